@@ -1,0 +1,38 @@
+package org.trucewatch;
+
+import io.micronaut.runtime.Micronaut;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.info.License;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.trucewatch.embedded.EmbeddedPostgis;
+
+/**
+ * Starts the service. Without {@code DATASOURCE_URL} (or {@code datasources.default.url})
+ * it runs on the embedded default: a private PostGIS cluster kept under
+ * {@code TRUCEWATCH_HOME} (default {@code .trucewatch} in the working folder), with the
+ * demo data loaded.
+ */
+@OpenAPIDefinition(info = @Info(title = "TruceWatch", version = "v1",
+        description = "Ceasefire monitoring and verification: field reports, zones, mechanisms, review and GIS layers.",
+        license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")))
+public class Application {
+
+    public static void main(String[] args) {
+        Map<String, Object> properties = new HashMap<>();
+        if (isBlank(System.getenv("DATASOURCE_URL")) && isBlank(System.getProperty("datasources.default.url"))) {
+            String home = System.getenv().getOrDefault("TRUCEWATCH_HOME", ".trucewatch");
+            EmbeddedPostgis postgis = EmbeddedPostgis.startLocal(Path.of(home, "postgres"));
+            Runtime.getRuntime().addShutdownHook(new Thread(postgis::close, "embedded-postgis-stop"));
+            properties.putAll(postgis.datasourceProperties());
+            properties.put("trucewatch.demo.enabled", true);
+        }
+        Micronaut.build(args).mainClass(Application.class).properties(properties).start();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

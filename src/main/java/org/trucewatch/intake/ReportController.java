@@ -1,0 +1,156 @@
+package org.trucewatch.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.util.HttpHostResolver;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.Problem;
+import org.trucewatch.taxonomy.Taxonomy;
+
+/** The JSON intake: field reports as GeoJSON Features. Routes parse, call the service, answer. */
+@Controller("/api/v1/reports")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Reports")
+class ReportController {
+    /** Until authentication lands every report is recorded as submitted by this placeholder. */
+    static final String PLACEHOLDER_SUBMITTER = "unauthenticated";
+
+    private final ReportService service;
+    private final ReportFeatureReader reader;
+    private final ReportFeatureWriter writer;
+    private final Taxonomy taxonomy;
+    private final HttpHostResolver hosts;
+    private final ObjectMapper mapper;
+
+    ReportController(ReportService service, ReportFeatureReader reader, ReportFeatureWriter writer,
+                     Taxonomy taxonomy, HttpHostResolver hosts, ObjectMapper mapper) {
+        this.service = service;
+        this.reader = reader;
+        this.writer = writer;
+        this.taxonomy = taxonomy;
+        this.hosts = hosts;
+        this.mapper = mapper;
+    }
+
+    @Operation(summary = "Submit a field report",
+            description = "Stores a GeoJSON Feature once per properties.clientReportId. A resend of the same "
+                    + "report answers 200 with the stored one; the same clientReportId with other content answers 409.")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = ReportFeatureWriter.GEO_JSON, schema = @Schema(ref = "#/components/schemas/ReportSubmission")),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/ReportSubmission"))})
+    @ApiResponse(responseCode = "201", description = "Stored; Location names the new report",
+            content = @Content(mediaType = ReportFeatureWriter.GEO_JSON, schema = @Schema(ref = "#/components/schemas/ReportFeature")))
+    @ApiResponse(responseCode = "200", description = "Already stored: the original report",
+            content = @Content(mediaType = ReportFeatureWriter.GEO_JSON, schema = @Schema(ref = "#/components/schemas/ReportFeature")))
+    @ApiResponse(responseCode = "400", description = "Bad query parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
+    @ApiResponse(responseCode = "409", description = "clientReportId already used for other content",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
+    @ApiResponse(responseCode = "413", description = "Body larger than 1 MB",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
+    @ApiResponse(responseCode = "415", description = "Not JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
+    @ApiResponse(responseCode = "422", description = "Invalid report: errors name each field by JSON pointer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
+    @Post
+    @Consumes({MediaType.APPLICATION_JSON, ReportFeatureWriter.GEO_JSON})
+    @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    HttpResponse<ObjectNode> submit(HttpRequest<?> request, @Body @Nullable String body) {
+        SubmissionOutcome outcome = service.submit(reader.read(body), PLACEHOLDER_SUBMITTER);
+        String self = selfHref(request, outcome.report().id());
+        ObjectNode feature = writer.feature(outcome.report(), self);
+        return outcome.created()
+                ? HttpResponse.<ObjectNode>status(HttpStatus.CREATED).header("Location", self).body(feature)
+                : HttpResponse.ok(feature).header("Content-Location", self);
+    }
+
+    @Operation(summary = "One report")
+    @ApiResponse(responseCode = "200", description = "The report",
+            content = @Content(mediaType = ReportFeatureWriter.GEO_JSON, schema = @Schema(ref = "#/components/schemas/ReportFeature")))
+    @ApiResponse(responseCode = "404", description = "No such report",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
+    @Get("/{id}")
+    @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    ObjectNode report(HttpRequest<?> request, @PathVariable String id) {
+        UUID uuid = parseId(id);
+        Report report = service.find(uuid).orElseThrow(() -> ProblemException.notFound("No report " + id));
+        return writer.feature(report, selfHref(request, report.id()));
+    }
+
+    @Operation(summary = "Search reports",
+            description = "Reports in receipt order, one page at a time; follow the 'next' link for the following page.")
+    @ApiResponse(responseCode = "200", description = "A page of reports",
+            content = @Content(mediaType = ReportFeatureWriter.GEO_JSON, schema = @Schema(ref = "#/components/schemas/ReportCollection")))
+    @ApiResponse(responseCode = "400", description = "Bad query parameter",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
+    @Get
+    @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    ObjectNode reports(HttpRequest<?> request,
+                       @Parameter(description = "minLon,minLat,maxLon,maxLat in CRS84 (west > east crosses the antimeridian)")
+                       @Nullable @QueryValue String bbox,
+                       @Parameter(description = "RFC 3339 instant, date, or interval start/end with '..' for an open end; "
+                               + "matches the observed time")
+                       @Nullable @QueryValue String datetime,
+                       @Parameter(description = "comma-separated category codes from /api/v1/taxonomy")
+                       @Nullable @QueryValue String category,
+                       @Parameter(description = "page size, 1 to 1000 (default 100)") @Nullable @QueryValue String limit,
+                       @Parameter(description = "opaque cursor from a 'next' link") @Nullable @QueryValue String cursor) {
+        ReportQuery query = ReportQueryParser.parse(request.getParameters(), taxonomy);
+        List<Report> page = service.search(query);
+        boolean more = page.size() > query.limit();
+        List<Report> shown = more ? page.subList(0, query.limit()) : page;
+        ObjectNode collection = mapper.createObjectNode();
+        collection.put("type", "FeatureCollection");
+        ArrayNode features = collection.putArray("features");
+        shown.forEach(r -> features.add(writer.feature(r, selfHref(request, r.id()))));
+        collection.put("numberReturned", shown.size());
+        ArrayNode links = collection.putArray("links");
+        links.addObject().put("href", hosts.resolve(request) + request.getUri()).put("rel", "self")
+                .put("type", ReportFeatureWriter.GEO_JSON);
+        if (more) {
+            String cursorValue = ReportQueryParser.cursorOf(shown.get(shown.size() - 1).id());
+            String next = UriBuilder.of(request.getUri()).replaceQueryParam("cursor", cursorValue).build().toString();
+            links.addObject().put("href", hosts.resolve(request) + next).put("rel", "next")
+                    .put("type", ReportFeatureWriter.GEO_JSON);
+        }
+        return collection;
+    }
+
+    private String selfHref(HttpRequest<?> request, UUID id) {
+        return hosts.resolve(request) + "/api/v1/reports/" + id;
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No report " + id);
+        }
+    }
+}

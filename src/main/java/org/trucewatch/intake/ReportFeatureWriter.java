@@ -1,0 +1,79 @@
+package org.trucewatch.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import jakarta.inject.Singleton;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.trucewatch.geo.GeoJsonGeometryWriter;
+
+/** Renders stored reports as RFC 7946 Features, the shape they were submitted in plus the server's fields. */
+@Singleton
+class ReportFeatureWriter {
+    static final String GEO_JSON = "application/geo+json";
+
+    private final ObjectMapper mapper;
+
+    ReportFeatureWriter(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    ObjectNode feature(Report report, String selfHref) {
+        SubmitReportCommand c = report.content();
+        ObjectNode feature = mapper.createObjectNode();
+        feature.put("type", "Feature");
+        feature.put("id", report.id().toString());
+        feature.putRawValue("geometry", new RawValue(GeoJsonGeometryWriter.write(c.geometry())));
+        ObjectNode p = feature.putObject("properties");
+        p.put("clientReportId", c.clientReportId().toString());
+        p.put("observedAt", time(c.observedAt()));
+        putIfPresent(p, "observedUntil", c.observedUntil() == null ? null : time(c.observedUntil()));
+        p.put("timePrecision", c.timePrecision());
+        putIfPresent(p, "locationAccuracyM", c.locationAccuracyM());
+        if (c.observerLocation() != null) {
+            p.putArray("observerLocation").add(c.observerLocation().getX()).add(c.observerLocation().getY());
+        }
+        putIfPresent(p, "bearingDeg", c.bearingDeg());
+        putIfPresent(p, "estimatedDistanceM", c.estimatedDistanceM());
+        p.put("category", c.category());
+        putIfPresent(p, "description", c.description());
+        ArrayNode parties = p.putArray("allegedParties");
+        c.allegedParties().forEach(parties::add);
+        if (c.casualties().isReported()) {
+            ObjectNode k = p.putObject("casualties");
+            putIfPresent(k, "civiliansKilled", c.casualties().civiliansKilled());
+            putIfPresent(k, "civiliansInjured", c.casualties().civiliansInjured());
+            putIfPresent(k, "combatantsKilled", c.casualties().combatantsKilled());
+            putIfPresent(k, "combatantsInjured", c.casualties().combatantsInjured());
+        }
+        putIfPresent(p, "count", c.count());
+        ObjectNode s = p.putObject("source");
+        s.put("type", c.source().type());
+        putIfPresent(s, "reliability", c.source().reliability());
+        putIfPresent(s, "credibility", c.source().credibility());
+        putIfPresent(s, "identity", c.source().identity());
+        putIfPresent(s, "notes", c.source().notes());
+        putIfPresent(p, "mechanism", c.mechanism());
+        p.put("receivedAt", report.receivedAt().toString());
+        p.put("submittedBy", report.submittedBy());
+        p.put("taxonomyVersion", report.taxonomyVersion());
+        feature.putArray("links").addObject().put("href", selfHref).put("rel", "self").put("type", GEO_JSON);
+        return feature;
+    }
+
+    private static String time(OffsetDateTime t) {
+        return t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private static void putIfPresent(ObjectNode node, String name, Object value) {
+        if (value instanceof String text) {
+            node.put(name, text);
+        } else if (value instanceof Double number) {
+            node.put(name, number);
+        } else if (value instanceof Integer number) {
+            node.put(name, number);
+        }
+    }
+}

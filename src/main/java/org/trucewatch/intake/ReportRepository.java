@@ -1,0 +1,162 @@
+package org.trucewatch.intake;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.locationtech.jts.geom.Point;
+import org.trucewatch.geo.Ewkb;
+import org.trucewatch.geo.FilterSql;
+
+/**
+ * All SQL on {@code report}. Geometries cross as EWKB ({@code ST_GeomFromEWKB} /
+ * {@code ST_AsEWKB}); every value is a bind parameter. Written against Micronaut Data's
+ * {@link JdbcOperations} rather than generated queries because the insert needs
+ * {@code ON CONFLICT DO NOTHING} and every read a PostGIS function.
+ */
+@Singleton
+class ReportRepository {
+    private static final String COLUMNS = "id, client_report_id, content_digest, ST_AsEWKB(geom) AS geom, observed_at, "
+            + "observed_utc_offset_s, observed_until, time_precision, location_accuracy_m, "
+            + "ST_AsEWKB(observer_location) AS observer_location, bearing_deg, estimated_distance_m, category, "
+            + "taxonomy_version, description, alleged_parties, civilians_killed, civilians_injured, combatants_killed, "
+            + "combatants_injured, event_count, source_type, source_reliability, source_credibility, source_identity, "
+            + "source_notes, mechanism_code, received_at, submitted_by";
+    private static final String INSERT = "INSERT INTO report (id, client_report_id, content_digest, geom, observed_at, "
+            + "observed_utc_offset_s, observed_until, time_precision, location_accuracy_m, observer_location, "
+            + "bearing_deg, estimated_distance_m, category, taxonomy_version, description, alleged_parties, "
+            + "civilians_killed, civilians_injured, combatants_killed, combatants_injured, event_count, source_type, "
+            + "source_reliability, source_credibility, source_identity, source_notes, mechanism_code, received_at, "
+            + "submitted_by) VALUES (?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_report_id) DO NOTHING";
+
+    private final JdbcOperations jdbc;
+
+    ReportRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A report with its stored content digest. */
+    record StoredReport(Report report, byte[] digest) {
+    }
+
+    /** Inserts unless a report with the same clientReportId exists; true when this call inserted it. */
+    boolean insertIfAbsent(Report report, byte[] digest) {
+        SubmitReportCommand c = report.content();
+        return jdbc.prepareStatement(INSERT, ps -> {
+            int i = 1;
+            ps.setObject(i++, report.id());
+            ps.setObject(i++, c.clientReportId());
+            ps.setBytes(i++, digest);
+            ps.setBytes(i++, Ewkb.write(c.geometry()));
+            ps.setObject(i++, c.observedAt());
+            ps.setInt(i++, c.observedAt().getOffset().getTotalSeconds());
+            ps.setObject(i++, c.observedUntil());
+            ps.setString(i++, c.timePrecision());
+            ps.setObject(i++, c.locationAccuracyM(), Types.DOUBLE);
+            ps.setBytes(i++, c.observerLocation() == null ? null : Ewkb.write(c.observerLocation()));
+            ps.setObject(i++, c.bearingDeg(), Types.DOUBLE);
+            ps.setObject(i++, c.estimatedDistanceM(), Types.DOUBLE);
+            ps.setString(i++, c.category());
+            ps.setString(i++, report.taxonomyVersion());
+            ps.setString(i++, c.description());
+            ps.setArray(i++, ps.getConnection().createArrayOf("text", c.allegedParties().toArray()));
+            ps.setObject(i++, c.casualties().civiliansKilled(), Types.INTEGER);
+            ps.setObject(i++, c.casualties().civiliansInjured(), Types.INTEGER);
+            ps.setObject(i++, c.casualties().combatantsKilled(), Types.INTEGER);
+            ps.setObject(i++, c.casualties().combatantsInjured(), Types.INTEGER);
+            ps.setObject(i++, c.count(), Types.INTEGER);
+            ps.setString(i++, c.source().type());
+            ps.setString(i++, c.source().reliability());
+            ps.setObject(i++, c.source().credibility(), Types.SMALLINT);
+            ps.setString(i++, c.source().identity());
+            ps.setString(i++, c.source().notes());
+            ps.setString(i++, c.mechanism());
+            ps.setObject(i++, OffsetDateTime.ofInstant(report.receivedAt(), ZoneOffset.UTC));
+            ps.setString(i, report.submittedBy());
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    Optional<Report> findById(UUID id) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            return first(ps).map(StoredReport::report);
+        });
+    }
+
+    Optional<StoredReport> findByClientReportId(UUID clientReportId) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE client_report_id = ?", ps -> {
+            ps.setObject(1, clientReportId);
+            return first(ps);
+        });
+    }
+
+    /** One page in id order (UUIDv7, so receipt order); fetches {@code limit + 1} to tell whether more follow. */
+    List<Report> find(ReportQuery query) {
+        FilterSql filter = new FilterSql()
+                .intersects("geom", query.bbox())
+                .overlaps("observed_at", "observed_until", query.datetime())
+                .in("category", query.categories())
+                .after("id", query.after());
+        String sql = "SELECT " + COLUMNS + " FROM report" + filter.sql() + " ORDER BY id LIMIT ?";
+        return jdbc.prepareStatement(sql, ps -> {
+            int next = filter.bind(ps, 1);
+            ps.setInt(next, query.limit() + 1);
+            List<Report> page = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    page.add(map(rs).report());
+                }
+            }
+            return page;
+        });
+    }
+
+    private static Optional<StoredReport> first(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+        }
+    }
+
+    private static StoredReport map(ResultSet rs) throws SQLException {
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(rs.getInt("observed_utc_offset_s"));
+        OffsetDateTime until = rs.getObject("observed_until", OffsetDateTime.class);
+        SubmitReportCommand content = new SubmitReportCommand(
+                rs.getObject("client_report_id", UUID.class),
+                Ewkb.read(rs.getBytes("geom")),
+                rs.getObject("observed_at", OffsetDateTime.class).withOffsetSameInstant(offset),
+                until == null ? null : until.withOffsetSameInstant(offset),
+                rs.getString("time_precision"),
+                rs.getObject("location_accuracy_m", Double.class),
+                (Point) Ewkb.read(rs.getBytes("observer_location")),
+                rs.getObject("bearing_deg", Double.class),
+                rs.getObject("estimated_distance_m", Double.class),
+                rs.getString("category"),
+                rs.getString("description"),
+                Arrays.asList((String[]) rs.getArray("alleged_parties").getArray()),
+                new Casualties(rs.getObject("civilians_killed", Integer.class),
+                        rs.getObject("civilians_injured", Integer.class),
+                        rs.getObject("combatants_killed", Integer.class),
+                        rs.getObject("combatants_injured", Integer.class)),
+                rs.getObject("event_count", Integer.class),
+                new ReportSource(rs.getString("source_type"), rs.getString("source_reliability"),
+                        rs.getObject("source_credibility", Integer.class), rs.getString("source_identity"),
+                        rs.getString("source_notes")),
+                rs.getString("mechanism_code"));
+        Instant receivedAt = rs.getObject("received_at", OffsetDateTime.class).toInstant();
+        Report report = new Report(rs.getObject("id", UUID.class), receivedAt, rs.getString("submitted_by"),
+                rs.getString("taxonomy_version"), content);
+        return new StoredReport(report, rs.getBytes("content_digest"));
+    }
+}

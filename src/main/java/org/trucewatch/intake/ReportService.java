@@ -1,0 +1,80 @@
+package org.trucewatch.intake;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+import org.trucewatch.taxonomy.Taxonomy;
+
+/**
+ * Accepts field reports exactly once. The client's {@code clientReportId} is the
+ * idempotency key: the database's unique constraint with {@code ON CONFLICT DO NOTHING}
+ * decides the race between concurrent resends, so whichever arrives first is stored and
+ * every other copy is answered with it (or refused as a conflict if its content differs).
+ */
+@Singleton
+public class ReportService {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
+
+    private final ReportRepository repository;
+    private final Taxonomy taxonomy;
+    private final Clock clock;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+    private final Counter created;
+    private final Counter resent;
+
+    ReportService(ReportRepository repository, Taxonomy taxonomy, Clock clock, MeterRegistry meters) {
+        this.repository = repository;
+        this.taxonomy = taxonomy;
+        this.clock = clock;
+        this.created = meters.counter("trucewatch.reports.submitted", "outcome", "created");
+        this.resent = meters.counter("trucewatch.reports.submitted", "outcome", "resent");
+    }
+
+    /** Stores the report unless it is already stored; throws {@code report-conflict} if the id is taken by other content. */
+    @Transactional
+    public SubmissionOutcome submit(SubmitReportCommand command, String submittedBy) {
+        byte[] digest = ReportDigest.of(command);
+        Report report = new Report(ids.generate(), clock.instant().truncatedTo(ChronoUnit.MICROS), submittedBy,
+                taxonomy.version(), command);
+        if (repository.insertIfAbsent(report, digest)) {
+            created.increment();
+            LOG.info("report.create id={} clientReportId={} category={}", report.id(), command.clientReportId(),
+                    command.category());
+            return new SubmissionOutcome(report, true);
+        }
+        ReportRepository.StoredReport stored = repository.findByClientReportId(command.clientReportId())
+                .orElseThrow(() -> new IllegalStateException("report " + command.clientReportId()
+                        + " conflicted on insert but cannot be read"));
+        if (!Arrays.equals(stored.digest(), digest)) {
+            throw new ProblemException(ProblemType.REPORT_CONFLICT, "Report " + stored.report().id()
+                    + " was stored under clientReportId " + command.clientReportId()
+                    + " with different content; a new report needs a new clientReportId");
+        }
+        resent.increment();
+        return new SubmissionOutcome(stored.report(), false);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Report> find(UUID id) {
+        return repository.findById(id);
+    }
+
+    /** One page of reports; the list has one extra element when another page follows. */
+    @Transactional(readOnly = true)
+    public List<Report> search(ReportQuery query) {
+        return repository.find(query);
+    }
+}

@@ -1,0 +1,19 @@
+package org.trucewatch.problem;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Answers a domain {@link ProblemException} with its catalogue entry. */
+@Produces
+@Singleton
+@Requires(classes = {ProblemException.class, ExceptionHandler.class})
+class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
+        return ProblemResponse.of(request, exception.type(), exception.getMessage(), exception.errors());
+    }
+}
