@@ -1,0 +1,66 @@
+package org.trucewatch.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.PostgisTest;
+
+/** Errors raised by the framework, not by our code, are problem+json from the same catalogue. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FrameworkErrorsIT implements PostgisTest {
+    @Inject
+    EmbeddedServer server;
+    Api api;
+
+    @BeforeAll
+    void client() {
+        api = new Api(server.getURI());
+    }
+
+    private static void assertProblem(Api.Answer answer, int status, String type) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.contentType()).as(answer.toString()).startsWith("application/problem+json");
+        assertThat(answer.json().path("type").asText()).isEqualTo("/problems/" + type);
+        assertThat(answer.json().path("title").asText()).isNotBlank();
+        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
+    }
+
+    @Test
+    void noRouteIs404() {
+        assertProblem(api.get("/api/v1/nothing-here"), 404, "not-found");
+    }
+
+    @Test
+    void aBrowserAskingForHtmlStillGetsAProblem() {
+        assertProblem(api.send(HttpRequest.newBuilder(server.getURI().resolve("/nowhere"))
+                .header("Accept", "text/html,application/xhtml+xml").GET()), 404, "not-found");
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() {
+        Api.Answer answer = api.send("DELETE", "/api/v1/reports");
+        assertProblem(answer, 405, "method-not-allowed");
+        assertThat(answer.header("Allow")).contains("POST");
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        assertProblem(api.post("/api/v1/reports", "application/xml", "<report/>"), 415, "unsupported-media-type");
+    }
+
+    @Test
+    void theCatalogueServesEachType() {
+        Api.Answer answer = api.get("/problems/report-conflict");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("status").asInt()).isEqualTo(409);
+        assertThat(api.get("/problems").json().size()).isEqualTo(ProblemType.values().length);
+    }
+}
