@@ -7,9 +7,10 @@
 # POSTGRES_DB and PGPASSWORD are exported by the image's entrypoint.
 #
 # docker/compose.yaml mounts this file as 20-trucewatch.sh so that it runs after
-# the postgis image's own 10_postgis.sh (which creates the postgis extensions
-# with plain CREATE EXTENSION and would fail on a second run). This script does
-# not depend on that order, though: every step is idempotent.
+# the postgis image's own 10_postgis.sh. That script uses plain CREATE EXTENSION,
+# which logs a harmless but alarming ERROR if postgis already exists; in the
+# locale's sort order a file named 10-... may come before or after 10_postgis.sh.
+# This script itself does not depend on the order: every step is idempotent.
 #
 # It:
 #   - creates (or updates) the LOGIN role "trucewatch", NOT a superuser, with the

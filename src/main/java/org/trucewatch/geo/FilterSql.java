@@ -59,6 +59,22 @@ public final class FilterSql {
         return this;
     }
 
+    /**
+     * Rows a user may see: their own ({@code ownerColumn = owner}), every row of the
+     * {@code full} groups, and rows of the {@code partial} groups outside {@code hiddenCategories}.
+     * The decision of who belongs where is the access policy's; this only writes it as SQL.
+     */
+    public FilterSql visibleTo(String ownerColumn, String owner, String groupColumn, Collection<String> full,
+                               Collection<String> partial, String categoryColumn, Collection<String> hiddenCategories) {
+        sql.append(" AND (").append(ownerColumn).append(" = ? OR ").append(groupColumn).append(" = ANY(?) OR (")
+                .append(groupColumn).append(" = ANY(?) AND NOT ").append(categoryColumn).append(" = ANY(?)))");
+        values.add(owner);
+        values.add(new TextArray(full.toArray(String[]::new)));
+        values.add(new TextArray(partial.toArray(String[]::new)));
+        values.add(new TextArray(hiddenCategories.toArray(String[]::new)));
+        return this;
+    }
+
     /** Keyset pagination: rows strictly after {@code value} in the column's order. */
     public FilterSql after(String column, Object value) {
         if (value != null) {

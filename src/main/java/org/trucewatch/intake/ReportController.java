@@ -29,27 +29,41 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.access.Principal;
+import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.Visibility;
 import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
 import org.trucewatch.problem.Problem;
 import org.trucewatch.taxonomy.Taxonomy;
 
 /** The JSON intake: field reports as GeoJSON Features. Routes parse, call the service, answer. */
 @Controller("/api/v1/reports")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Reports")
+@SecurityRequirement(name = "bearer")
 class ReportController {
-    /** Until authentication lands every report is recorded as submitted by this placeholder. */
-    static final String PLACEHOLDER_SUBMITTER = "unauthenticated";
-
     private final ReportService service;
     private final ReportFeatureReader reader;
     private final ReportFeatureWriter writer;
     private final Taxonomy taxonomy;
     private final HttpHostResolver hosts;
     private final ObjectMapper mapper;
+    private final AccessService access;
+    private final AccessPolicy policy;
 
     ReportController(ReportService service, ReportFeatureReader reader, ReportFeatureWriter writer,
-                     Taxonomy taxonomy, HttpHostResolver hosts, ObjectMapper mapper) {
+                     Taxonomy taxonomy, HttpHostResolver hosts, ObjectMapper mapper, AccessService access,
+                     AccessPolicy policy) {
+        this.access = access;
+        this.policy = policy;
         this.service = service;
         this.reader = reader;
         this.writer = writer;
@@ -81,10 +95,18 @@ class ReportController {
     @Post
     @Consumes({MediaType.APPLICATION_JSON, ReportFeatureWriter.GEO_JSON})
     @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    HttpResponse<ObjectNode> submit(HttpRequest<?> request, @Body @Nullable String body) {
-        SubmissionOutcome outcome = service.submit(reader.read(body), PLACEHOLDER_SUBMITTER);
+    HttpResponse<ObjectNode> submit(HttpRequest<?> request, Authentication authentication, @Body @Nullable String body) {
+        SubmitReportCommand command = reader.read(body);
+        Principal user = access.principal(authentication);
+        command = command.withMechanism(policy.submissionMechanism(user, command.mechanism()));
+        SubmissionOutcome outcome = service.submit(command, user.username());
+        Visibility visibility = visibility(user, outcome.report());
+        if (visibility == Visibility.NONE) {
+            // Someone else's report under the same id: say no more than that the id is taken.
+            throw new ProblemException(ProblemType.REPORT_CONFLICT, "This clientReportId is already used");
+        }
         String self = selfHref(request, outcome.report().id());
-        ObjectNode feature = writer.feature(outcome.report(), self);
+        ObjectNode feature = writer.feature(outcome.report(), self, visibility);
         return outcome.created()
                 ? HttpResponse.<ObjectNode>status(HttpStatus.CREATED).header("Location", self).body(feature)
                 : HttpResponse.ok(feature).header("Content-Location", self);
@@ -97,10 +119,15 @@ class ReportController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
     @Get("/{id}")
     @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    ObjectNode report(HttpRequest<?> request, @PathVariable String id) {
+    ObjectNode report(HttpRequest<?> request, Authentication authentication, @PathVariable String id) {
         UUID uuid = parseId(id);
+        Principal user = access.principal(authentication);
         Report report = service.find(uuid).orElseThrow(() -> ProblemException.notFound("No report " + id));
-        return writer.feature(report, selfHref(request, report.id()));
+        Visibility visibility = visibility(user, report);
+        if (visibility == Visibility.NONE) {
+            throw ProblemException.notFound("No report " + id);
+        }
+        return writer.feature(report, selfHref(request, report.id()), visibility);
     }
 
     @Operation(summary = "Search reports",
@@ -111,7 +138,7 @@ class ReportController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
     @Get
     @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    ObjectNode reports(HttpRequest<?> request,
+    ObjectNode reports(HttpRequest<?> request, Authentication authentication,
                        @Parameter(description = "minLon,minLat,maxLon,maxLat in CRS84 (west > east crosses the antimeridian)")
                        @Nullable @QueryValue String bbox,
                        @Parameter(description = "RFC 3339 instant, date, or interval start/end with '..' for an open end; "
@@ -122,13 +149,15 @@ class ReportController {
                        @Parameter(description = "page size, 1 to 1000 (default 100)") @Nullable @QueryValue String limit,
                        @Parameter(description = "opaque cursor from a 'next' link") @Nullable @QueryValue String cursor) {
         ReportQuery query = ReportQueryParser.parse(request.getParameters(), taxonomy);
-        List<Report> page = service.search(query);
+        Principal user = access.principal(authentication);
+        ReportScope scope = policy.reportScope(user);
+        List<Report> page = service.search(query, scope);
         boolean more = page.size() > query.limit();
         List<Report> shown = more ? page.subList(0, query.limit()) : page;
         ObjectNode collection = mapper.createObjectNode();
         collection.put("type", "FeatureCollection");
         ArrayNode features = collection.putArray("features");
-        shown.forEach(r -> features.add(writer.feature(r, selfHref(request, r.id()))));
+        shown.forEach(r -> features.add(writer.feature(r, selfHref(request, r.id()), visibility(scope, r))));
         collection.put("numberReturned", shown.size());
         ArrayNode links = collection.putArray("links");
         links.addObject().put("href", hosts.resolve(request) + request.getUri()).put("rel", "self")
@@ -140,6 +169,14 @@ class ReportController {
                     .put("type", ReportFeatureWriter.GEO_JSON);
         }
         return collection;
+    }
+
+    private Visibility visibility(Principal user, Report report) {
+        return visibility(policy.reportScope(user), report);
+    }
+
+    private static Visibility visibility(ReportScope scope, Report report) {
+        return scope.visibility(report.content().mechanism(), report.content().category(), report.submittedBy());
     }
 
     private String selfHref(HttpRequest<?> request, UUID id) {

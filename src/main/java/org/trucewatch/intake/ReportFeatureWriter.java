@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.GeoJsonGeometryWriter;
 
 /** Renders stored reports as RFC 7946 Features, the shape they were submitted in plus the server's fields. */
@@ -20,7 +21,15 @@ class ReportFeatureWriter {
         this.mapper = mapper;
     }
 
-    ObjectNode feature(Report report, String selfHref) {
+    /**
+     * The report as a Feature; a {@link Visibility#REDACTED} view leaves out every
+     * {@link org.trucewatch.access.ConfidentialField}: source identity and notes, and who submitted it.
+     */
+    ObjectNode feature(Report report, String selfHref, Visibility visibility) {
+        if (visibility == Visibility.NONE) {
+            throw new IllegalArgumentException("report " + report.id() + " is not visible: it must not be written");
+        }
+        boolean full = visibility == Visibility.FULL;
         SubmitReportCommand c = report.content();
         ObjectNode feature = mapper.createObjectNode();
         feature.put("type", "Feature");
@@ -53,11 +62,15 @@ class ReportFeatureWriter {
         s.put("type", c.source().type());
         putIfPresent(s, "reliability", c.source().reliability());
         putIfPresent(s, "credibility", c.source().credibility());
-        putIfPresent(s, "identity", c.source().identity());
-        putIfPresent(s, "notes", c.source().notes());
+        if (full) {
+            putIfPresent(s, "identity", c.source().identity());
+            putIfPresent(s, "notes", c.source().notes());
+        }
         putIfPresent(p, "mechanism", c.mechanism());
         p.put("receivedAt", report.receivedAt().toString());
-        p.put("submittedBy", report.submittedBy());
+        if (full) {
+            p.put("submittedBy", report.submittedBy());
+        }
         p.put("taxonomyVersion", report.taxonomyVersion());
         feature.putArray("links").addObject().put("href", selfHref).put("rel", "self").put("type", GEO_JSON);
         return feature;

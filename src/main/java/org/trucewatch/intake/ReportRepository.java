@@ -1,6 +1,7 @@
 package org.trucewatch.intake;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.locationtech.jts.geom.Point;
 import org.trucewatch.geo.Ewkb;
+import org.trucewatch.access.ReportScope;
 import org.trucewatch.geo.FilterSql;
 
 /**
@@ -24,6 +26,8 @@ import org.trucewatch.geo.FilterSql;
  * {@link JdbcOperations} rather than generated queries because the insert needs
  * {@code ON CONFLICT DO NOTHING} and every read a PostGIS function.
  */
+// Connectable: each call borrows a connection, or joins the caller's transaction when there is one.
+@Connectable
 @Singleton
 class ReportRepository {
     private static final String COLUMNS = "id, client_report_id, content_digest, ST_AsEWKB(geom) AS geom, observed_at, "
@@ -103,8 +107,10 @@ class ReportRepository {
     }
 
     /** One page in id order (UUIDv7, so receipt order); fetches {@code limit + 1} to tell whether more follow. */
-    List<Report> find(ReportQuery query) {
+    List<Report> find(ReportQuery query, ReportScope scope) {
         FilterSql filter = new FilterSql()
+                .visibleTo("submitted_by", scope.username(), "mechanism_code", scope.fullMechanisms(),
+                        scope.redactedMechanisms(), "category", scope.sensitiveCategories())
                 .intersects("geom", query.bbox())
                 .overlaps("observed_at", "observed_until", query.datetime())
                 .in("category", query.categories())

@@ -9,11 +9,15 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.access.ReportScope;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditRecord;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.taxonomy.Taxonomy;
@@ -34,8 +38,10 @@ public class ReportService {
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
     private final Counter created;
     private final Counter resent;
+    private final AuditLog audit;
 
-    ReportService(ReportRepository repository, Taxonomy taxonomy, Clock clock, MeterRegistry meters) {
+    ReportService(ReportRepository repository, Taxonomy taxonomy, Clock clock, MeterRegistry meters, AuditLog audit) {
+        this.audit = audit;
         this.repository = repository;
         this.taxonomy = taxonomy;
         this.clock = clock;
@@ -50,6 +56,8 @@ public class ReportService {
         Report report = new Report(ids.generate(), clock.instant().truncatedTo(ChronoUnit.MICROS), submittedBy,
                 taxonomy.version(), command);
         if (repository.insertIfAbsent(report, digest)) {
+            audit.append(AuditRecord.of(submittedBy, "report.create", "report", report.id().toString())
+                    .withDigests(null, HexFormat.of().formatHex(digest)));
             created.increment();
             LOG.info("report.create id={} clientReportId={} category={}", report.id(), command.clientReportId(),
                     command.category());
@@ -74,7 +82,7 @@ public class ReportService {
 
     /** One page of reports; the list has one extra element when another page follows. */
     @Transactional(readOnly = true)
-    public List<Report> search(ReportQuery query) {
-        return repository.find(query);
+    public List<Report> search(ReportQuery query, ReportScope scope) {
+        return repository.find(query, scope);
     }
 }

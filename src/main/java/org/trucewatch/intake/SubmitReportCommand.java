@@ -28,4 +28,10 @@ public record SubmitReportCommand(
         Integer count,
         ReportSource source,
         String mechanism) {
+
+    public SubmitReportCommand withMechanism(String code) {
+        return new SubmitReportCommand(clientReportId, geometry, observedAt, observedUntil, timePrecision,
+                locationAccuracyM, observerLocation, bearingDeg, estimatedDistanceM, category, description,
+                allegedParties, casualties, count, source, code);
+    }
 }

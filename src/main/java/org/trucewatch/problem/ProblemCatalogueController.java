@@ -2,6 +2,8 @@ package org.trucewatch.problem;
 
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
@@ -12,6 +14,7 @@ import java.util.List;
 
 /** Makes each problem {@code type} URI dereferenceable, as RFC 9457 §3.1.1 recommends. */
 @Controller("/problems")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Tag(name = "Problems")
 class ProblemCatalogueController {
 

@@ -10,6 +10,7 @@ import io.micronaut.http.HttpStatus;
 public enum ProblemType {
     MALFORMED_JSON("malformed-json", "The request body is not well-formed JSON", HttpStatus.BAD_REQUEST),
     INVALID_REPORT("invalid-report", "The report is not valid", HttpStatus.UNPROCESSABLE_ENTITY),
+    INVALID_INPUT("invalid-input", "The request body is not valid", HttpStatus.UNPROCESSABLE_ENTITY),
     INVALID_PARAMETER("invalid-parameter", "A query parameter is not valid", HttpStatus.BAD_REQUEST),
     BAD_REQUEST("bad-request", "The request cannot be processed", HttpStatus.BAD_REQUEST),
     UNAUTHORIZED("unauthorized", "Authentication is required", HttpStatus.UNAUTHORIZED),
@@ -19,6 +20,8 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "None of the accepted media types can be produced", HttpStatus.NOT_ACCEPTABLE),
     REPORT_CONFLICT("report-conflict",
             "A different report was already stored under this clientReportId", HttpStatus.CONFLICT),
+    CONFLICT("conflict", "The resource already exists or was changed meanwhile", HttpStatus.CONFLICT),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many attempts; wait before trying again", HttpStatus.TOO_MANY_REQUESTS),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request's content type is not supported",
             HttpStatus.UNSUPPORTED_MEDIA_TYPE),
@@ -51,6 +54,14 @@ public enum ProblemType {
         return status;
     }
 
+    /** Entries the framework's own errors may map to; the others are raised only by our code. */
+    private boolean generic() {
+        return switch (this) {
+            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, INVALID_PARAMETER -> false;
+            default -> true;
+        };
+    }
+
     public String typeUri() {
         return TYPE_PREFIX + slug;
     }
@@ -58,8 +69,7 @@ public enum ProblemType {
     /** The catalogue entry a framework-produced status maps to, for errors raised outside our code. */
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status.getCode() == status && type != INVALID_REPORT && type != REPORT_CONFLICT
-                    && type != MALFORMED_JSON && type != INVALID_PARAMETER) {
+            if (type.status.getCode() == status && type.generic()) {
                 return type;
             }
         }

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.TestUsers;
 import org.trucewatch.support.PostgisTest;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
@@ -27,18 +29,20 @@ import org.trucewatch.support.Rows;
  * leaves no row behind. One row of the table is one thing a real device or a careless
  * integration has sent or could send.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadReportIT implements PostgisTest {
     private static final String GEO_JSON = "application/geo+json";
 
     @Inject
     EmbeddedServer server;
+    @Inject
+    AccessService access;
     Api api;
 
     @BeforeAll
     void client() {
-        api = new Api(server.getURI());
+        api = new TestUsers(access, new Api(server.getURI())).as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
     }
 
     /** A case: name, content type, body, status, the pointer (or parameter) the problem must name, a word of the reason. */

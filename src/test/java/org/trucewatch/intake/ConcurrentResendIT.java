@@ -13,23 +13,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.TestUsers;
 import org.trucewatch.support.PostgisTest;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 
 /** A device on a bad link resends before it hears the answer: fifty copies at once make one row. */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConcurrentResendIT implements PostgisTest {
     private static final int COPIES = 50;
 
     @Inject
     EmbeddedServer server;
+    @Inject
+    AccessService access;
 
     @Test
     void fiftyConcurrentCopiesStoreOneRowAndAllGetItsId() throws Exception {
-        Api api = new Api(server.getURI());
+        Api api = new TestUsers(access, new Api(server.getURI())).as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
         String body = ReportJson.valid().with("count", "4").json();
         String clientReportId = ReportJson.valid().clientReportId();
         body = body.replaceFirst("\"clientReportId\":\"[^\"]+\"", "\"clientReportId\":\"" + clientReportId + "\"");

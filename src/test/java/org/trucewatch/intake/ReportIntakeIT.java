@@ -10,23 +10,27 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.TestUsers;
 import org.trucewatch.support.PostgisTest;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportIntakeIT implements PostgisTest {
     private static final String GEO_JSON = "application/geo+json";
 
     @Inject
     EmbeddedServer server;
+    @Inject
+    AccessService access;
     Api api;
 
     @BeforeAll
     void client() {
-        api = new Api(server.getURI());
+        api = new TestUsers(access, new Api(server.getURI())).as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
     }
 
     @Test

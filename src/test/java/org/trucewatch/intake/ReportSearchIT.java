@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.TestUsers;
 import org.trucewatch.support.PostgisTest;
 import org.trucewatch.support.ReportJson;
 
@@ -24,16 +26,18 @@ import org.trucewatch.support.ReportJson;
  * Search by place, time and category with keyset pages. Each test places its reports in a
  * patch of ocean of its own, so other tests' reports never fall inside its boxes.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReportSearchIT implements PostgisTest {
     @Inject
     EmbeddedServer server;
+    @Inject
+    AccessService access;
     Api api;
 
     @BeforeAll
     void client() {
-        api = new Api(server.getURI());
+        api = new TestUsers(access, new Api(server.getURI())).as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
     }
 
     private String submit(ReportJson report) {

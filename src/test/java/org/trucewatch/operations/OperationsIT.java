@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.TestUsers;
 import org.trucewatch.support.PostgisTest;
 import org.trucewatch.support.ReportJson;
 
 /** What an operator and an API client rely on besides the reports themselves. */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperationsIT implements PostgisTest {
     /** Pinned: the version the machine's npm registry is known to serve (see docs/operations.md). */
@@ -25,11 +27,13 @@ class OperationsIT implements PostgisTest {
 
     @Inject
     EmbeddedServer server;
+    @Inject
+    AccessService access;
     Api api;
 
     @BeforeAll
     void client() {
-        api = new Api(server.getURI());
+        api = new TestUsers(access, new Api(server.getURI())).as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
     }
 
     @Test
@@ -42,7 +46,7 @@ class OperationsIT implements PostgisTest {
     @Test
     void prometheusCountsSubmittedReports() {
         api.post("/api/v1/reports", "application/geo+json", ReportJson.valid().json());
-        Api.Answer metrics = api.get("/prometheus");
+        Api.Answer metrics = new TestUsers(access, new Api(server.getURI())).as("ops", TestUsers.admin()).get("/prometheus");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("trucewatch_reports_submitted_total{outcome=\"created\"}");
         assertThat(metrics.body()).contains("hikaricp_connections");

@@ -9,20 +9,24 @@ import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.TestUsers;
 import org.trucewatch.support.PostgisTest;
 
 /** Errors raised by the framework, not by our code, are problem+json from the same catalogue. */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FrameworkErrorsIT implements PostgisTest {
     @Inject
     EmbeddedServer server;
+    @Inject
+    AccessService access;
     Api api;
 
     @BeforeAll
     void client() {
-        api = new Api(server.getURI());
+        api = new TestUsers(access, new Api(server.getURI())).as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
     }
 
     private static void assertProblem(Api.Answer answer, int status, String type) {
@@ -34,13 +38,35 @@ class FrameworkErrorsIT implements PostgisTest {
     }
 
     @Test
+    void withoutCredentialsEverythingButHealthIs401() {
+        Api anonymous = new Api(server.getURI());
+        for (String path : new String[] {"/api/v1/reports", "/api/v1/taxonomy", "/problems", "/openapi/openapi.json",
+                "/api/v1/nothing-here", "/prometheus"}) {
+            assertProblem(anonymous.get(path), 401, "unauthorized");
+        }
+        assertThat(anonymous.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aForgedTokenIs401() {
+        Api forged = new Api(server.getURI()).withBearer("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl");
+        assertProblem(forged.get("/api/v1/reports"), 401, "unauthorized");
+    }
+
+    @Test
+    void basicCredentialsAreIgnoredOnTheJsonApi() {
+        Api basic = new Api(server.getURI()).withBasic("someone", TestUsers.PASSWORD);
+        assertProblem(basic.get("/api/v1/reports"), 401, "unauthorized");
+    }
+
+    @Test
     void noRouteIs404() {
         assertProblem(api.get("/api/v1/nothing-here"), 404, "not-found");
     }
 
     @Test
     void aBrowserAskingForHtmlStillGetsAProblem() {
-        assertProblem(api.send(HttpRequest.newBuilder(server.getURI().resolve("/nowhere"))
+        assertProblem(api.send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/nowhere"))
                 .header("Accept", "text/html,application/xhtml+xml").GET()), 404, "not-found");
     }
 

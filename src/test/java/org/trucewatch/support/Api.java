@@ -18,9 +18,30 @@ public final class Api {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final String authorization;
 
     public Api(URI base) {
+        this(base, null);
+    }
+
+    private Api(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same client, sending {@code Authorization: Bearer token}. */
+    public Api withBearer(String token) {
+        return new Api(base, "Bearer " + token);
+    }
+
+    /** The same client, sending HTTP Basic credentials (device and GIS clients). */
+    public Api withBasic(String username, String password) {
+        return new Api(base, "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    public URI base() {
+        return base;
     }
 
     public Answer post(String path, String contentType, String body) {
@@ -42,6 +63,9 @@ public final class Api {
     }
 
     public Answer send(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());

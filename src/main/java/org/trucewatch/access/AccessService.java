@@ -1,0 +1,135 @@
+package org.trucewatch.access;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditRecord;
+import org.trucewatch.problem.FieldError;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+
+/** Users and their grants: who the caller is, and the admin's changes to who may do what. */
+@Singleton
+public class AccessService {
+    private final UserRepository users;
+    private final PasswordHashing passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    AccessService(UserRepository users, PasswordHashing passwords, AuditLog audit, Clock clock, ObjectMapper json) {
+        this.json = json;
+        this.users = users;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** The caller with the grants the database holds now; a token outliving a revoked grant confers nothing. */
+    @Transactional(readOnly = true)
+    public Principal principal(Authentication authentication) {
+        return new Principal(authentication.getName(), users.grantsOf(authentication.getName()));
+    }
+
+    public void requireAdmin(Principal principal) {
+        if (!principal.isAdmin()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only an admin may do this");
+        }
+    }
+
+    /** A user view for the admin API: never the password hash. */
+    public record UserView(String username, String displayName, boolean enabled, List<Grant> grants) {
+    }
+
+    /** Input of {@code POST /api/v1/admin/users}. */
+    public record CreateUserCommand(String username, String displayName, String password) {
+    }
+
+    @Transactional
+    public UserView createUser(String actor, CreateUserCommand command) {
+        if (command.password() == null || command.password().length() < PasswordHashing.MIN_LENGTH) {
+            throw invalid("/password", "must be at least " + PasswordHashing.MIN_LENGTH + " characters");
+        }
+        if (command.username() == null || !command.username().matches("[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}")) {
+            throw invalid("/username", "must be 2 to 64 letters, digits, '_', '.', '@' or '-'");
+        }
+        if (!users.insert(UUID.randomUUID(), command.username(), command.displayName(),
+                passwords.hash(command.password()), clock.instant())) {
+            throw new ProblemException(ProblemType.CONFLICT, "User " + command.username() + " exists");
+        }
+        audit.append(AuditRecord.of(actor, "user.create", "user", command.username()));
+        return view(command.username());
+    }
+
+    @Transactional
+    public UserView grant(String actor, String username, Grant grant) {
+        UserRepository.StoredUser user = user(username);
+        Grant checked = checkGrant(grant);
+        if (users.insertGrant(user.id(), checked, clock.instant())) {
+            audit.append(AuditRecord.of(actor, "user.grant", "user", username)
+                    .withDetails(grantJson(checked)));
+        }
+        return view(username);
+    }
+
+    @Transactional
+    public UserView revoke(String actor, String username, UUID grantId) {
+        UserRepository.StoredUser user = user(username);
+        if (!users.deleteGrant(user.id(), grantId)) {
+            throw ProblemException.notFound("User " + username + " holds no grant " + grantId);
+        }
+        audit.append(AuditRecord.of(actor, "user.revoke", "user", username).withDetails(grantJson(
+                new Grant(grantId, null, null, null, null, null))));
+        return view(username);
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserView> list() {
+        return users.findAll().stream().map(u -> new UserView(u.username(), u.displayName(), u.enabled(),
+                users.grantsOf(u.username()))).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public UserView view(String username) {
+        UserRepository.StoredUser u = user(username);
+        return new UserView(u.username(), u.displayName(), u.enabled(), users.grantsOf(username));
+    }
+
+    private UserRepository.StoredUser user(String username) {
+        return users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("No user " + username));
+    }
+
+    private static Grant checkGrant(Grant g) {
+        Role role = Role.of(g.role()).orElseThrow(() -> invalid("/role", "must be one of monitor, chair, "
+                + "party_delegate, gis_analyst, admin"));
+        if (role == Role.ADMIN && g.mechanism() != null) {
+            throw invalid("/mechanism", "an admin grant has no mechanism");
+        }
+        if (role != Role.ADMIN && (g.mechanism() == null || !g.mechanism().matches("[a-z0-9][a-z0-9-]{0,63}"))) {
+            throw invalid("/mechanism", "is required: a mechanism code");
+        }
+        if ((role == Role.PARTY_DELEGATE) != (g.party() != null)) {
+            throw invalid("/party", role == Role.PARTY_DELEGATE ? "is required for a party delegate"
+                    : "only a party delegate has a party");
+        }
+        return new Grant(UUID.randomUUID(), role.code(), g.mechanism(), g.level(), g.team(), g.party());
+    }
+
+    private String grantJson(Grant g) {
+        try {
+            return json.writeValueAsString(g);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ProblemException invalid(String pointer, String detail) {
+        return new ProblemException(ProblemType.INVALID_INPUT, pointer + ": " + detail, List.of(FieldError.at(pointer, detail)));
+    }
+}

@@ -1,0 +1,74 @@
+package org.trucewatch.access;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.AuthenticationFailureReason;
+import io.micronaut.security.authentication.AuthenticationRequest;
+import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.authentication.provider.HttpRequestExecutorAuthenticationProvider;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditRecord;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+
+/**
+ * Checks a username and password against the local users (for {@code POST /login} and for
+ * Basic authentication on device paths). Failures are rate-limited and audited as
+ * {@code login.fail}; the answer never says whether the name or the password was wrong.
+ */
+@Singleton
+class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
+    private static final String USERNAME = "[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}";
+    // Providers, not instances: the security module looks this bean up while the JDBC beans
+    // are still being built (through the executor it runs on), which would be a cycle.
+    private final Provider<UserRepository> users;
+    private final PasswordHashing passwords;
+    private final LoginRateLimiter limiter;
+    private final Provider<AuditLog> audit;
+
+    LocalUserAuthenticationProvider(Provider<UserRepository> users, PasswordHashing passwords, LoginRateLimiter limiter,
+                                    Provider<AuditLog> audit) {
+        this.users = users;
+        this.passwords = passwords;
+        this.limiter = limiter;
+        this.audit = audit;
+    }
+
+    @Override
+    public String getExecutorName() {
+        return TaskExecutors.BLOCKING;
+    }
+
+    @Override
+    public AuthenticationResponse authenticate(@Nullable HttpRequest<B> request,
+                                               AuthenticationRequest<String, String> credentials) {
+        String username = String.valueOf(credentials.getIdentity());
+        if (!username.matches(USERNAME)) {
+            // Not a name anyone can hold: refuse without a lookup, and keep junk out of the audit log.
+            username = "invalid-name";
+        }
+        String address = request == null ? "local" : request.getRemoteAddress().getAddress().getHostAddress();
+        Duration wait = limiter.waitFor(username, address);
+        if (!wait.isZero()) {
+            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS,
+                    "Too many failed sign-ins; retry in " + Math.max(1, wait.toSeconds()) + " s");
+        }
+        Optional<UserRepository.StoredUser> user = users.get().findByUsername(username);
+        String hash = user.filter(UserRepository.StoredUser::enabled).map(UserRepository.StoredUser::passwordHash).orElse(null);
+        if (!passwords.verify(String.valueOf(credentials.getSecret()), hash)) {
+            limiter.recordFailure(username, address);
+            audit.get().append(AuditRecord.of(username, "login.fail", "user", username)
+                    .withDetails("{\"address\":\"" + address + "\"}"));
+            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+        }
+        limiter.recordSuccess(username);
+        List<String> roles = users.get().grantsOf(username).stream().map(Grant::role).distinct().toList();
+        return AuthenticationResponse.success(username, roles);
+    }
+}
