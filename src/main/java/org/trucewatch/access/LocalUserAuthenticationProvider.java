@@ -56,8 +56,9 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
         String address = request == null ? "local" : request.getRemoteAddress().getAddress().getHostAddress();
         Duration wait = limiter.waitFor(username, address);
         if (!wait.isZero()) {
+            long seconds = Math.max(1, wait.toSeconds());
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS,
-                    "Too many failed sign-ins; retry in " + Math.max(1, wait.toSeconds()) + " s");
+                    "Too many failed sign-ins; retry in " + seconds + " s").retryAfter(seconds);
         }
         Optional<UserRepository.StoredUser> user = users.get().findByUsername(username);
         String hash = user.filter(UserRepository.StoredUser::enabled).map(UserRepository.StoredUser::passwordHash).orElse(null);

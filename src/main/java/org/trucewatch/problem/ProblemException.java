@@ -9,6 +9,7 @@ import java.util.List;
 public class ProblemException extends RuntimeException {
     private final ProblemType type;
     private final List<FieldError> errors;
+    private Long retryAfterSeconds;
 
     public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
@@ -27,6 +28,16 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException notFound(String what) {
         return new ProblemException(ProblemType.NOT_FOUND, what);
+    }
+
+    /** Adds a Retry-After (RFC 9110 §10.2.3) to the answer, for 429 and 503. */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ProblemType type() {

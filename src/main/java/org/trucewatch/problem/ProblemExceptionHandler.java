@@ -14,6 +14,10 @@ import jakarta.inject.Singleton;
 class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-        return ProblemResponse.of(request, exception.type(), exception.getMessage(), exception.errors());
+        var response = ProblemResponse.of(request, exception.type(), exception.getMessage(), exception.errors());
+        if (exception.retryAfterSeconds() != null) {
+            response.header("Retry-After", String.valueOf(exception.retryAfterSeconds()));
+        }
+        return response;
     }
 }

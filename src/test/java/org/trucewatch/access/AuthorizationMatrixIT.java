@@ -1,0 +1,183 @@
+package org.trucewatch.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trucewatch.support.TestUsers.admin;
+import static org.trucewatch.support.TestUsers.delegate;
+import static org.trucewatch.support.TestUsers.grant;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.ReportJson;
+import org.trucewatch.support.TestUsers;
+
+/**
+ * Every route × every kind of caller: anonymous, each role in the mechanism the resource
+ * belongs to, and each role in another mechanism. A route the router knows but this
+ * matrix does not fails the test: a new endpoint cannot ship without deciding who may use it.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixIT implements PostgisTest {
+    static final String MECH = "matrix-own";
+    static final String OTHER = "matrix-other";
+
+    enum Who { ANONYMOUS, MONITOR, CHAIR, DELEGATE, GIS, ADMIN, OTHER_MONITOR, OTHER_CHAIR, OTHER_DELEGATE, OTHER_GIS }
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    AccessService access;
+    @Inject
+    Router router;
+
+    final Map<Who, Api> callers = new EnumMap<>(Who.class);
+    TestUsers users;
+    String reportId;
+    String someUser;
+
+    /** What one route answers each caller; the request is built anew for every call. */
+    record Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected) {
+    }
+
+    @BeforeAll
+    void setUp() {
+        Api anonymous = new Api(server.getURI());
+        users = new TestUsers(access, anonymous);
+        callers.put(Who.ANONYMOUS, anonymous);
+        callers.put(Who.MONITOR, users.as("monitor", grant("monitor", MECH)));
+        callers.put(Who.CHAIR, users.as("chair", grant("chair", MECH)));
+        callers.put(Who.DELEGATE, users.as("delegate", delegate(MECH, "PARTY-A")));
+        callers.put(Who.GIS, users.as("gis", grant("gis_analyst", MECH)));
+        callers.put(Who.ADMIN, users.as("admin", admin()));
+        callers.put(Who.OTHER_MONITOR, users.as("monitor", grant("monitor", OTHER)));
+        callers.put(Who.OTHER_CHAIR, users.as("chair", grant("chair", OTHER)));
+        callers.put(Who.OTHER_DELEGATE, users.as("delegate", delegate(OTHER, "PARTY-B")));
+        callers.put(Who.OTHER_GIS, users.as("gis", grant("gis_analyst", OTHER)));
+        // A report of the own mechanism by a third monitor: nobody above wrote it.
+        Api author = users.as("author", grant("monitor", MECH));
+        reportId = author.post("/api/v1/reports", "application/geo+json", ReportJson.valid().json()).json().path("id").asText();
+        someUser = users.create("target");
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(server.getURI().resolve(path)).GET();
+    }
+
+    private HttpRequest.Builder post(String path, Supplier<String> json) {
+        return HttpRequest.newBuilder(server.getURI().resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.get()));
+    }
+
+    /** The same answer for every signed-in caller, 401 for the anonymous. */
+    private static Map<Who, Integer> anySignedIn(int status) {
+        Map<Who, Integer> m = new EnumMap<>(Who.class);
+        for (Who w : Who.values()) {
+            m.put(w, w == Who.ANONYMOUS ? 401 : status);
+        }
+        return m;
+    }
+
+    private static Map<Who, Integer> adminOnly(int status) {
+        Map<Who, Integer> m = anySignedIn(403);
+        m.put(Who.ADMIN, status);
+        return m;
+    }
+
+    private static Map<Who, Integer> of(int anonymous, int monitor, int chair, int delegate, int gis, int admin,
+                                        int otherMonitor, int otherChair, int otherDelegate, int otherGis) {
+        int[] v = {anonymous, monitor, chair, delegate, gis, admin, otherMonitor, otherChair, otherDelegate, otherGis};
+        Map<Who, Integer> m = new EnumMap<>(Who.class);
+        for (Who w : Who.values()) {
+            m.put(w, v[w.ordinal()]);
+        }
+        return m;
+    }
+
+    private Map<String, Entry> matrix() {
+        Map<String, Entry> m = new LinkedHashMap<>();
+        m.put("POST /api/v1/reports", new Entry(w -> post("/api/v1/reports",
+                () -> ReportJson.valid().withText("mechanism", MECH).json()),
+                of(401, 201, 201, 403, 403, 403, 403, 403, 403, 403)));
+        m.put("GET /api/v1/reports", new Entry(w -> get("/api/v1/reports"), anySignedIn(200)));
+        m.put("GET /api/v1/reports/{id}", new Entry(w -> get("/api/v1/reports/" + reportId),
+                of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404)));
+        m.put("GET /api/v1/taxonomy", new Entry(w -> get("/api/v1/taxonomy"), anySignedIn(200)));
+        m.put("GET /problems", new Entry(w -> get("/problems"), anySignedIn(200)));
+        m.put("GET /problems/{code}", new Entry(w -> get("/problems/not-found"), anySignedIn(200)));
+        m.put("GET /api/v1/me", new Entry(w -> get("/api/v1/me"), anySignedIn(200)));
+        m.put("GET /openapi/openapi.json (static)", new Entry(w -> get("/openapi/openapi.json"), anySignedIn(200)));
+        Map<Who, Integer> everyone = anySignedIn(200);
+        everyone.put(Who.ANONYMOUS, 200);
+        m.put("GET /health", new Entry(w -> get("/health"), everyone));
+        m.put("GET /health/{selector}", new Entry(w -> get("/health/liveness"), everyone));
+        m.put("POST /login", new Entry(w -> post("/login", () -> "{\"username\":\"" + someUser
+                + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}"), everyone));
+        m.put("GET /prometheus", new Entry(w -> get("/prometheus"), adminOnly(200)));
+        m.put("GET /api/v1/admin/users", new Entry(w -> get("/api/v1/admin/users"), adminOnly(200)));
+        m.put("POST /api/v1/admin/users", new Entry(w -> post("/api/v1/admin/users", () -> "{\"username\":\"new-"
+                + UUID.randomUUID().toString().substring(0, 8) + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}"),
+                adminOnly(201)));
+        m.put("GET /api/v1/admin/users/{username}", new Entry(w -> get("/api/v1/admin/users/" + someUser), adminOnly(200)));
+        m.put("POST /api/v1/admin/users/{username}/grants", new Entry(w -> post("/api/v1/admin/users/" + someUser
+                + "/grants", () -> "{\"role\":\"monitor\",\"mechanism\":\"m-" + UUID.randomUUID().toString().substring(0, 6)
+                + "\"}"), adminOnly(200)));
+        m.put("DELETE /api/v1/admin/users/{username}/grants/{grantId}", new Entry(w -> HttpRequest.newBuilder(
+                server.getURI().resolve("/api/v1/admin/users/" + someUser + "/grants/" + grantToRevoke(w)))
+                .DELETE(), adminOnly(200)));
+        m.put("GET /api/v1/admin/audit/verify", new Entry(w -> get("/api/v1/admin/audit/verify"), adminOnly(200)));
+        m.put("GET /api/v1/admin/audit", new Entry(w -> get("/api/v1/admin/audit?targetType=report&targetId=" + reportId),
+                adminOnly(200)));
+        return m;
+    }
+
+    /** A fresh grant for the admin to revoke; others get a random id (they are refused before it is looked up). */
+    private String grantToRevoke(Who who) {
+        if (who != Who.ADMIN) {
+            return UUID.randomUUID().toString();
+        }
+        var view = access.grant("test", someUser, new Grant(null, "monitor", "revoke-" + UUID.randomUUID().toString()
+                .substring(0, 6), null, null, null));
+        return view.grants().get(view.grants().size() - 1).id().toString();
+    }
+
+    @Test
+    void everyRouteHasAnEntry() {
+        TreeSet<String> routes = new TreeSet<>();
+        router.uriRoutes().forEach(r -> routes.add(r.getHttpMethodName() + " " + r.getUriMatchTemplate().toPathString()));
+        routes.removeIf(r -> r.startsWith("HEAD ") || r.startsWith("OPTIONS "));
+        assertThat(matrix().keySet()).as("routes without an entry in the authorization matrix")
+                .containsAll(routes);
+    }
+
+    @Test
+    void everyCallerGetsTheExpectedStatusOnEveryRoute() {
+        List<String> wrong = new ArrayList<>();
+        matrix().forEach((route, entry) -> entry.expected().forEach((who, status) -> {
+            Api.Answer answer = callers.get(who).send(entry.request().apply(who));
+            if (answer.status() != status) {
+                wrong.add(route + " as " + who + ": expected " + status + ", got " + answer.status() + " " + answer.body());
+            }
+            if (answer.status() >= 400) {
+                assertThat(answer.contentType()).as(route + " as " + who).startsWith("application/problem+json");
+            }
+        }));
+        assertThat(wrong).isEmpty();
+    }
+}
