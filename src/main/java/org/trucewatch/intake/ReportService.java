@@ -4,6 +4,7 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -39,8 +40,11 @@ public class ReportService {
     private final Counter created;
     private final Counter resent;
     private final AuditLog audit;
+    private final ApplicationEventPublisher<ReportAccepted> accepted;
 
-    ReportService(ReportRepository repository, Taxonomy taxonomy, Clock clock, MeterRegistry meters, AuditLog audit) {
+    ReportService(ReportRepository repository, Taxonomy taxonomy, Clock clock, MeterRegistry meters, AuditLog audit,
+                  ApplicationEventPublisher<ReportAccepted> accepted) {
+        this.accepted = accepted;
         this.audit = audit;
         this.repository = repository;
         this.taxonomy = taxonomy;
@@ -56,6 +60,8 @@ public class ReportService {
         Report report = new Report(ids.generate(), clock.instant().truncatedTo(ChronoUnit.MICROS), submittedBy,
                 taxonomy.version(), command);
         if (repository.insertIfAbsent(report, digest)) {
+            accepted.publishEvent(new ReportAccepted(report));
+            // Last: the audit append holds the chain lock until commit.
             audit.append(AuditRecord.of(submittedBy, "report.create", "report", report.id().toString())
                     .withDigests(null, HexFormat.of().formatHex(digest)));
             created.increment();

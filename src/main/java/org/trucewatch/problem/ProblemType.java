@@ -20,6 +20,8 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "None of the accepted media types can be produced", HttpStatus.NOT_ACCEPTABLE),
     REPORT_CONFLICT("report-conflict",
             "A different report was already stored under this clientReportId", HttpStatus.CONFLICT),
+    ILLEGAL_TRANSITION("illegal-transition", "The incident cannot make this move from its current state",
+            HttpStatus.CONFLICT),
     CONFLICT("conflict", "The resource already exists or was changed meanwhile", HttpStatus.CONFLICT),
     TOO_MANY_REQUESTS("too-many-requests", "Too many attempts; wait before trying again", HttpStatus.TOO_MANY_REQUESTS),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
@@ -57,7 +59,7 @@ public enum ProblemType {
     /** Entries the framework's own errors may map to; the others are raised only by our code. */
     private boolean generic() {
         return switch (this) {
-            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, INVALID_PARAMETER -> false;
+            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, INVALID_PARAMETER, ILLEGAL_TRANSITION -> false;
             default -> true;
         };
     }

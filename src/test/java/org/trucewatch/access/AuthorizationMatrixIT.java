@@ -46,6 +46,9 @@ class AuthorizationMatrixIT implements PostgisTest {
     AccessService access;
     @Inject
     Router router;
+    @Inject
+    org.trucewatch.mechanisms.MechanismService mechanisms;
+    String incidentId;
 
     final Map<Who, Api> callers = new EnumMap<>(Who.class);
     TestUsers users;
@@ -53,13 +56,18 @@ class AuthorizationMatrixIT implements PostgisTest {
     String someUser;
 
     /** What one route answers each caller; the request is built anew for every call. */
-    record Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected) {
+    record Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected, boolean stream) {
+        Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected) {
+            this(request, expected, false);
+        }
     }
 
     @BeforeAll
     void setUp() {
         Api anonymous = new Api(server.getURI());
         users = new TestUsers(access, anonymous);
+        org.trucewatch.support.TestProtocols.load(mechanisms, MECH);
+        org.trucewatch.support.TestProtocols.load(mechanisms, OTHER);
         callers.put(Who.ANONYMOUS, anonymous);
         callers.put(Who.MONITOR, users.as("monitor", grant("monitor", MECH)));
         callers.put(Who.CHAIR, users.as("chair", grant("chair", MECH)));
@@ -73,6 +81,8 @@ class AuthorizationMatrixIT implements PostgisTest {
         // A report of the own mechanism by a third monitor: nobody above wrote it.
         Api author = users.as("author", grant("monitor", MECH));
         reportId = author.post("/api/v1/reports", "application/geo+json", ReportJson.valid().json()).json().path("id").asText();
+        incidentId = String.valueOf(org.trucewatch.support.Rows.text(
+                "SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(reportId)));
         someUser = users.create("target");
     }
 
@@ -144,6 +154,35 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("GET /api/v1/admin/audit/verify", new Entry(w -> get("/api/v1/admin/audit/verify"), adminOnly(200)));
         m.put("GET /api/v1/admin/audit", new Entry(w -> get("/api/v1/admin/audit?targetType=report&targetId=" + reportId),
                 adminOnly(200)));
+        Map<Who, Integer> members = of(401, 200, 200, 200, 200, 200, 404, 404, 404, 404);
+        Map<Who, Integer> readers = of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404);
+        m.put("GET /api/v1/mechanisms", new Entry(w -> get("/api/v1/mechanisms"), anySignedIn(200)));
+        m.put("GET /api/v1/mechanisms/{code}", new Entry(w -> get("/api/v1/mechanisms/" + MECH), members));
+        m.put("GET /api/v1/mechanisms/{code}/agenda", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/agenda"), readers));
+        m.put("GET /api/v1/mechanisms/{code}/agenda.html", new Entry(w -> get("/api/v1/mechanisms/" + MECH
+                + "/agenda.html"), readers));
+        m.put("POST /api/v1/admin/mechanisms", new Entry(w -> post("/api/v1/admin/mechanisms",
+                () -> org.trucewatch.support.TestProtocols.lebanonLike(MECH)), adminOnly(200)));
+        m.put("GET /api/v1/queues", new Entry(w -> get("/api/v1/queues"), anySignedIn(200)));
+        m.put("GET /api/v1/queues/{queueId}/items", new Entry(w -> get("/api/v1/queues/" + MECH + ".triage/items"), readers));
+        m.put("GET /api/v1/queues/{queueId}/events", new Entry(w -> get("/api/v1/queues/" + MECH + ".triage/events"),
+                readers, true));
+        m.put("GET /api/v1/incidents/{id}", new Entry(w -> get("/api/v1/incidents/" + incidentId), readers));
+        Map<Who, Integer> chairOnly = of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404);
+        m.put("POST /api/v1/incidents/{id}/claim", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/claim",
+                () -> "{}"), chairOnly));
+        m.put("POST /api/v1/incidents/{id}/assign", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/assign",
+                () -> "{\"assignee\":\"someone\"}"), chairOnly));
+        m.put("POST /api/v1/incidents/{id}/transitions", new Entry(w -> post("/api/v1/incidents/" + incidentId
+                + "/transitions", () -> "{\"to\":\"triaged\"}"), chairOnly));
+        // From the triage queue there is nowhere to escalate: the chair passes the access check and gets 409.
+        m.put("POST /api/v1/incidents/{id}/escalate", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/escalate",
+                () -> "{\"text\":\"matrix\"}"), of(401, 404, 409, 403, 403, 404, 404, 404, 404, 404)));
+        m.put("POST /api/v1/incidents/{id}/comments", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/comments",
+                () -> "{\"text\":\"matrix\"}"), chairOnly));
+        m.put("POST /api/v1/incidents/{id}/positions", new Entry(w -> post("/api/v1/incidents/" + incidentId
+                + "/positions", () -> "{\"party\":\"PARTY-A\",\"position\":\"accepts\"}"),
+                of(401, 404, 200, 200, 403, 404, 404, 404, 404, 404)));
         return m;
     }
 
@@ -170,6 +209,13 @@ class AuthorizationMatrixIT implements PostgisTest {
     void everyCallerGetsTheExpectedStatusOnEveryRoute() {
         List<String> wrong = new ArrayList<>();
         matrix().forEach((route, entry) -> entry.expected().forEach((who, status) -> {
+            if (entry.stream()) {
+                int got = callers.get(who).status(entry.request().apply(who));
+                if (got != status) {
+                    wrong.add(route + " as " + who + ": expected " + status + ", got " + got);
+                }
+                return;
+            }
             Api.Answer answer = callers.get(who).send(entry.request().apply(who));
             if (answer.status() != status) {
                 wrong.add(route + " as " + who + ": expected " + status + ", got " + answer.status() + " " + answer.body());

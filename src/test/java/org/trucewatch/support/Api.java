@@ -79,6 +79,24 @@ public final class Api {
         }
     }
 
+    /** The status of a request whose body may never end (an event stream): the body is not read. */
+    public int status(HttpRequest.Builder request) {
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What came back. */
     public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
         public JsonNode json() {

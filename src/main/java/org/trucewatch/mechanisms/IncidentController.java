@@ -1,0 +1,111 @@
+package org.trucewatch.mechanisms;
+
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.access.Principal;
+import org.trucewatch.problem.ProblemException;
+
+/** One incident: read it, and the chair's actions on it. */
+@Controller("/api/v1/incidents/{id}")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Incidents")
+@SecurityRequirement(name = "bearer")
+class IncidentController {
+    private final IncidentQueries queries;
+    private final IncidentWorkflow workflow;
+    private final AccessService access;
+
+    IncidentController(IncidentQueries queries, IncidentWorkflow workflow, AccessService access) {
+        this.queries = queries;
+        this.workflow = workflow;
+        this.access = access;
+    }
+
+    /** Input of the assign action. */
+    record AssignCommand(String assignee) {
+    }
+
+    /** Input of escalate and comment. */
+    record TextCommand(String text) {
+    }
+
+    @Operation(summary = "An incident with its reports, positions and history")
+    @Get
+    IncidentView incident(Authentication auth, @PathVariable String id) {
+        return queries.view(uuid(id), user(auth));
+    }
+
+    @Operation(summary = "Claim the incident (only one chair can hold it)")
+    @Post("/claim")
+    IncidentView claim(Authentication auth, @PathVariable String id) {
+        Principal user = user(auth);
+        workflow.claim(uuid(id), user);
+        return queries.view(uuid(id), user);
+    }
+
+    @Operation(summary = "Assign the incident to a member of the chair's staff")
+    @Post("/assign")
+    IncidentView assign(Authentication auth, @PathVariable String id, @Body AssignCommand command) {
+        Principal user = user(auth);
+        workflow.assign(uuid(id), user, command.assignee());
+        return queries.view(uuid(id), user);
+    }
+
+    @Operation(summary = "Move the incident in the workflow: {to, finding, party, summary}; an illegal move is 409")
+    @Post("/transitions")
+    IncidentView transition(Authentication auth, @PathVariable String id, @Body IncidentWorkflow.TransitionCommand command) {
+        Principal user = user(auth);
+        workflow.transition(uuid(id), user, command);
+        return queries.view(uuid(id), user);
+    }
+
+    @Operation(summary = "Escalate to the next level's queue")
+    @Post("/escalate")
+    IncidentView escalate(Authentication auth, @PathVariable String id, @Body TextCommand command) {
+        Principal user = user(auth);
+        workflow.escalate(uuid(id), user, command.text());
+        return queries.view(uuid(id), user);
+    }
+
+    @Operation(summary = "Comment (visible to the chair's staff only)")
+    @Post("/comments")
+    IncidentView comment(Authentication auth, @PathVariable String id, @Body TextCommand command) {
+        Principal user = user(auth);
+        workflow.comment(uuid(id), user, command.text());
+        return queries.view(uuid(id), user);
+    }
+
+    @Operation(summary = "Record a party's position at the incident's current level")
+    @Post("/positions")
+    IncidentView position(Authentication auth, @PathVariable String id, @Body IncidentWorkflow.PositionCommand command) {
+        Principal user = user(auth);
+        workflow.position(uuid(id), user, command);
+        return queries.view(uuid(id), user);
+    }
+
+    private Principal user(Authentication auth) {
+        return access.principal(auth);
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No incident " + id);
+        }
+    }
+}

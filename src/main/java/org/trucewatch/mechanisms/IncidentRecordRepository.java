@@ -1,0 +1,141 @@
+package org.trucewatch.mechanisms;
+
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** All SQL on what hangs off an incident: its reports, its history, the parties' positions. */
+@Connectable
+@Singleton
+class IncidentRecordRepository {
+    private final JdbcOperations jdbc;
+
+    IncidentRecordRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A report of the incident with what aggregation needs. */
+    record LinkedReport(UUID reportId, String link, String category, Instant observedAt, Integer count,
+                        Integer civiliansKilled, Integer civiliansInjured, Integer combatantsKilled,
+                        Integer combatantsInjured, String submittedBy) {
+    }
+
+    /** One entry of an incident's history. */
+    record Event(long seq, Instant at, String actor, String kind, String fromStatus, String toStatus, String fromLevel,
+                 String toLevel, String body) {
+    }
+
+    /** One party's position at one level. */
+    record Position(String level, String party, String position, String statement, String recordedBy, Instant recordedAt) {
+    }
+
+    void link(UUID reportId, UUID incidentId, String link, String actor, Instant at) {
+        jdbc.prepareStatement("INSERT INTO incident_report (report_id, incident_id, link, linked_at, linked_by) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id) DO UPDATE SET incident_id = excluded.incident_id, "
+                + "link = excluded.link, linked_at = excluded.linked_at, linked_by = excluded.linked_by", ps -> {
+            ps.setObject(1, reportId);
+            ps.setObject(2, incidentId);
+            ps.setString(3, link);
+            ps.setObject(4, IncidentRepository.time(at));
+            ps.setString(5, actor);
+            return ps.executeUpdate();
+        });
+    }
+
+    List<LinkedReport> reports(UUID incidentId) {
+        return jdbc.prepareStatement("SELECT l.report_id, l.link, r.category, r.observed_at, r.event_count, "
+                + "r.civilians_killed, r.civilians_injured, r.combatants_killed, r.combatants_injured, r.submitted_by "
+                + "FROM incident_report l JOIN report r ON r.id = l.report_id WHERE l.incident_id = ? "
+                + "ORDER BY r.observed_at, r.id", ps -> {
+            ps.setObject(1, incidentId);
+            List<LinkedReport> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LinkedReport(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            IncidentRepository.instant(rs, "observed_at"), rs.getObject(5, Integer.class),
+                            rs.getObject(6, Integer.class), rs.getObject(7, Integer.class), rs.getObject(8, Integer.class),
+                            rs.getObject(9, Integer.class), rs.getString(10)));
+                }
+            }
+            return out;
+        });
+    }
+
+    UUID incidentOf(UUID reportId) {
+        return jdbc.prepareStatement("SELECT incident_id FROM incident_report WHERE report_id = ?", ps -> {
+            ps.setObject(1, reportId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getObject(1, UUID.class) : null;
+            }
+        });
+    }
+
+    void event(UUID incidentId, Instant at, String actor, String kind, String fromStatus, String toStatus,
+               String fromLevel, String toLevel, String body) {
+        jdbc.prepareStatement("INSERT INTO incident_event (incident_id, at, actor, kind, from_status, to_status, "
+                + "from_level, to_level, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setObject(1, incidentId);
+            ps.setObject(2, IncidentRepository.time(at));
+            ps.setString(3, actor);
+            ps.setString(4, kind);
+            ps.setString(5, fromStatus);
+            ps.setString(6, toStatus);
+            ps.setString(7, fromLevel);
+            ps.setString(8, toLevel);
+            ps.setString(9, body);
+            return ps.executeUpdate();
+        });
+    }
+
+    List<Event> events(UUID incidentId) {
+        return jdbc.prepareStatement("SELECT seq, at, actor, kind, from_status, to_status, from_level, to_level, body "
+                + "FROM incident_event WHERE incident_id = ? ORDER BY seq", ps -> {
+            ps.setObject(1, incidentId);
+            List<Event> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Event(rs.getLong(1), IncidentRepository.instant(rs, "at"), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9)));
+                }
+            }
+            return out;
+        });
+    }
+
+    void position(UUID incidentId, Position p) {
+        jdbc.prepareStatement("INSERT INTO party_position (incident_id, level_code, party_code, position, statement, "
+                + "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (incident_id, level_code, party_code) "
+                + "DO UPDATE SET position = excluded.position, statement = excluded.statement, "
+                + "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at", ps -> {
+            ps.setObject(1, incidentId);
+            ps.setString(2, p.level());
+            ps.setString(3, p.party());
+            ps.setString(4, p.position());
+            ps.setString(5, p.statement());
+            ps.setString(6, p.recordedBy());
+            ps.setObject(7, IncidentRepository.time(p.recordedAt()));
+            return ps.executeUpdate();
+        });
+    }
+
+    List<Position> positions(UUID incidentId) {
+        return jdbc.prepareStatement("SELECT level_code, party_code, position, statement, recorded_by, recorded_at "
+                + "FROM party_position WHERE incident_id = ? ORDER BY recorded_at", ps -> {
+            ps.setObject(1, incidentId);
+            List<Position> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Position(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), IncidentRepository.instant(rs, "recorded_at")));
+                }
+            }
+            return out;
+        });
+    }
+}

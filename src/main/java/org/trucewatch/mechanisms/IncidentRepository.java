@@ -1,0 +1,249 @@
+package org.trucewatch.mechanisms;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.trucewatch.geo.Ewkb;
+
+/** All SQL on {@code incident}: rows, queues, claims and the overdue scan. */
+@Connectable
+@Singleton
+class IncidentRepository {
+    static final String COLUMNS = "id, mechanism_code, level_code, team_code, status, category, severity, "
+            + "violations::text AS violations, deadline, ST_AsEWKB(geom) AS geom, areas, observed_at, observed_until, "
+            + "claimed_by, assigned_to, finding, finding_party, finding_summary, protocol_version, created_at, updated_at";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JdbcOperations jdbc;
+
+    IncidentRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Incident i) {
+        jdbc.prepareStatement("INSERT INTO incident (id, mechanism_code, level_code, team_code, status, category, "
+                + "severity, violations, deadline, geom, areas, observed_at, observed_until, protocol_version, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ?)", ps -> {
+            ps.setObject(1, i.id());
+            ps.setString(2, i.mechanism());
+            ps.setString(3, i.level());
+            ps.setString(4, i.team());
+            ps.setString(5, i.status().code());
+            ps.setString(6, i.category());
+            ps.setInt(7, i.severity());
+            ps.setString(8, json(i.violations()));
+            ps.setObject(9, time(i.deadline()));
+            ps.setBytes(10, Ewkb.write(i.geometry()));
+            ps.setArray(11, ps.getConnection().createArrayOf("text", i.areas().toArray()));
+            ps.setObject(12, time(i.observedAt()));
+            ps.setObject(13, time(i.observedUntil()));
+            ps.setInt(14, i.protocolVersion());
+            ps.setObject(15, time(i.createdAt()));
+            ps.setObject(16, time(i.updatedAt()));
+            return ps.executeUpdate();
+        });
+    }
+
+    Optional<Incident> find(UUID id, boolean forUpdate) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), ps -> {
+            ps.setObject(1, id);
+            List<Incident> found = read(ps);
+            return found.stream().findFirst();
+        });
+    }
+
+    /** Writes the workflow fields of an incident already locked with {@code find(id, true)}. */
+    void update(Incident i) {
+        jdbc.prepareStatement("UPDATE incident SET level_code = ?, team_code = ?, status = ?, deadline = ?, claimed_by = ?, "
+                + "claimed_at = CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE coalesce(claimed_at, ?) END, assigned_to = ?, "
+                + "finding = ?, finding_party = ?, finding_summary = ?, updated_at = ? WHERE id = ?", ps -> {
+            ps.setString(1, i.level());
+            ps.setString(2, i.team());
+            ps.setString(3, i.status().code());
+            ps.setObject(4, time(i.deadline()));
+            ps.setString(5, i.claimedBy());
+            ps.setString(6, i.claimedBy());
+            ps.setObject(7, time(i.updatedAt()));
+            ps.setString(8, i.assignedTo());
+            ps.setString(9, i.finding());
+            ps.setString(10, i.findingParty());
+            ps.setString(11, i.findingSummary());
+            ps.setObject(12, time(i.updatedAt()));
+            ps.setObject(13, i.id());
+            return ps.executeUpdate();
+        });
+    }
+
+    /**
+     * Claims an unclaimed open incident for {@code user}. The row is taken with
+     * {@code FOR UPDATE SKIP LOCKED}: of any number of simultaneous claims exactly one finds
+     * it, the others find nothing and are told it is taken.
+     */
+    boolean claim(UUID id, String user, Instant at) {
+        return jdbc.prepareStatement("UPDATE incident SET claimed_by = ?, claimed_at = ?, updated_at = ? WHERE id = "
+                + "(SELECT id FROM incident WHERE id = ? AND claimed_by IS NULL AND status NOT IN ('reviewed', 'closed') "
+                + "FOR UPDATE SKIP LOCKED)", ps -> {
+            ps.setString(1, user);
+            ps.setObject(2, time(at));
+            ps.setObject(3, time(at));
+            ps.setObject(4, id);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    /** Open incidents of one mechanism, compatible category, within {@code radiusM} and the time window, nearest first. */
+    List<DuplicateMatcher.Candidate> duplicateCandidates(String mechanism, Collection<String> categories, byte[] ewkb,
+                                                         Instant from, Instant to, double radiusM, Instant observedAt) {
+        String sql = "SELECT i.id, ST_Distance(i.geom::geography, ST_GeomFromEWKB(?)::geography) AS d, "
+                + "abs(extract(epoch FROM i.observed_at - ?)) / 60 AS minutes, "
+                + "ST_X(r.observer_location) AS ox, ST_Y(r.observer_location) AS oy, r.bearing_deg, "
+                + "ST_X(ST_PointOnSurface(r.geom)) AS ex, ST_Y(ST_PointOnSurface(r.geom)) AS ey "
+                + "FROM incident i JOIN incident_report l ON l.incident_id = i.id AND l.link = 'origin' "
+                + "JOIN report r ON r.id = l.report_id "
+                + "WHERE i.mechanism_code = ? AND i.status NOT IN ('reviewed', 'closed') AND i.category = ANY(?) "
+                + "AND i.observed_at BETWEEN ? AND ? AND ST_DWithin(i.geom::geography, ST_GeomFromEWKB(?)::geography, ?) "
+                + "ORDER BY d LIMIT 10";
+        return jdbc.prepareStatement(sql, ps -> {
+            ps.setBytes(1, ewkb);
+            ps.setObject(2, time(observedAt));
+            ps.setString(3, mechanism);
+            ps.setArray(4, ps.getConnection().createArrayOf("text", categories.toArray()));
+            ps.setObject(5, time(from));
+            ps.setObject(6, time(to));
+            ps.setBytes(7, ewkb);
+            ps.setDouble(8, radiusM);
+            List<DuplicateMatcher.Candidate> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double ox = rs.getDouble("ox");
+                    double[] observer = rs.wasNull() ? null : new double[] {ox, rs.getDouble("oy")};
+                    out.add(new DuplicateMatcher.Candidate(rs.getObject("id", UUID.class), rs.getDouble("d"),
+                            Math.round(rs.getDouble("minutes")), observer, rs.getObject("bearing_deg", Double.class),
+                            new double[] {rs.getDouble("ex"), rs.getDouble("ey")}));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A queue's open items, most severe first, then the nearest deadline. */
+    List<Incident> queue(QueueId q, int limit) {
+        String where = q.level() == null ? "level_code IS NULL" : q.team() == null ? "level_code = ? AND team_code IS NULL"
+                : "level_code = ? AND team_code = ?";
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE mechanism_code = ? AND " + where
+                + " AND status NOT IN ('reviewed', 'closed') ORDER BY severity DESC, deadline ASC NULLS LAST, created_at "
+                + "LIMIT ?", ps -> {
+            int i = 1;
+            ps.setString(i++, q.mechanism());
+            if (q.level() != null) {
+                ps.setString(i++, q.level());
+                if (q.team() != null) {
+                    ps.setString(i++, q.team());
+                }
+            }
+            ps.setInt(i, limit);
+            return read(ps);
+        });
+    }
+
+    /** Open items and overdue items per queue of the given mechanisms. */
+    List<QueueView> queueCounts(Collection<String> mechanisms, Instant now) {
+        return jdbc.prepareStatement("SELECT mechanism_code, level_code, team_code, count(*) AS open, "
+                + "count(*) FILTER (WHERE deadline < ?) AS overdue FROM incident WHERE mechanism_code = ANY(?) "
+                + "AND status NOT IN ('reviewed', 'closed') GROUP BY 1, 2, 3", ps -> {
+            ps.setObject(1, time(now));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", mechanisms.toArray()));
+            List<QueueView> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new QueueView(QueueId.of(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(1),
+                            rs.getString(2), rs.getString(3), rs.getLong("open"), rs.getLong("overdue")));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Items awaiting review at a level: the level's meeting agenda, most severe first. */
+    List<Incident> agenda(String mechanism, String level) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE mechanism_code = ? AND level_code = ? "
+                + "AND status IN ('finding_recorded', 'escalated') ORDER BY severity DESC, observed_at", ps -> {
+            ps.setString(1, mechanism);
+            ps.setString(2, level);
+            return read(ps);
+        });
+    }
+
+    /**
+     * Overdue open incidents that can still go up ({@code escalatable}: "mechanism/level"
+     * keys with a level above; team queues of the top level go to its plenary), locked with
+     * SKIP LOCKED so that instances running the job at once never take the same row.
+     */
+    List<Incident> lockOverdue(Instant now, Collection<String> escalatable, int limit) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE deadline < ? AND status NOT IN "
+                + "('reviewed', 'closed') AND level_code IS NOT NULL AND (team_code IS NOT NULL OR "
+                + "(mechanism_code || '/' || level_code) = ANY(?)) ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
+            ps.setObject(1, time(now));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", escalatable.toArray()));
+            ps.setInt(3, limit);
+            return read(ps);
+        });
+    }
+
+    private static List<Incident> read(PreparedStatement ps) throws SQLException {
+        List<Incident> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Incident(rs.getObject("id", UUID.class), rs.getString("mechanism_code"),
+                        rs.getString("level_code"), rs.getString("team_code"), IncidentStatus.of(rs.getString("status")),
+                        rs.getString("category"), rs.getInt("severity"), rules(rs.getString("violations")),
+                        instant(rs, "deadline"), Ewkb.read(rs.getBytes("geom")),
+                        Arrays.asList((String[]) rs.getArray("areas").getArray()), instant(rs, "observed_at"),
+                        instant(rs, "observed_until"), rs.getString("claimed_by"), rs.getString("assigned_to"),
+                        rs.getString("finding"), rs.getString("finding_party"), rs.getString("finding_summary"),
+                        rs.getInt("protocol_version"), instant(rs, "created_at"), instant(rs, "updated_at")));
+            }
+        }
+        return out;
+    }
+
+    private static List<Routing.MatchedRule> rules(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static OffsetDateTime time(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

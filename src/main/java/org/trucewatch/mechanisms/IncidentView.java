@@ -1,0 +1,39 @@
+package org.trucewatch.mechanisms;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An incident as the API shows it. For a {@code REDACTED} reader (party delegates, GIS
+ * staff) the claim, assignment, comments and who submitted the reports are left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IncidentView(UUID id, String mechanism, String queue, String level, String team, String status,
+                           List<String> nextStatuses, String category, int severity, List<Routing.MatchedRule> violations,
+                           Instant deadline, Boolean overdue, @JsonRawValue String geometry, Instant observedAt,
+                           Instant observedUntil, String claimedBy, String assignedTo, FindingView finding,
+                           Aggregate aggregate, List<ReportLink> reports, List<IncidentRecordRepository.Position> positions,
+                           List<IncidentRecordRepository.Event> history, int protocolVersion, Instant createdAt) {
+
+    /** What was found, and against whom. */
+    public record FindingView(String finding, String party, String summary) {
+    }
+
+    /**
+     * Figures over the incident's reports, each counted once however many monitors saw the
+     * event: the largest count and the largest casualty figures any report gives, not their sum.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Aggregate(int reports, Integer count, Integer civiliansKilled, Integer civiliansInjured,
+                            Integer combatantsKilled, Integer combatantsInjured) {
+    }
+
+    /** A report of the incident: 'origin', 'suggested' (awaiting the chair) or 'confirmed'. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReportLink(UUID reportId, String link, String category, Instant observedAt, Integer count,
+                             String submittedBy) {
+    }
+}

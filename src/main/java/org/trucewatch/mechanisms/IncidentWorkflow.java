@@ -1,0 +1,223 @@
+package org.trucewatch.mechanisms;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.trucewatch.access.Principal;
+import org.trucewatch.access.Role;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditRecord;
+import org.trucewatch.problem.FieldError;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+
+/**
+ * What the chair's staff do to an incident: claim, assign, move it through the workflow,
+ * record the finding, escalate, comment, record the parties' positions, confirm or split
+ * off linked reports. Each action locks the incident row, checks the move, writes the
+ * history, appends to the audit chain and announces the queue change, in one transaction.
+ */
+@Singleton
+public class IncidentWorkflow {
+    private final IncidentRepository incidents;
+    private final IncidentRecordRepository records;
+    private final MechanismService mechanisms;
+    private final QueueNotifier notifier;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final IncidentQueries queries;
+
+    IncidentWorkflow(IncidentRepository incidents, IncidentRecordRepository records, MechanismService mechanisms,
+                     QueueNotifier notifier, AuditLog audit, Clock clock, IncidentQueries queries) {
+        this.queries = queries;
+        this.incidents = incidents;
+        this.records = records;
+        this.mechanisms = mechanisms;
+        this.notifier = notifier;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Input of a workflow move; {@code finding}, {@code party}, {@code summary} go with finding_recorded. */
+    public record TransitionCommand(String to, String finding, String party, String summary) {
+    }
+
+    /** A party's position at the incident's current level. */
+    public record PositionCommand(String party, String position, String statement) {
+    }
+
+    @Transactional
+    public Incident claim(UUID id, Principal user) {
+        Incident incident = chairsIncident(id, user, false);
+        if (!incidents.claim(id, user.username(), now())) {
+            throw new ProblemException(ProblemType.CONFLICT, "Incident " + id + " is already claimed or closed");
+        }
+        return recorded(incident, user, "claim", null, "incident.claim");
+    }
+
+    @Transactional
+    public Incident assign(UUID id, Principal user, String assignee) {
+        Incident i = chairsIncident(id, user, true);
+        Incident next = with(i, i.level(), i.team(), i.status(), i.deadline(), i.claimedBy(), assignee, i.finding(),
+                i.findingParty(), i.findingSummary());
+        incidents.update(next);
+        return recorded(next, user, "assignment", assignee, "incident.assign");
+    }
+
+    @Transactional
+    public Incident transition(UUID id, Principal user, TransitionCommand command) {
+        Incident i = chairsIncident(id, user, true);
+        IncidentStatus to = status(command.to());
+        if (!i.status().canMoveTo(to)) {
+            throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "An incident that is " + i.status().code()
+                    + " cannot become " + to.code() + "; it can become: " + i.status().next().stream()
+                    .map(IncidentStatus::code).toList());
+        }
+        String finding = i.finding();
+        String party = i.findingParty();
+        String summary = i.findingSummary();
+        if (to == IncidentStatus.FINDING_RECORDED) {
+            finding = finding(command, i.mechanism());
+            party = command.party();
+            summary = command.summary();
+        }
+        Incident next = with(i, i.level(), i.team(), to, i.deadline(), i.claimedBy(), i.assignedTo(), finding, party, summary);
+        incidents.update(next);
+        records.event(id, now(), user.username(), "transition", i.status().code(), to.code(), i.level(), i.level(),
+                to == IncidentStatus.FINDING_RECORDED ? finding : null);
+        audit.append(AuditRecord.of(user.username(), "incident.transition", "incident", id.toString())
+                .withDetails("{\"from\":\"" + i.status().code() + "\",\"to\":\"" + to.code() + "\"}"));
+        notifier.changed(next.queueId(), id);
+        return next;
+    }
+
+    /** Moves the incident to the next level's queue (or, at the top level, from a team to the level's plenary). */
+    @Transactional
+    public Incident escalate(UUID id, Principal user, String reason) {
+        return escalate(chairsIncident(id, user, true), user.username(), reason);
+    }
+
+    Incident escalate(Incident i, String actor, String reason) {
+        if (!i.status().canEscalate()) {
+            throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "A " + i.status().code() + " incident is not escalated");
+        }
+        MechanismProtocol protocol = mechanisms.protocol(i.mechanism()).orElseThrow();
+        String level;
+        String team;
+        Optional<MechanismProtocol.Level> above = i.level() == null ? Optional.empty() : protocol.levelAbove(i.level());
+        if (above.isPresent()) {
+            level = above.get().code();
+            team = IncidentRouter.teamFor(above.get(), i.areas());
+        } else if (i.level() != null && i.team() != null) {
+            level = i.level();
+            team = null;
+        } else {
+            throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "Incident " + i.id() + " is at the top of "
+                    + i.mechanism() + " already; there is nowhere to escalate it");
+        }
+        Instant now = now();
+        Incident next = with(i, level, team, IncidentStatus.ESCALATED, IncidentRouter.deadline(protocol, level,
+                i.severity(), now), null, null, i.finding(), i.findingParty(), i.findingSummary());
+        incidents.update(next);
+        records.event(i.id(), now, actor, "escalation", i.status().code(), IncidentStatus.ESCALATED.code(), i.level(),
+                level, reason);
+        audit.append(AuditRecord.of(actor, "incident.escalate", "incident", i.id().toString())
+                .withDetails("{\"from\":\"" + i.queueId() + "\",\"to\":\"" + next.queueId() + "\"}"));
+        notifier.changed(i.queueId(), i.id());
+        notifier.changed(next.queueId(), i.id());
+        return next;
+    }
+
+    @Transactional
+    public Incident comment(UUID id, Principal user, String text) {
+        if (text == null || text.isBlank() || text.length() > 10_000) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "A comment has 1 to 10,000 characters",
+                    List.of(FieldError.at("/text", "1 to 10,000 characters")));
+        }
+        return recorded(chairsIncident(id, user, false), user, "comment", text, "incident.comment");
+    }
+
+    /** The chair records any party's position; a party delegate only their own party's. */
+    @Transactional
+    public Incident position(UUID id, Principal user, PositionCommand command) {
+        Incident i = incidents.find(id, true).filter(x -> queries.canSee(user, x))
+                .orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        boolean chair = user.mechanismsAs(Role.CHAIR).contains(i.mechanism());
+        boolean ownParty = user.grants().stream().anyMatch(g -> Role.PARTY_DELEGATE.code().equals(g.role())
+                && i.mechanism().equals(g.mechanism()) && g.party() != null && g.party().equals(command.party()));
+        if (!chair && !ownParty) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "You may record only your own party's position");
+        }
+        MechanismProtocol protocol = mechanisms.protocol(i.mechanism()).orElseThrow();
+        if (command.party() == null || !protocol.hasParty(command.party())
+                || !List.of("accepts", "disputes", "no_position", "not_yet_stated").contains(command.position())) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "A position names a party of the mechanism and one of "
+                    + "accepts, disputes, no_position, not_yet_stated", List.of(FieldError.at("/position", "see detail")));
+        }
+        String level = i.level() == null ? "triage" : i.level();
+        records.position(id, new IncidentRecordRepository.Position(level, command.party(), command.position(),
+                command.statement(), user.username(), now()));
+        return recorded(i, user, "position", command.party() + ": " + command.position(), "incident.position");
+    }
+
+    private Incident recorded(Incident i, Principal user, String kind, String body, String action) {
+        records.event(i.id(), now(), user.username(), kind, null, null, null, null, body);
+        audit.append(AuditRecord.of(user.username(), action, "incident", i.id().toString()));
+        notifier.changed(i.queueId(), i.id());
+        return incidents.find(i.id(), false).orElseThrow();
+    }
+
+    /** The incident, locked when asked, if the user chairs its mechanism; 404 if they may not see it at all. */
+    Incident chairsIncident(UUID id, Principal user, boolean lock) {
+        Incident i = incidents.find(id, lock).orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        if (!user.mechanismsAs(Role.CHAIR).contains(i.mechanism())) {
+            throw queries.canSee(user, i)
+                    ? new ProblemException(ProblemType.FORBIDDEN, "Only the chair's staff work incidents")
+                    : ProblemException.notFound("No incident " + id);
+        }
+        return i;
+    }
+
+    private String finding(TransitionCommand c, String mechanism) {
+        Finding f;
+        try {
+            f = Finding.of(c.finding() == null ? "" : c.finding());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "A finding is one of violation_confirmed, "
+                    + "violation_unattributed, no_violation, inconclusive, not_verifiable",
+                    List.of(FieldError.at("/finding", "unknown finding '" + c.finding() + "'")));
+        }
+        if (f == Finding.VIOLATION_CONFIRMED && (c.party() == null
+                || !mechanisms.protocol(mechanism).orElseThrow().hasParty(c.party()))) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "A confirmed violation is attributed to a party of the "
+                    + "mechanism; use violation_unattributed when it cannot be",
+                    List.of(FieldError.at("/party", "a party of " + mechanism)));
+        }
+        return f.code();
+    }
+
+    private static IncidentStatus status(String code) {
+        try {
+            return IncidentStatus.of(code == null ? "" : code);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "Unknown status '" + code + "'",
+                    List.of(FieldError.at("/to", "a workflow status")));
+        }
+    }
+
+    private Incident with(Incident i, String level, String team, IncidentStatus status, Instant deadline,
+                                 String claimedBy, String assignedTo, String finding, String party, String summary) {
+        return new Incident(i.id(), i.mechanism(), level, team, status, i.category(), i.severity(), i.violations(),
+                deadline, i.geometry(), i.areas(), i.observedAt(), i.observedUntil(), claimedBy, assignedTo, finding,
+                party, summary, i.protocolVersion(), i.createdAt(), now());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,102 @@
+package org.trucewatch.mechanisms;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.access.Principal;
+import org.trucewatch.access.Role;
+import org.trucewatch.problem.ProblemException;
+
+/** Mechanisms and their protocols, the meeting agenda of each level, and loading a protocol (admins). */
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "Mechanisms")
+@SecurityRequirement(name = "bearer")
+class MechanismController {
+    private final MechanismService mechanisms;
+    private final IncidentQueries queries;
+    private final AccessService access;
+    private final AgendaPage agendaPage;
+
+    MechanismController(MechanismService mechanisms, IncidentQueries queries, AccessService access, AgendaPage agendaPage) {
+        this.mechanisms = mechanisms;
+        this.queries = queries;
+        this.access = access;
+        this.agendaPage = agendaPage;
+    }
+
+    @Operation(summary = "The mechanisms the caller belongs to (all of them for an admin), with their protocols")
+    @Get("/api/v1/mechanisms")
+    List<MechanismProtocol> list(Authentication auth) {
+        Principal user = access.principal(auth);
+        return mechanisms.all().stream().filter(m -> sees(user, m.code()))
+                .sorted(Comparator.comparing(MechanismProtocol::code)).toList();
+    }
+
+    @Operation(summary = "One mechanism's current protocol")
+    @Get("/api/v1/mechanisms/{code}")
+    MechanismProtocol mechanism(Authentication auth, @PathVariable String code) {
+        Principal user = access.principal(auth);
+        return mechanisms.protocol(code).filter(m -> sees(user, code))
+                .orElseThrow(() -> ProblemException.notFound("No mechanism " + code));
+    }
+
+    @Operation(summary = "The meeting agenda of a level: incidents awaiting review there")
+    @Get("/api/v1/mechanisms/{code}/agenda")
+    List<IncidentView> agenda(Authentication auth, @PathVariable String code, @Nullable @QueryValue String level) {
+        return queries.agenda(code, level(code, level), access.principal(auth));
+    }
+
+    @Operation(summary = "The meeting agenda as a printable page")
+    @Get("/api/v1/mechanisms/{code}/agenda.html")
+    @Produces(MediaType.TEXT_HTML)
+    String agendaHtml(Authentication auth, @PathVariable String code, @Nullable @QueryValue String level) {
+        MechanismProtocol protocol = mechanism(auth, code);
+        String lvl = level(code, level);
+        return agendaPage.render(protocol, lvl, queries.agenda(code, lvl, access.principal(auth)));
+    }
+
+    @Operation(summary = "Load a protocol file as a new version (admin)")
+    @Post("/api/v1/admin/mechanisms")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Secured("admin")
+    HttpResponse<MechanismProtocol> load(Authentication auth, @Body String protocolJson) {
+        Principal user = access.principal(auth);
+        access.requireAdmin(user);
+        return HttpResponse.ok(mechanisms.load(protocolJson, user.username()));
+    }
+
+    private String level(String code, String level) {
+        MechanismProtocol p = mechanisms.protocol(code).orElseThrow(() -> ProblemException.notFound("No mechanism " + code));
+        if (level == null) {
+            return p.levels().get(p.levels().size() - 1).code();
+        }
+        return p.level(level).map(MechanismProtocol.Level::code)
+                .orElseThrow(() -> ProblemException.invalidParameter("level", "no level '" + level + "' in " + code));
+    }
+
+    private static boolean sees(Principal user, String code) {
+        return user.isAdmin() || user.mechanismsAs(Role.values()).contains(code);
+    }
+}

@@ -1,0 +1,81 @@
+package org.trucewatch.mechanisms;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A mechanism's protocol as its file states it (docs/mechanisms.md): who chairs, which
+ * parties sit in it, its levels from the lowest up with their teams and areas of
+ * responsibility, the categories it handles with their severity, the violation rules, the
+ * deadlines per level and severity, and when two reports are one event.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record MechanismProtocol(String code, int version, Map<String, String> name, String agreement, Chair chair,
+                                List<Party> parties, List<Party> observers, List<Level> levels,
+                                List<CategorySeverity> categories, List<ViolationRule> violationRules,
+                                Map<String, Map<String, Duration>> deadlines, DuplicateRule duplicates) {
+
+    public record Chair(String organisation, Map<String, String> name) {
+    }
+
+    public record Party(String code, Map<String, String> name) {
+    }
+
+    /** A level (local, regional, national; or one level) with its teams, listed lowest first. */
+    public record Level(String code, Map<String, String> name, List<Team> teams) {
+    }
+
+    /** A team and the area-of-responsibility zone codes it owns. */
+    public record Team(String code, Map<String, String> name, List<String> areas) {
+    }
+
+    public record CategorySeverity(String code, int severity) {
+    }
+
+    /**
+     * "This act, there, by these parties, breaches that article": {@code category} ("*" for
+     * any), the zone types it applies in (empty: anywhere) and how the report must relate
+     * to them ({@code inside}: inside or indeterminate; {@code crosses}; {@code near}), and
+     * which alleged parties it concerns ({@code parties}: any of these; {@code exceptParties}:
+     * anyone else, including an unknown party).
+     */
+    public record ViolationRule(String id, String category, List<String> zoneTypes, String relation,
+                                List<String> parties, List<String> exceptParties, String article, int severity) {
+    }
+
+    /** Reports of compatible categories within {@code radiusM} metres and {@code windowMinutes} are one event. */
+    public record DuplicateRule(double radiusM, int windowMinutes, List<List<String>> compatible) {
+    }
+
+    public Optional<Level> level(String levelCode) {
+        return levels.stream().filter(l -> l.code().equals(levelCode)).findFirst();
+    }
+
+    /** The level above {@code levelCode}, if any. */
+    public Optional<Level> levelAbove(String levelCode) {
+        for (int i = 0; i < levels.size() - 1; i++) {
+            if (levels.get(i).code().equals(levelCode)) {
+                return Optional.of(levels.get(i + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public int severityOf(String category) {
+        return categories.stream().filter(c -> c.code().equals(category)).mapToInt(CategorySeverity::severity)
+                .findFirst().orElse(1);
+    }
+
+    /** How long the level has to handle an incident of this severity; null when the protocol sets none. */
+    public Duration deadline(String levelCode, int severity) {
+        Map<String, Duration> byLevel = deadlines == null ? null : deadlines.get(levelCode == null ? "triage" : levelCode);
+        return byLevel == null ? null : byLevel.get(String.valueOf(severity));
+    }
+
+    public boolean hasParty(String party) {
+        return parties.stream().anyMatch(p -> p.code().equals(party));
+    }
+}

@@ -1,0 +1,146 @@
+package org.trucewatch.mechanisms;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.trucewatch.problem.FieldError;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+import org.trucewatch.taxonomy.Taxonomy;
+
+/**
+ * Reads a protocol file and checks that it is whole and consistent before anything is
+ * stored: known categories, parties named in rules exist, levels and teams unique, every
+ * severity 1–5, deadlines for known levels. Every fault is reported with its JSON pointer.
+ */
+final class ProtocolReader {
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+
+    /** Level and team codes: they appear in queue names (QueueId), so no dots. */
+    private static final String CODE = "[a-z0-9][a-z0-9-]{0,63}";
+
+    private ProtocolReader() {
+    }
+
+    static MechanismProtocol read(String json, Taxonomy taxonomy) {
+        MechanismProtocol p;
+        try {
+            p = JSON.readValue(json, MechanismProtocol.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw invalid(List.of(FieldError.at(pointer(e), "unknown member '" + e.getPropertyName() + "'")));
+        } catch (JacksonException e) {
+            throw invalid(List.of(FieldError.at(pointer(e), e.getOriginalMessage())));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (p.code() == null || !p.code().matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            errors.add(FieldError.at("/code", "must be a mechanism code (lower-case letters, digits, '-')"));
+        }
+        if (p.version() < 1) {
+            errors.add(FieldError.at("/version", "must be 1 or more"));
+        }
+        if (p.parties() == null || p.parties().size() < 2) {
+            errors.add(FieldError.at("/parties", "a mechanism has at least two parties"));
+        }
+        if (p.levels() == null || p.levels().isEmpty()) {
+            errors.add(FieldError.at("/levels", "at least one level"));
+            throw invalid(errors);
+        }
+        Set<String> levels = new HashSet<>();
+        Set<String> teams = new HashSet<>();
+        for (int i = 0; i < p.levels().size(); i++) {
+            MechanismProtocol.Level level = p.levels().get(i);
+            if (level.code() == null || !level.code().matches(CODE) || "triage".equals(level.code())
+                    || !levels.add(level.code())) {
+                errors.add(FieldError.at("/levels/" + i + "/code", "missing, repeated, 'triage', or not a code"));
+            }
+            if (level.teams() == null || level.teams().isEmpty()) {
+                errors.add(FieldError.at("/levels/" + i + "/teams", "a level has at least one team"));
+                continue;
+            }
+            for (int t = 0; t < level.teams().size(); t++) {
+                MechanismProtocol.Team team = level.teams().get(t);
+                if (team.code() == null || !team.code().matches(CODE) || !teams.add(team.code()) || team.areas() == null) {
+                    errors.add(FieldError.at("/levels/" + i + "/teams/" + t, "needs a unique code and a list of areas"));
+                }
+            }
+        }
+        List<MechanismProtocol.CategorySeverity> categories = p.categories() == null ? List.of() : p.categories();
+        for (int i = 0; i < categories.size(); i++) {
+            MechanismProtocol.CategorySeverity c = categories.get(i);
+            if (!taxonomy.isCategory(c.code())) {
+                errors.add(FieldError.at("/categories/" + i + "/code", "'" + c.code() + "' is not in the taxonomy"));
+            }
+            if (c.severity() < 1 || c.severity() > 5) {
+                errors.add(FieldError.at("/categories/" + i + "/severity", "must be 1 to 5"));
+            }
+        }
+        List<MechanismProtocol.ViolationRule> rules = p.violationRules() == null ? List.of() : p.violationRules();
+        for (int i = 0; i < rules.size(); i++) {
+            checkRule(p, rules.get(i), "/violationRules/" + i, taxonomy, errors);
+        }
+        if (p.deadlines() != null) {
+            p.deadlines().keySet().stream().filter(l -> !levels.contains(l) && !l.equals("triage"))
+                    .forEach(l -> errors.add(FieldError.at("/deadlines/" + l, "no such level")));
+        }
+        if (p.duplicates() == null || p.duplicates().radiusM() <= 0 || p.duplicates().windowMinutes() <= 0) {
+            errors.add(FieldError.at("/duplicates", "needs a positive radiusM and windowMinutes"));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return p;
+    }
+
+    private static void checkRule(MechanismProtocol p, MechanismProtocol.ViolationRule r, String at, Taxonomy taxonomy,
+                                  List<FieldError> errors) {
+        if (r.id() == null || r.article() == null) {
+            errors.add(FieldError.at(at, "a rule needs an id and the article it would breach"));
+        }
+        if (r.category() == null || !"*".equals(r.category()) && !taxonomy.isCategory(r.category())) {
+            errors.add(FieldError.at(at + "/category", "a taxonomy category or '*'"));
+        }
+        if (r.severity() < 1 || r.severity() > 5) {
+            errors.add(FieldError.at(at + "/severity", "must be 1 to 5"));
+        }
+        if (r.relation() != null && !Set.of("inside", "crosses", "near").contains(r.relation())) {
+            errors.add(FieldError.at(at + "/relation", "inside, crosses or near"));
+        }
+        for (List<String> parties : new ArrayList<>(java.util.Arrays.asList(r.parties(), r.exceptParties()))) {
+            if (parties != null) {
+                parties.stream().filter(party -> p.parties() != null && !p.hasParty(party))
+                        .forEach(party -> errors.add(FieldError.at(at, "party '" + party + "' is not a party of the mechanism")));
+            }
+        }
+    }
+
+    static String canonical(MechanismProtocol protocol) {
+        try {
+            return JSON.writeValueAsString(protocol);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pointer(JacksonException e) {
+        StringBuilder sb = new StringBuilder();
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
+            for (var ref : m.getPath()) {
+                sb.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static ProblemException invalid(List<FieldError> errors) {
+        return new ProblemException(ProblemType.INVALID_INPUT, "The mechanism protocol is not valid: "
+                + errors.get(0).pointer() + ": " + errors.get(0).detail(), errors);
+    }
+}

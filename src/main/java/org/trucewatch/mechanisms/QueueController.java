@@ -1,0 +1,75 @@
+package org.trucewatch.mechanisms;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.access.Principal;
+import org.trucewatch.problem.ProblemException;
+import reactor.core.publisher.Flux;
+
+/** The queues a user works or watches, their items, and a live stream of their changes. */
+@Controller("/api/v1/queues")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Queues")
+@SecurityRequirement(name = "bearer")
+class QueueController {
+    private final IncidentQueries queries;
+    private final MechanismService mechanisms;
+    private final AccessService access;
+    private final QueueEvents events;
+
+    QueueController(IncidentQueries queries, MechanismService mechanisms, AccessService access, QueueEvents events) {
+        this.queries = queries;
+        this.mechanisms = mechanisms;
+        this.access = access;
+        this.events = events;
+    }
+
+    @Operation(summary = "The caller's queues with open and overdue counts")
+    @Get
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    List<QueueView> queues(Authentication auth) {
+        return queries.queues(access.principal(auth), mechanisms);
+    }
+
+    @Operation(summary = "A queue's open items, most severe first, then by deadline")
+    @Get("/{queueId}/items")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    List<IncidentView> items(Authentication auth, @PathVariable String queueId, @Nullable @QueryValue Integer limit) {
+        int n = limit == null ? 100 : limit;
+        if (n < 1 || n > 1000) {
+            throw ProblemException.invalidParameter("limit", "must be from 1 to 1000");
+        }
+        return queries.queueItems(queueId, access.principal(auth), n);
+    }
+
+    @Operation(summary = "Server-Sent Events: one 'change' event per incident that changes in the queue")
+    @Get(value = "/{queueId}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    Publisher<Event<?>> stream(Authentication auth, @PathVariable String queueId) {
+        Principal user = access.principal(auth);
+        queries.queueItems(queueId, user, 1); // 404 unless the caller may watch this queue
+        Flux<Event<?>> changes = events.changes(queueId).map(c -> Event.of(c).name("change").id(c.incidentId().toString()));
+        // A comment line every 20 s keeps proxies from closing an idle stream.
+        Flux<Event<?>> keepAlive = Flux.interval(Duration.ofSeconds(20)).map(t -> Event.of("").comment("keep-alive"));
+        Flux<Event<?>> opened = Flux.just(Event.of(java.util.Map.of("queue", queueId)).name("open"));
+        return Flux.merge(opened, changes, keepAlive);
+    }
+}
