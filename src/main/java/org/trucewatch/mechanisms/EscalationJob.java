@@ -33,7 +33,8 @@ public class EscalationJob {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${trucewatch.incidents.escalation.interval:60s}", initialDelay = "20s")
+    @Scheduled(fixedDelay = "${trucewatch.incidents.escalation.interval:60s}",
+            initialDelay = "${trucewatch.incidents.escalation.initial-delay:20s}")
     void run() {
         int n = escalateOverdue();
         if (n > 0) {

@@ -59,8 +59,12 @@ public class MechanismService {
         return current.get(protocol.code());
     }
 
+    /** The current protocol; one unknown here may have been loaded by another instance, so look again once. */
     public Optional<MechanismProtocol> protocol(String code) {
-        if (current.isEmpty()) {
+        if (code == null) {
+            return Optional.empty();
+        }
+        if (!current.containsKey(code)) {
             refresh();
         }
         return Optional.ofNullable(current.get(code));

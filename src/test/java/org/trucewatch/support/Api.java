@@ -40,6 +40,11 @@ public final class Api {
                 (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
+    /** The bearer token this client sends, for clients the test builds itself (event streams). */
+    public String bearerToken() {
+        return authorization == null ? null : authorization.replaceFirst("^Bearer ", "");
+    }
+
     public URI base() {
         return base;
     }

@@ -1,0 +1,253 @@
+package org.trucewatch.mechanisms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trucewatch.support.TestUsers.delegate;
+import static org.trucewatch.support.TestUsers.grant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.ReportJson;
+import org.trucewatch.support.Rows;
+import org.trucewatch.support.TestProtocols;
+import org.trucewatch.support.TestUsers;
+
+/**
+ * Reports becoming incidents, and the chair's work on them, over HTTP against PostGIS, in a
+ * mechanism of the test's own ("workflow-mech", shaped like the Lebanon sample). Without
+ * zones loaded for it, every incident starts in the chair's triage queue.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IncidentWorkflowIT implements PostgisTest {
+    static final String MECH = "workflow-mech";
+    static final String GEO = "application/geo+json";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    AccessService access;
+    @Inject
+    MechanismService mechanisms;
+
+    Api monitor;
+    Api chair;
+    Api secondChair;
+    Api delegate;
+    String chairToken;
+
+    @BeforeAll
+    void setUp() {
+        TestProtocols.load(mechanisms, MECH);
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        monitor = users.as("monitor", grant("monitor", MECH));
+        String chairName = users.create("chair", grant("chair", MECH));
+        chair = users.signIn(chairName);
+        secondChair = users.as("chair", grant("chair", MECH));
+        delegate = users.as("delegate", delegate(MECH, "PARTY-A"));
+    }
+
+    private String submit(ReportJson report) {
+        Api.Answer a = monitor.post("/api/v1/reports", GEO, report.json());
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        return a.json().path("id").asText();
+    }
+
+    private static String incidentOf(String reportId) {
+        return Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(reportId));
+    }
+
+    private static ReportJson shelling(double lon, double lat, String at, int count) {
+        return ReportJson.valid().point(lon, lat).withText("category", "INDIRECT_FIRE").withText("observedAt", at)
+                .with("count", String.valueOf(count));
+    }
+
+    @Test
+    void threeObserversOfOneShellingMakeOneIncidentWhoseCountIsNotTripled() {
+        String at = "2026-02-10T05:0";
+        String a = submit(shelling(35.5000, 33.1000, at + "0:00Z", 4));
+        String b = submit(shelling(35.5100, 33.1050, at + "4:00Z", 4).withText("category", "EXPLOSION"));
+        String c = submit(shelling(35.4950, 33.0950, at + "9:00Z", 5));
+        String far = submit(shelling(35.8000, 33.1000, at + "2:00Z", 4)); // ~28 km east
+
+        assertThat(incidentOf(b)).isEqualTo(incidentOf(a));
+        assertThat(incidentOf(c)).isEqualTo(incidentOf(a));
+        assertThat(incidentOf(far)).isNotEqualTo(incidentOf(a));
+        JsonNode incident = chair.get("/api/v1/incidents/" + incidentOf(a)).json();
+        assertThat(incident.path("aggregate").path("reports").asInt()).isEqualTo(3);
+        assertThat(incident.path("aggregate").path("count").asInt()).as("the largest count, not 4+4+5").isEqualTo(5);
+        List<String> links = new ArrayList<>();
+        incident.path("reports").forEach(r -> links.add(r.path("link").asText()));
+        assertThat(links).containsExactlyInAnyOrder("origin", "suggested", "suggested");
+    }
+
+    @Test
+    void anIncidentOutsideEveryAreaLandsInTheChairsTriageQueue() {
+        String id = incidentOf(submit(ReportJson.valid().point(35.2, 33.3)));
+        JsonNode incident = chair.get("/api/v1/incidents/" + id).json();
+        assertThat(incident.path("queue").asText()).isEqualTo(MECH + ".triage");
+        List<String> queued = new ArrayList<>();
+        chair.get("/api/v1/queues/" + MECH + ".triage/items").json().forEach(i -> queued.add(i.path("id").asText()));
+        assertThat(queued).contains(id);
+        JsonNode queues = chair.get("/api/v1/queues").json();
+        assertThat(queues.toString()).contains(MECH + ".triage");
+    }
+
+    @Test
+    void twentyChairsClaimingAtOnceLeaveExactlyOneHolder() throws Exception {
+        String id = incidentOf(submit(ReportJson.valid().point(35.21, 33.31)));
+        List<Api> claimants = new ArrayList<>();
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        for (int i = 0; i < 20; i++) {
+            claimants.add(users.as("claimant", grant("chair", MECH)));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (Api claimant : claimants) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return claimant.post("/api/v1/incidents/" + id + "/claim", "application/json", "{}").status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : answers) {
+                statuses.add(f.get());
+            }
+            assertThat(statuses.stream().filter(s -> s == 200)).hasSize(1);
+            assertThat(statuses.stream().filter(s -> s == 409)).hasSize(19);
+            assertThat(Rows.count("SELECT count(*) FROM incident_event WHERE incident_id = ? AND kind = 'claim'",
+                    UUID.fromString(id))).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyIllegalTransitionIs409AndChangesNothing() {
+        // Walk one incident through the whole workflow; at each state try every move not allowed from it.
+        String id = incidentOf(submit(ReportJson.valid().point(35.22, 33.32)));
+        List<String> path = List.of("triaged", "under_verification", "finding_recorded", "reviewed", "closed", "reopened");
+        String current = "received";
+        for (String next : path) {
+            for (IncidentStatus target : IncidentStatus.values()) {
+                if (IncidentStatus.of(current).canMoveTo(target)) {
+                    continue;
+                }
+                Api.Answer refused = chair.post("/api/v1/incidents/" + id + "/transitions", "application/json",
+                        "{\"to\":\"" + target.code() + "\",\"finding\":\"no_violation\"}");
+                assertThat(refused.status()).as(current + " -> " + target.code() + ": " + refused).isEqualTo(409);
+                assertThat(refused.json().path("type").asText()).isEqualTo("/problems/illegal-transition");
+            }
+            assertThat(Rows.text("SELECT status FROM incident WHERE id = ?", UUID.fromString(id))).isEqualTo(current);
+            Api.Answer moved = chair.post("/api/v1/incidents/" + id + "/transitions", "application/json",
+                    "{\"to\":\"" + next + "\",\"finding\":\"violation_unattributed\",\"summary\":\"crater analysis\"}");
+            assertThat(moved.status()).as(current + " -> " + next + ": " + moved).isEqualTo(200);
+            current = next;
+        }
+        assertThat(chair.post("/api/v1/incidents/" + id + "/escalate", "application/json", "{\"text\":\"x\"}").status())
+                .isEqualTo(409);
+    }
+
+    @Test
+    void aConfirmedViolationNeedsAPartyOfTheMechanism() {
+        String id = incidentOf(submit(ReportJson.valid().point(35.23, 33.33)));
+        for (String to : List.of("triaged", "under_verification")) {
+            chair.post("/api/v1/incidents/" + id + "/transitions", "application/json", "{\"to\":\"" + to + "\"}");
+        }
+        Api.Answer noParty = chair.post("/api/v1/incidents/" + id + "/transitions", "application/json",
+                "{\"to\":\"finding_recorded\",\"finding\":\"violation_confirmed\",\"party\":\"NOBODY\"}");
+        assertThat(noParty.status()).isEqualTo(422);
+        assertThat(noParty.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/party");
+        Api.Answer attributed = chair.post("/api/v1/incidents/" + id + "/transitions", "application/json",
+                "{\"to\":\"finding_recorded\",\"finding\":\"violation_confirmed\",\"party\":\"PARTY-B\"}");
+        assertThat(attributed.json().path("finding").path("party").asText()).isEqualTo("PARTY-B");
+    }
+
+    @Test
+    void partiesRecordTheirPositionsAndDelegatesSeeNoStaffDetails() {
+        String id = incidentOf(submit(ReportJson.valid().point(35.24, 33.34)));
+        chair.post("/api/v1/incidents/" + id + "/claim", "application/json", "{}");
+        chair.post("/api/v1/incidents/" + id + "/comments", "application/json", "{\"text\":\"source is the mukhtar\"}");
+        assertThat(delegate.post("/api/v1/incidents/" + id + "/positions", "application/json",
+                "{\"party\":\"PARTY-A\",\"position\":\"disputes\",\"statement\":\"no unit there\"}").status()).isEqualTo(200);
+        assertThat(delegate.post("/api/v1/incidents/" + id + "/positions", "application/json",
+                "{\"party\":\"PARTY-B\",\"position\":\"accepts\"}").status()).isEqualTo(403);
+
+        Api.Answer seen = delegate.get("/api/v1/incidents/" + id);
+        assertThat(seen.body()).doesNotContain("mukhtar").doesNotContain("claimedBy").doesNotContain("monitor-");
+        assertThat(seen.json().path("positions").get(0).path("position").asText()).isEqualTo("disputes");
+        assertThat(chair.get("/api/v1/incidents/" + id).body()).contains("mukhtar").contains("claimedBy");
+    }
+
+    @Test
+    void aQueueSubscriberHearsOfANewIncidentWithinASecond() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(server.getURI()
+                        .resolve("/api/v1/queues/" + MECH + ".triage/events"))
+                .header("Authorization", "Bearer " + tokenOf(secondChair)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        assertThat(readUntil(lines, "event: open", 5000)).isTrue();
+
+        String incident = incidentOf(submit(ReportJson.valid().point(35.25, 33.35)));
+        // Within one second of the submission's answer (the commit), the event is on the stream.
+        boolean heard = readUntil(lines, incident, 1000);
+        stream.body().close();
+
+        assertThat(heard).as("change event for " + incident + " within 1 s").isTrue();
+    }
+
+    private static boolean readUntil(BufferedReader lines, String needle, long millis) throws Exception {
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> found = reader.submit(() -> {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.contains(needle)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            return found.get(millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    private static String tokenOf(Api api) {
+        return api.bearerToken();
+    }
+}
