@@ -29,22 +29,22 @@ class IncidentRouterTest {
     void theLowestLevelWhoseTeamOwnsTheAreaTakesIt() throws Exception {
         MechanismProtocol co = sample("colombia-mmv");
         Routing r = IncidentRouter.route(co, "SMALL_ARMS_FIRE", List.of(), List.of(
-                in("CO-AOR-REGIONAL-MEDELLIN", "area_of_responsibility"),
-                in("CO-AOR-LOCAL-ANTIOQUIA", "area_of_responsibility")), NOW);
+                in("co-aor-regional-antioquia", "area_of_responsibility"),
+                in("co-aor-local-anori", "area_of_responsibility")), NOW);
 
         assertThat(r.level()).isEqualTo("local");
-        assertThat(r.team()).isEqualTo("local-antioquia");
-        assertThat(r.areas()).contains("CO-AOR-REGIONAL-MEDELLIN");
-        assertThat(IncidentRouter.teamFor(co.levelAbove("local").orElseThrow(), r.areas())).isEqualTo("regional-medellin");
+        assertThat(r.team()).isEqualTo("mmv-local-anori");
+        assertThat(r.areas()).contains("co-aor-regional-antioquia");
+        assertThat(IncidentRouter.teamFor(co.levelAbove("local").orElseThrow(), r.areas())).isEqualTo("mmv-regional-antioquia");
     }
 
     @Test
     void aCertainAreaWinsOverAStraddledOneAndAStraddledOneOverTriage() throws Exception {
         MechanismProtocol co = sample("colombia-mmv");
-        ZoneHit straddles = new ZoneHit("CO-AOR-LOCAL-META", "area_of_responsibility", "indeterminate", false, false);
+        ZoneHit straddles = new ZoneHit("co-aor-local-vista-hermosa", "area_of_responsibility", "indeterminate", false, false);
         assertThat(IncidentRouter.route(co, "OTHER", List.of(), List.of(straddles,
-                in("CO-AOR-LOCAL-ANTIOQUIA", "area_of_responsibility")), NOW).team()).isEqualTo("local-antioquia");
-        assertThat(IncidentRouter.route(co, "OTHER", List.of(), List.of(straddles), NOW).team()).isEqualTo("local-meta");
+                in("co-aor-local-anori", "area_of_responsibility")), NOW).team()).isEqualTo("mmv-local-anori");
+        assertThat(IncidentRouter.route(co, "OTHER", List.of(), List.of(straddles), NOW).team()).isEqualTo("mmv-local-vista-hermosa");
     }
 
     @Test
@@ -57,7 +57,7 @@ class IncidentRouterTest {
     @Test
     void armedForcesInASecurityZoneBreachTheProtocolAndRaiseTheSeverity() throws Exception {
         MechanismProtocol co = sample("colombia-mmv");
-        List<ZoneHit> hits = List.of(in("CO-TZ-1-SZ", "security_zone"), in("CO-AOR-LOCAL-META", "area_of_responsibility"));
+        List<ZoneHit> hits = List.of(in("CO-TZ-1-SZ", "security_zone"), in("co-aor-local-vista-hermosa", "area_of_responsibility"));
 
         Routing government = IncidentRouter.route(co, "ARMED_PRESENCE", List.of("GOV-CO"), hits, NOW);
         Routing unknown = IncidentRouter.route(co, "ARMED_PRESENCE", List.of(), hits, NOW);
