@@ -19,6 +19,10 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "None of the accepted media types can be produced", HttpStatus.NOT_ACCEPTABLE),
     REPORT_CONFLICT("report-conflict",
             "A different report was already stored under this clientReportId", HttpStatus.CONFLICT),
+    INVALID_ZONE_FILE("invalid-zone-file", "The zone file is not valid; nothing was imported",
+            HttpStatus.UNPROCESSABLE_ENTITY),
+    ZONE_IMPORT_CONFLICT("zone-import-conflict", "Another import changed the same zones at the same time; retry",
+            HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request's content type is not supported",
             HttpStatus.UNSUPPORTED_MEDIA_TYPE),
@@ -59,7 +63,8 @@ public enum ProblemType {
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
             if (type.status.getCode() == status && type != INVALID_REPORT && type != REPORT_CONFLICT
-                    && type != MALFORMED_JSON && type != INVALID_PARAMETER) {
+                    && type != MALFORMED_JSON && type != INVALID_PARAMETER && type != INVALID_ZONE_FILE
+                    && type != ZONE_IMPORT_CONFLICT) {
                 return type;
             }
         }
