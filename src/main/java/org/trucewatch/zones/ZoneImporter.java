@@ -95,7 +95,11 @@ class ZoneImporter {
         for (Plan plan : plans) {
             outcomes.add(write(plan, now, command.importedBy(), idsByCode));
         }
-        outcomes.sort(java.util.Comparator.comparingInt(o -> o.index() < 0 ? Integer.MAX_VALUE : o.index()));
+        // file order, each derived zone right after its area (the sort is stable)
+        Map<String, Integer> areaIndex = new HashMap<>();
+        plans.forEach(p -> areaIndex.putIfAbsent(p.draft().code(), p.draft().index()));
+        outcomes.sort(java.util.Comparator.comparingInt(o -> o.index() >= 0 ? o.index()
+                : areaIndex.getOrDefault(o.code().substring(0, o.code().length() - ZoneFeatureCheck.DERIVED_SUFFIX.length()), 0)));
         return new ImportZonesReport(file.crs().crsName(), file.features().size(), count(outcomes, Outcome.CREATED),
                 count(outcomes, Outcome.NEW_VERSION), count(outcomes, Outcome.UNCHANGED), outcomes);
     }

@@ -58,7 +58,7 @@ class ZoneImportIT implements PostgisTest {
         assertThat(report.features()).isEqualTo(3);
         assertThat(report.created()).isEqualTo(4);
         assertThat(report.outcomes()).extracting(ImportZonesReport.FeatureOutcome::code)
-                .containsExactly(buffer, camp, line, camp + ".security");
+                .containsExactly(buffer, camp, camp + ".security", line);
         ZoneView security = zones.zone(camp + ".security", null).orElseThrow();
         assertThat(security.type()).isEqualTo(ZoneType.SECURITY_ZONE);
         assertThat(security.derivedFrom()).isEqualTo(camp);
