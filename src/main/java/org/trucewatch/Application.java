@@ -6,17 +6,21 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.info.License;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import org.trucewatch.embedded.EmbeddedPostgis;
+import org.trucewatch.zones.ZonesCommandLine;
 
 /**
- * Starts the service, or runs an operator command ({@code users add}, {@code audit verify};
- * see {@link OperatorCommands}). Without {@code DATASOURCE_URL} (or
- * {@code datasources.default.url}) it runs on the embedded default: a private PostGIS
- * cluster kept under {@code TRUCEWATCH_HOME} (default {@code .trucewatch} in the working
- * folder); the server then also loads the demo data and demo users.
+ * Starts the service, or runs an operator command against the same database without the
+ * HTTP server: {@code users add}, {@code audit verify} (see {@link OperatorCommands}),
+ * {@code zones import <file>} (see {@link ZonesCommandLine}). Without
+ * {@code DATASOURCE_URL} (or {@code datasources.default.url}) it runs on the embedded
+ * default: a private PostGIS cluster kept under {@code TRUCEWATCH_HOME} (default
+ * {@code .trucewatch} in the working folder); the server then also loads the demo data,
+ * zones, mechanisms and demo users.
  */
 @OpenAPIDefinition(info = @Info(title = "TruceWatch", version = "v1",
         description = "Ceasefire monitoring and verification: field reports, zones, mechanisms, review and GIS layers.",
@@ -25,24 +29,33 @@ public class Application {
 
     public static void main(String[] args) {
         boolean command = args.length > 0 && !args[0].startsWith("-");
+        Map<String, Object> properties = database(!command);
+        if (command && args[0].equals("zones")) {
+            System.exit(ZonesCommandLine.run(Arrays.copyOfRange(args, 1, args.length), properties, System.out, System.err));
+        }
+        if (command) {
+            System.exit(OperatorCommands.run(args, properties));
+        }
+        Micronaut.build(args).mainClass(Application.class).banner(false).properties(properties).start();
+    }
+
+    /** The embedded cluster's properties when no datasource is configured (demo data for the server), else none. */
+    private static Map<String, Object> database(boolean demo) {
         Map<String, Object> properties = new HashMap<>();
         if (isBlank(System.getenv("DATASOURCE_URL")) && isBlank(System.getProperty("datasources.default.url"))) {
             String home = System.getenv().getOrDefault("TRUCEWATCH_HOME", ".trucewatch");
             EmbeddedPostgis postgis = EmbeddedPostgis.startLocal(Path.of(home, "postgres"));
             Runtime.getRuntime().addShutdownHook(new Thread(postgis::close, "embedded-postgis-stop"));
             properties.putAll(postgis.datasourceProperties());
-            properties.put("trucewatch.demo.enabled", !command);
+            properties.put("trucewatch.demo.enabled", demo);
             if (isBlank(System.getenv("JWT_SECRET"))) {
-                // Demo only: tokens signed with a key that dies with the process.
+                // Embedded default only: tokens signed with a key that dies with the process.
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
                 properties.put("micronaut.security.token.jwt.signatures.secret.generator.secret", HexFormat.of().formatHex(key));
             }
         }
-        if (command) {
-            System.exit(OperatorCommands.run(args, properties));
-        }
-        Micronaut.build(args).mainClass(Application.class).banner(false).properties(properties).start();
+        return properties;
     }
 
     private static boolean isBlank(String value) {

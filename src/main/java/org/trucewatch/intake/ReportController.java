@@ -42,6 +42,7 @@ import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.problem.Problem;
 import org.trucewatch.taxonomy.Taxonomy;
+import org.trucewatch.zones.GeofenceService;
 
 /** The JSON intake: field reports as GeoJSON Features. Routes parse, call the service, answer. */
 @Controller("/api/v1/reports")
@@ -58,10 +59,12 @@ class ReportController {
     private final ObjectMapper mapper;
     private final AccessService access;
     private final AccessPolicy policy;
+    private final GeofenceService geofence;
 
     ReportController(ReportService service, ReportFeatureReader reader, ReportFeatureWriter writer,
                      Taxonomy taxonomy, HttpHostResolver hosts, ObjectMapper mapper, AccessService access,
-                     AccessPolicy policy) {
+                     AccessPolicy policy, GeofenceService geofence) {
+        this.geofence = geofence;
         this.access = access;
         this.policy = policy;
         this.service = service;
@@ -106,7 +109,7 @@ class ReportController {
             throw new ProblemException(ProblemType.REPORT_CONFLICT, "This clientReportId is already used");
         }
         String self = selfHref(request, outcome.report().id());
-        ObjectNode feature = writer.feature(outcome.report(), self, visibility);
+        ObjectNode feature = writer.feature(outcome.report(), self, visibility, geofence.relationsOf(outcome.report().id()));
         return outcome.created()
                 ? HttpResponse.<ObjectNode>status(HttpStatus.CREATED).header("Location", self).body(feature)
                 : HttpResponse.ok(feature).header("Content-Location", self);
@@ -127,7 +130,7 @@ class ReportController {
         if (visibility == Visibility.NONE) {
             throw ProblemException.notFound("No report " + id);
         }
-        return writer.feature(report, selfHref(request, report.id()), visibility);
+        return writer.feature(report, selfHref(request, report.id()), visibility, geofence.relationsOf(report.id()));
     }
 
     @Operation(summary = "Search reports",

@@ -8,7 +8,9 @@ import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import org.trucewatch.access.Visibility;
+import java.util.List;
 import org.trucewatch.geo.GeoJsonGeometryWriter;
+import org.trucewatch.zones.ZoneRelationView;
 
 /** Renders stored reports as RFC 7946 Features, the shape they were submitted in plus the server's fields. */
 @Singleton
@@ -26,6 +28,11 @@ class ReportFeatureWriter {
      * {@link org.trucewatch.access.ConfidentialField}: source identity and notes, and who submitted it.
      */
     ObjectNode feature(Report report, String selfHref, Visibility visibility) {
+        return feature(report, selfHref, visibility, null);
+    }
+
+    /** The same, with the report's relations to the zones (distances in metres on the ellipsoid). */
+    ObjectNode feature(Report report, String selfHref, Visibility visibility, List<ZoneRelationView> zones) {
         if (visibility == Visibility.NONE) {
             throw new IllegalArgumentException("report " + report.id() + " is not visible: it must not be written");
         }
@@ -72,6 +79,22 @@ class ReportFeatureWriter {
             p.put("submittedBy", report.submittedBy());
         }
         p.put("taxonomyVersion", report.taxonomyVersion());
+        if (zones != null) {
+            ArrayNode z = p.putArray("zones");
+            for (ZoneRelationView r : zones) {
+                ObjectNode o = z.addObject().put("zone", r.zoneCode()).put("type", r.zoneType().code())
+                        .put("version", r.zoneVersion()).put("relation", r.relation().code())
+                        .put("distanceM", Math.round(r.distanceM() * 100) / 100.0);
+                putIfPresent(o, "side", r.side());
+                putIfPresent(o, "sideLabel", r.sideLabel());
+                if (r.crosses() != null) {
+                    o.put("crosses", r.crosses());
+                }
+                if (r.near() != null) {
+                    o.put("near", r.near());
+                }
+            }
+        }
         feature.putArray("links").addObject().put("href", selfHref).put("rel", "self").put("type", GEO_JSON);
         return feature;
     }

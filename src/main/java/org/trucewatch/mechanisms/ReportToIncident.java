@@ -3,11 +3,12 @@ package org.trucewatch.mechanisms;
 import io.micronaut.context.event.ApplicationEventListener;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.trucewatch.intake.ReportAccepted;
+import org.trucewatch.zones.ReportZoned;
+import org.trucewatch.zones.ZoneRelationView;
 
-/** Every accepted report becomes part of an incident, in the intake's transaction. */
+/** Every geofenced report becomes part of an incident, in the intake's transaction. */
 @Singleton
-class ReportToIncident implements ApplicationEventListener<ReportAccepted> {
+class ReportToIncident implements ApplicationEventListener<ReportZoned> {
     private final IncidentService incidents;
 
     ReportToIncident(IncidentService incidents) {
@@ -15,7 +16,12 @@ class ReportToIncident implements ApplicationEventListener<ReportAccepted> {
     }
 
     @Override
-    public void onApplicationEvent(ReportAccepted event) {
-        incidents.onReport(event.report(), List.of());
+    public void onApplicationEvent(ReportZoned event) {
+        incidents.onReport(event.report(), hits(event.relations()));
+    }
+
+    static List<ZoneHit> hits(List<ZoneRelationView> relations) {
+        return relations.stream().map(r -> new ZoneHit(r.zoneCode(), r.zoneType().code(), r.relation().code(),
+                Boolean.TRUE.equals(r.crosses()), Boolean.TRUE.equals(r.near()))).toList();
     }
 }

@@ -24,6 +24,10 @@ public enum ProblemType {
             HttpStatus.CONFLICT),
     CONFLICT("conflict", "The resource already exists or was changed meanwhile", HttpStatus.CONFLICT),
     TOO_MANY_REQUESTS("too-many-requests", "Too many attempts; wait before trying again", HttpStatus.TOO_MANY_REQUESTS),
+    INVALID_ZONE_FILE("invalid-zone-file", "The zone file is not valid; nothing was imported",
+            HttpStatus.UNPROCESSABLE_ENTITY),
+    ZONE_IMPORT_CONFLICT("zone-import-conflict", "Another import changed the same zones at the same time; retry",
+            HttpStatus.CONFLICT),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The request's content type is not supported",
             HttpStatus.UNSUPPORTED_MEDIA_TYPE),
@@ -59,7 +63,8 @@ public enum ProblemType {
     /** Entries the framework's own errors may map to; the others are raised only by our code. */
     private boolean generic() {
         return switch (this) {
-            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, INVALID_PARAMETER, ILLEGAL_TRANSITION -> false;
+            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, INVALID_PARAMETER, ILLEGAL_TRANSITION,
+                 INVALID_ZONE_FILE, ZONE_IMPORT_CONFLICT -> false;
             default -> true;
         };
     }

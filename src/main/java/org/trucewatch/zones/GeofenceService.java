@@ -1,0 +1,89 @@
+package org.trucewatch.zones;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+import org.trucewatch.geo.Wgs84;
+import org.trucewatch.problem.FieldError;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+
+/**
+ * Judges a report against every zone version valid at its observedAt, in memory, and
+ * stores what it finds. A report gets a relation for each zone it is inside, straddles,
+ * or lies within {@code trucewatch.zones.nearby-m} metres of (ceasefire lines: also within
+ * their {@code nearLineM}); zones farther away are outside and not stored.
+ */
+@Singleton
+public class GeofenceService {
+    private final ZoneEngine engine;
+    private final ZoneRelationRepository relations;
+    private final Clock clock;
+    private final double nearbyM;
+
+    GeofenceService(ZoneEngine engine, ZoneRelationRepository relations, Clock clock,
+                    @Value("${trucewatch.zones.nearby-m:5000}") double nearbyM) {
+        this.engine = engine;
+        this.relations = relations;
+        this.clock = clock;
+        this.nearbyM = nearbyM;
+    }
+
+    /**
+     * Evaluates and stores the relations of a stored report, replacing any it had. Meant to
+     * run inside the intake's transaction, right after the report row is inserted.
+     *
+     * @param geometry   the report's Point, LineString or Polygon (WGS 84, SRID 4326)
+     * @param accuracyM  the report's location accuracy in metres; null means exact
+     */
+    @Transactional
+    public List<ZoneRelationView> evaluateAndStore(UUID reportId, Geometry geometry, Double accuracyM,
+                                                   OffsetDateTime observedAt) {
+        double accuracy = check(geometry, accuracyM, observedAt);
+        List<ZoneFinding> findings = engine.current().evaluate(geometry, accuracy, observedAt.toInstant(), nearbyM);
+        relations.replace(reportId, findings, accuracy, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return findings.stream().map(f -> ZoneRelationView.of(reportId, f, accuracy)).toList();
+    }
+
+    /** The same judgement without storing it (for previews and what-if questions). */
+    @Transactional(readOnly = true)
+    public List<ZoneRelationView> evaluate(Geometry geometry, Double accuracyM, OffsetDateTime observedAt) {
+        double accuracy = check(geometry, accuracyM, observedAt);
+        return engine.current().evaluate(geometry, accuracy, observedAt.toInstant(), nearbyM).stream()
+                .map(f -> ZoneRelationView.of(null, f, accuracy)).toList();
+    }
+
+    /** The stored relations of a report, by zone code. */
+    @Transactional(readOnly = true)
+    public List<ZoneRelationView> relationsOf(UUID reportId) {
+        return relations.of(reportId);
+    }
+
+    private static double check(Geometry geometry, Double accuracyM, OffsetDateTime observedAt) {
+        if (geometry == null || geometry.isEmpty() || geometry.getSRID() != Wgs84.SRID
+                || !(geometry instanceof Point || geometry instanceof LineString || geometry instanceof Polygon)) {
+            throw invalid("/geometry", "a non-empty WGS 84 Point, LineString or Polygon is needed");
+        }
+        if (accuracyM != null && !(accuracyM >= 0 && accuracyM < 1e7)) {
+            throw invalid("/properties/locationAccuracyM", "must be a number of metres from 0");
+        }
+        if (observedAt == null) {
+            throw invalid("/properties/observedAt", "is required");
+        }
+        return accuracyM == null ? 0 : accuracyM;
+    }
+
+    private static ProblemException invalid(String pointer, String detail) {
+        return new ProblemException(ProblemType.INVALID_REPORT, "The report cannot be judged against zones: " + detail,
+                List.of(FieldError.at(pointer, detail)));
+    }
+}

@@ -1,0 +1,16 @@
+package org.trucewatch.zones;
+
+import java.util.List;
+
+/** What an import did, feature by feature, in file order (derived security zones follow their area). */
+public record ImportZonesReport(String crs, int features, int created, int newVersions, int unchanged,
+                                List<FeatureOutcome> outcomes) {
+
+    /** One feature's fate. {@code index} is its position in the file (-1 for a derived zone). */
+    public record FeatureOutcome(int index, String code, ZoneType type, Outcome outcome, int version, String note) {
+    }
+
+    public enum Outcome {
+        CREATED, NEW_VERSION, UNCHANGED, SKIPPED, CLOSED
+    }
+}

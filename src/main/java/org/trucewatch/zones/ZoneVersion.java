@@ -1,0 +1,30 @@
+package org.trucewatch.zones;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * One stored version of a zone. Versions of a zone never overlap in time
+ * ({@code [validFrom, validTo)}, open when {@code validTo} is null); a report is judged
+ * against the version valid at its observedAt.
+ */
+record ZoneVersion(UUID zoneId, String code, ZoneType type, String mechanism, String derivedFrom, int version,
+                   ObjectNode name, ObjectNode properties, Geometry geometry, Instant validFrom, Instant validTo,
+                   Instant recordedAt) {
+
+    boolean validAt(Instant t) {
+        return !t.isBefore(validFrom) && (validTo == null || t.isBefore(validTo));
+    }
+
+    /** A positive number property, or {@code fallback} when absent. */
+    double metres(String property, double fallback) {
+        return properties.path(property).isNumber() ? properties.path(property).doubleValue() : fallback;
+    }
+
+    ZoneView view() {
+        return new ZoneView(code, type, mechanism, version, name.deepCopy(), properties.deepCopy(), geometry,
+                validFrom, validTo, derivedFrom, recordedAt);
+    }
+}
