@@ -88,6 +88,11 @@ public final class FilterSql {
         return sql.toString();
     }
 
+    /** The conditions alone (" AND …", or "" when there are none), to append to a WHERE of the caller's. */
+    public String conditions() {
+        return sql.substring(" WHERE TRUE".length());
+    }
+
     /** Binds this filter's values from parameter index {@code first}; returns the next free index. */
     public int bind(PreparedStatement ps, int first) throws SQLException {
         int i = first;

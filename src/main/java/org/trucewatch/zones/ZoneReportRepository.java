@@ -2,6 +2,8 @@ package org.trucewatch.zones;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import org.trucewatch.access.ReportScope;
+import org.trucewatch.geo.FilterSql;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,20 +31,28 @@ class ZoneReportRepository {
 
     private final JdbcOperations jdbc;
 
+    /** Only the reports the caller may see are listed or counted (the access policy, in SQL). */
+    private static FilterSql visible(ReportScope scope) {
+        return new FilterSql().visibleTo("r.submitted_by", scope.username(), "r.mechanism_code", scope.fullMechanisms(),
+                scope.redactedMechanisms(), "r.category", scope.sensitiveCategories());
+    }
+
     ZoneReportRepository(JdbcOperations jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Reports matching {@code condition} (one of the constants above; {@code metres} binds WITHIN). */
-    List<ZoneReportView> reports(String code, String condition, Double metres, int limit) {
+    List<ZoneReportView> reports(String code, String condition, Double metres, int limit, ReportScope scope) {
+        FilterSql visible = visible(scope);
         String sql = "SELECT r.id, r.observed_at, r.category, v.version, ST_Distance(r.geom::geography, v.geog)"
-                + JOIN + condition + " ORDER BY r.observed_at, r.id LIMIT ?";
+                + JOIN + condition + visible.conditions() + " ORDER BY r.observed_at, r.id LIMIT ?";
         return jdbc.prepareStatement(sql, ps -> {
             int i = 1;
             ps.setString(i++, code);
             if (metres != null) {
                 ps.setDouble(i++, metres);
             }
+            i = visible.bind(ps, i);
             ps.setInt(i, limit);
             List<ZoneReportView> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -55,13 +65,17 @@ class ZoneReportRepository {
         });
     }
 
-    Map<String, Long> countsByCategory(String code, String condition, Double metres) {
-        String sql = "SELECT r.category, count(*)" + JOIN + condition + " GROUP BY r.category ORDER BY r.category";
+    Map<String, Long> countsByCategory(String code, String condition, Double metres, ReportScope scope) {
+        FilterSql visible = visible(scope);
+        String sql = "SELECT r.category, count(*)" + JOIN + condition + visible.conditions()
+                + " GROUP BY r.category ORDER BY r.category";
         return jdbc.prepareStatement(sql, ps -> {
-            ps.setString(1, code);
+            int i = 1;
+            ps.setString(i++, code);
             if (metres != null) {
-                ps.setDouble(2, metres);
+                ps.setDouble(i++, metres);
             }
+            visible.bind(ps, i);
             Map<String, Long> out = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -12,6 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
+import org.trucewatch.access.ReportScope;
+import org.trucewatch.audit.AuditCanonicalForm;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditRecord;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.geo.GeoJsonGeometryWriter;
 import org.trucewatch.problem.ProblemException;
@@ -32,9 +36,11 @@ public class ZoneService {
     private final ZoneReportRepository reports;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final AuditLog audit;
 
     ZoneService(ZoneImporter importer, ZoneRepository zones, ZoneReportRepository reports, ObjectMapper mapper,
-                Clock clock) {
+                Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.importer = importer;
         this.zones = zones;
         this.reports = reports;
@@ -50,6 +56,10 @@ public class ZoneService {
     @Transactional
     public ImportZonesReport importZones(ImportZonesCommand command) {
         ImportZonesReport report = importer.run(command);
+        audit.append(AuditRecord.of(command.importedBy(), "zone.import", "zone-file", command.fileName())
+                .withDigests(null, AuditCanonicalForm.sha256Hex(command.content()))
+                .withDetails("{\"created\":" + report.created() + ",\"newVersions\":" + report.newVersions()
+                        + ",\"unchanged\":" + report.unchanged() + "}"));
         LOG.info("zones.import file={} by={} features={} created={} newVersions={} unchanged={}", command.fileName(),
                 command.importedBy(), report.features(), report.created(), report.newVersions(), report.unchanged());
         return report;
@@ -96,32 +106,32 @@ public class ZoneService {
 
     /** A zone with its versions and counts of the reports in it by category. */
     @Transactional(readOnly = true)
-    public ZoneDetailView detail(String code, Instant at) {
+    public ZoneDetailView detail(String code, Instant at, ReportScope scope) {
         ZoneView zone = zone(code, at).orElseThrow(() -> ProblemException.notFound("No zone " + code + " at " + at(at)));
         Condition c = inside(zone);
-        var counts = reports.countsByCategory(code, c.sql(), c.metres());
+        var counts = reports.countsByCategory(code, c.sql(), c.metres(), scope);
         return new ZoneDetailView(zone, history(code), counts, counts.values().stream().mapToLong(Long::longValue).sum());
     }
 
     /** Reports inside the zone (a line: within its nearLineM), each against the version valid when observed. */
     @Transactional(readOnly = true)
-    public List<ZoneReportView> reportsInside(String code, int limit) {
+    public List<ZoneReportView> reportsInside(String code, int limit, ReportScope scope) {
         ZoneView zone = zone(code, null).or(() -> history(code).stream().reduce((a, b) -> b))
                 .orElseThrow(() -> ProblemException.notFound("No zone " + code));
         Condition c = inside(zone);
-        return reports.reports(code, c.sql(), c.metres(), limit(limit));
+        return reports.reports(code, c.sql(), c.metres(), limit(limit), scope);
     }
 
     /** Reports within {@code metres} on the ground of the zone, each against the version valid when observed. */
     @Transactional(readOnly = true)
-    public List<ZoneReportView> reportsWithin(String code, double metres, int limit) {
+    public List<ZoneReportView> reportsWithin(String code, double metres, int limit, ReportScope scope) {
         if (!(metres >= 0 && metres <= 1_000_000)) {
             throw ProblemException.invalidParameter("metres", "must be between 0 and 1000000");
         }
         if (history(code).isEmpty()) {
             throw ProblemException.notFound("No zone " + code);
         }
-        return reports.reports(code, ZoneReportRepository.WITHIN, metres, limit(limit));
+        return reports.reports(code, ZoneReportRepository.WITHIN, metres, limit(limit), scope);
     }
 
     private record Condition(String sql, Double metres) {
