@@ -82,8 +82,14 @@ final class ZoneFeatureCheck {
             typeProperties(type);
         }
         unstorable(p, pointer + "/properties");
-        var geometry = type == null ? null
-                : ZoneGeometryCheck.check(feature, file.crs(), type, command.repair(), pointer + "/geometry", errors);
+        ZoneGeometryCheck.Checked geometry = null;
+        try {
+            geometry = type == null ? null
+                    : ZoneGeometryCheck.check(feature, file.crs(), type, command.repair(), pointer + "/geometry", errors);
+        } catch (RuntimeException e) {
+            // a JTS or SIS failure on a pathological shape is the file's fault: say so, never a 500
+            errors.add(FieldError.at(pointer + "/geometry", "the geometry cannot be processed: " + e.getMessage()));
+        }
         if (errors.size() > before || geometry == null) {
             return null;
         }
@@ -197,7 +203,8 @@ final class ZoneFeatureCheck {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
+            // PostgreSQL keeps microseconds: compare and store what it will keep.
+            return OffsetDateTime.parse(value.asText()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             fail(member, "'" + value.asText() + "' is not an RFC 3339 date-time with offset (e.g. 2006-08-14T05:00:00Z)");
             return null;
@@ -221,7 +228,14 @@ final class ZoneFeatureCheck {
                 }
             }
         } else if (node.isContainerNode()) {
-            node.fields().forEachRemaining(e -> unstorable(e.getValue(), at + "/" + e.getKey()));
+            node.fields().forEachRemaining(e -> {
+                String child = org.trucewatch.problem.JsonPointer.child(at, e.getKey());
+                if (e.getKey().indexOf(0) >= 0) {
+                    errors.add(FieldError.at(at, "a member name contains a NUL character"));
+                } else {
+                    unstorable(e.getValue(), child);
+                }
+            });
             for (int i = 0; node.isArray() && i < node.size(); i++) {
                 unstorable(node.get(i), at + "/" + i);
             }
