@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.engine.ZoneIndex;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,12 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.files.RawZoneFeature;
+import org.trucewatch.zones.files.ZoneDraft;
+import org.trucewatch.zones.files.ZoneFeatureCheck;
+import org.trucewatch.zones.files.ZoneFile;
+import org.trucewatch.zones.files.ZoneFileGeoJson;
+import org.trucewatch.zones.files.ZoneFileGeoPackage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

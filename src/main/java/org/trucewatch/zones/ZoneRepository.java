@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.files.ZoneDraft;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,7 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.files;
+
+import org.trucewatch.zones.ImportZonesCommand;
+import org.trucewatch.zones.ZoneType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +21,9 @@ import org.trucewatch.problem.FieldError;
  * {@link ZoneGeometryCheck}. Every fault is recorded with its pointer
  * ({@code /features/3/properties/nearLineM}) so one answer names them all.
  */
-final class ZoneFeatureCheck {
+public final class ZoneFeatureCheck {
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
-    static final String DERIVED_SUFFIX = ".security";
+    public static final String DERIVED_SUFFIX = ".security";
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
     private static final Set<String> LEVELS = Set.of("local", "regional", "national");
     /** Members that describe the zone itself rather than being kept in its properties. */
@@ -40,7 +43,7 @@ final class ZoneFeatureCheck {
     }
 
     /** The draft, or null after adding at least one error. */
-    static ZoneDraft check(RawZoneFeature feature, ZoneFile file, ImportZonesCommand command, ObjectMapper mapper,
+    public static ZoneDraft check(RawZoneFeature feature, ZoneFile file, ImportZonesCommand command, ObjectMapper mapper,
                            List<FieldError> errors) {
         return new ZoneFeatureCheck(mapper, feature, errors).check(file, command);
     }

@@ -1,4 +1,7 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.engine;
+
+import org.trucewatch.zones.TestZones;
+import org.trucewatch.zones.ZoneType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
