@@ -20,6 +20,12 @@ import org.trucewatch.geo.Geodesy;
 /**
  * An immutable snapshot of every zone version (history included) in an STR-tree, built from
  * the database at one {@code revision}. Evaluation never touches the database.
+ *
+ * <p>Zone edges are <b>geography</b>: great-circle arcs between vertices, as PostGIS
+ * {@code geography} and the tests' reference see them. Import splits them to at most 1 km
+ * along their great circle, so the planar longitude/latitude tests used here (JTS locators)
+ * answer as geography does to about a centimetre; distances are geodesics on the WGS 84
+ * ellipsoid. A sphere is never used for a distance.
  */
 public final class ZoneIndex {
     private final long revision;
