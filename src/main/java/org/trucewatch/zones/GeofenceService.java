@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.engine.ZoneFinding;
+
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;

@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.engine.ZoneIndex;
+
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,12 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.files.RawZoneFeature;
+import org.trucewatch.zones.files.ZoneDraft;
+import org.trucewatch.zones.files.ZoneFeatureCheck;
+import org.trucewatch.zones.files.ZoneFile;
+import org.trucewatch.zones.files.ZoneFileGeoJson;
+import org.trucewatch.zones.files.ZoneFileGeoPackage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,7 +81,7 @@ class ZoneImporter {
         }
         failIfAny(errors, file);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant defaultFrom = command.validFrom() != null ? command.validFrom() : now;
+        Instant defaultFrom = command.validFrom() != null ? command.validFrom().truncatedTo(ChronoUnit.MICROS) : now;
         List<Plan> plans = new ArrayList<>();
         for (ZoneDraft draft : drafts) {
             Plan plan = plan(draft, defaultFrom, null, errors);
@@ -151,8 +158,10 @@ class ZoneImporter {
             // An unchanged area is derived from its stored geometry, so the result is the same to the bit.
             Geometry source = areaPlan.outcome() == Outcome.UNCHANGED ? areaPlan.latest().geometry() : area.geometry();
             ring = SecurityZones.derive(source, metres.doubleValue());
-        } catch (IllegalArgumentException e) {
-            errors.add(FieldError.at("/features/" + area.index() + "/geometry", e.getMessage()));
+        } catch (RuntimeException e) {
+            // IllegalArgumentException (antimeridian) or a JTS topology failure: the area's fault, not a 500
+            errors.add(FieldError.at("/features/" + area.index() + "/geometry", "no security zone can be derived: "
+                    + e.getMessage()));
             return null;
         }
         ObjectNode properties = mapper.createObjectNode();

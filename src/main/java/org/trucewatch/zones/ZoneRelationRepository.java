@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.engine.ZoneFinding;
+
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;

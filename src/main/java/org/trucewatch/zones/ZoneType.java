@@ -43,7 +43,7 @@ public enum ZoneType {
     }
 
     /** The codes a file may use (derived kinds excluded). */
-    static String importable() {
+    public static String importable() {
         return Arrays.stream(values()).filter(t -> !t.derived()).map(ZoneType::code).collect(Collectors.joining(", "));
     }
 }

@@ -10,16 +10,16 @@ import org.locationtech.jts.geom.Geometry;
  * ({@code [validFrom, validTo)}, open when {@code validTo} is null); a report is judged
  * against the version valid at its observedAt.
  */
-record ZoneVersion(UUID zoneId, String code, ZoneType type, String mechanism, String derivedFrom, int version,
+public record ZoneVersion(UUID zoneId, String code, ZoneType type, String mechanism, String derivedFrom, int version,
                    ObjectNode name, ObjectNode properties, Geometry geometry, Instant validFrom, Instant validTo,
                    Instant recordedAt) {
 
-    boolean validAt(Instant t) {
+    public boolean validAt(Instant t) {
         return !t.isBefore(validFrom) && (validTo == null || t.isBefore(validTo));
     }
 
     /** A positive number property, or {@code fallback} when absent. */
-    double metres(String property, double fallback) {
+    public double metres(String property, double fallback) {
         return properties.path(property).isNumber() ? properties.path(property).doubleValue() : fallback;
     }
 

@@ -48,6 +48,12 @@ class AuthorizationMatrixIT implements PostgisTest {
     Router router;
     @Inject
     org.trucewatch.mechanisms.MechanismService mechanisms;
+    @Inject
+    org.trucewatch.zones.ZoneService zones;
+    static final String ZONE_FILE = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+            + "\"properties\":{\"code\":\"matrix-aor\",\"type\":\"area_of_responsibility\",\"mechanism\":\"" + MECH
+            + "\",\"name\":{\"en\":\"Matrix\"},\"team\":\"sector-west\",\"level\":\"tripartite\",\"validFrom\":\"2020-01-01T00:00:00Z\"},\"geometry\":{\"type\":\"Polygon\","
+            + "\"coordinates\":[[[10,10],[10.1,10],[10.1,10.1],[10,10.1],[10,10]]]}}]}";
     String incidentId;
 
     final Map<Who, Api> callers = new EnumMap<>(Who.class);
@@ -68,6 +74,8 @@ class AuthorizationMatrixIT implements PostgisTest {
         users = new TestUsers(access, anonymous);
         org.trucewatch.support.TestProtocols.load(mechanisms, MECH);
         org.trucewatch.support.TestProtocols.load(mechanisms, OTHER);
+        zones.importZones(new org.trucewatch.zones.ImportZonesCommand("matrix.geojson",
+                ZONE_FILE.getBytes(java.nio.charset.StandardCharsets.UTF_8), null, null, false, null, "test"));
         callers.put(Who.ANONYMOUS, anonymous);
         callers.put(Who.MONITOR, users.as("monitor", grant("monitor", MECH)));
         callers.put(Who.CHAIR, users.as("chair", grant("chair", MECH)));
@@ -168,6 +176,14 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("GET /api/v1/queues/{queueId}/events", new Entry(w -> get("/api/v1/queues/" + MECH + ".triage/events"),
                 readers, true));
         m.put("GET /api/v1/incidents/{id}", new Entry(w -> get("/api/v1/incidents/" + incidentId), readers));
+        Map<Who, Integer> zoneReaders = of(401, 200, 200, 200, 200, 200, 404, 404, 404, 404);
+        m.put("GET /api/v1/zones", new Entry(w -> get("/api/v1/zones?mechanism=" + MECH), zoneReaders));
+        m.put("GET /api/v1/zones/{code}", new Entry(w -> get("/api/v1/zones/matrix-aor"), zoneReaders));
+        m.put("GET /api/v1/zones/{code}/reports", new Entry(w -> get("/api/v1/zones/matrix-aor/reports?within=1000"),
+                zoneReaders));
+        m.put("POST /api/v1/admin/zones", new Entry(w -> HttpRequest.newBuilder(server.getURI()
+                .resolve("/api/v1/admin/zones?name=matrix.geojson")).header("Content-Type", "application/geo+json")
+                .POST(HttpRequest.BodyPublishers.ofString(ZONE_FILE)), adminOnly(200)));
         Map<Who, Integer> chairOnly = of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404);
         m.put("POST /api/v1/incidents/{id}/claim", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/claim",
                 () -> "{}"), chairOnly));

@@ -12,14 +12,14 @@ import org.trucewatch.geo.GreatCircleDensifier;
 import org.trucewatch.geo.Wgs84;
 
 /** Builds in-memory zone versions for engine tests: valid since 2020, densified like an import. */
-final class TestZones {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Instant SINCE = Instant.parse("2020-01-01T00:00:00Z");
+public final class TestZones {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final Instant SINCE = Instant.parse("2020-01-01T00:00:00Z");
 
     private TestZones() {
     }
 
-    static Geometry wkt(String wkt) {
+    public static Geometry wkt(String wkt) {
         try {
             return new WKTReader(Wgs84.FACTORY).read(wkt);
         } catch (ParseException e) {
@@ -27,11 +27,11 @@ final class TestZones {
         }
     }
 
-    static ZoneVersion zone(String code, ZoneType type, String wkt, String propertiesJson) {
+    public static ZoneVersion zone(String code, ZoneType type, String wkt, String propertiesJson) {
         return zone(code, type, wkt, propertiesJson, SINCE, null, 1);
     }
 
-    static ZoneVersion zone(String code, ZoneType type, String wkt, String propertiesJson, Instant from, Instant to,
+    public static ZoneVersion zone(String code, ZoneType type, String wkt, String propertiesJson, Instant from, Instant to,
                             int version) {
         try {
             ObjectNode name = JSON.createObjectNode().put("en", code);
@@ -45,7 +45,7 @@ final class TestZones {
     }
 
     /** The position {@code metres} from (lon, lat) along the azimuth, as WKT. */
-    static String pointFrom(double lon, double lat, double azimuth, double metres) {
+    public static String pointFrom(double lon, double lat, double azimuth, double metres) {
         double[] p = Geodesy.destination(lon, lat, azimuth, metres);
         return "POINT (" + p[0] + " " + p[1] + ")";
     }

@@ -1,4 +1,7 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.engine;
+
+import org.trucewatch.zones.Relation;
+import org.trucewatch.zones.ZoneVersion;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,12 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.files;
+
+import org.trucewatch.zones.ZoneType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.locationtech.jts.geom.Geometry;
 
 /** A checked feature ready to store: WGS 84, valid, densified. {@code repaired} says what was mended, if anything. */
-record ZoneDraft(int index, String code, ZoneType type, String mechanism, ObjectNode name, ObjectNode properties,
+public record ZoneDraft(int index, String code, ZoneType type, String mechanism, ObjectNode name, ObjectNode properties,
                  Geometry geometry, Instant validFrom, Instant validTo, String repaired) {
 }

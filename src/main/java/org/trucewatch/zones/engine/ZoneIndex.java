@@ -1,4 +1,6 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.engine;
+
+import org.trucewatch.zones.ZoneVersion;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,13 +20,19 @@ import org.trucewatch.geo.Geodesy;
 /**
  * An immutable snapshot of every zone version (history included) in an STR-tree, built from
  * the database at one {@code revision}. Evaluation never touches the database.
+ *
+ * <p>Zone edges are <b>geography</b>: great-circle arcs between vertices, as PostGIS
+ * {@code geography} and the tests' reference see them. Import splits them to at most 1 km
+ * along their great circle, so the planar longitude/latitude tests used here (JTS locators)
+ * answer as geography does to about a centimetre; distances are geodesics on the WGS 84
+ * ellipsoid. A sphere is never used for a distance.
  */
-final class ZoneIndex {
+public final class ZoneIndex {
     private final long revision;
     private final STRtree tree = new STRtree();
     private final int size;
 
-    ZoneIndex(long revision, List<ZoneVersion> versions) {
+    public ZoneIndex(long revision, List<ZoneVersion> versions) {
         this.revision = revision;
         for (ZoneVersion version : versions) {
             CompiledZone compiled = new CompiledZone(version);
@@ -36,11 +44,11 @@ final class ZoneIndex {
         size = versions.size();
     }
 
-    long revision() {
+    public long revision() {
         return revision;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
@@ -49,7 +57,7 @@ final class ZoneIndex {
      * within {@code nearbyM} metres of (ceasefire lines: also within their {@code nearLineM}),
      * ordered by zone code.
      */
-    List<ZoneFinding> evaluate(Geometry report, double accuracyM, Instant at, double nearbyM) {
+    public List<ZoneFinding> evaluate(Geometry report, double accuracyM, Instant at, double nearbyM) {
         double reach = nearbyM + accuracyM;
         List<ZoneFinding> findings = new ArrayList<>();
         Set<CompiledZone> candidates = candidates(report.getEnvelopeInternal(), reach, at);
@@ -71,7 +79,7 @@ final class ZoneIndex {
     }
 
     /** How many zone versions valid at {@code at} cover the position: the bare point-in-zone test. */
-    int countCovering(Coordinate c, Instant at) {
+    public int countCovering(Coordinate c, Instant at) {
         int count = 0;
         for (Object item : tree.query(new Envelope(c))) {
             CompiledZone zone = (CompiledZone) item;

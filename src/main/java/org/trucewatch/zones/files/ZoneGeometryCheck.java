@@ -1,4 +1,6 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.files;
+
+import org.trucewatch.zones.ZoneType;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,13 +30,13 @@ import org.trucewatch.problem.FieldError;
  * {@code {"en":…}}, a {@code sides} object) is read as JSON. The layer's CRS comes from
  * {@code gpkg_spatial_ref_sys}: its EPSG code, else its WKT definition.
  */
-final class ZoneFileGeoPackage {
+public final class ZoneFileGeoPackage {
     static final byte[] MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private ZoneFileGeoPackage() {
     }
 
-    static boolean looksLikeOne(byte[] content) {
+    public static boolean looksLikeOne(byte[] content) {
         if (content.length < MAGIC.length) {
             return false;
         }
@@ -48,7 +48,7 @@ final class ZoneFileGeoPackage {
         return true;
     }
 
-    static ZoneFile read(byte[] content, String layer, ObjectMapper mapper, List<FieldError> errors) {
+    public static ZoneFile read(byte[] content, String layer, ObjectMapper mapper, List<FieldError> errors) {
         Path file = null;
         try {
             file = Files.createTempFile("trucewatch-zones-", ".gpkg");

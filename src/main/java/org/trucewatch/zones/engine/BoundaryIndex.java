@@ -1,4 +1,4 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.engine;
 
 import java.util.ArrayList;
 import java.util.List;

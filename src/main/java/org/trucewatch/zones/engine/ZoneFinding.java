@@ -1,19 +1,22 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.engine;
+
+import org.trucewatch.zones.Relation;
+import org.trucewatch.zones.ZoneVersion;
 
 /**
  * What the engine found for one report against one zone version. {@code side} is +1 (left)
  * or -1 (right) for ceasefire lines and 0 otherwise; {@code crosses} and {@code near} are
  * null except for ceasefire lines.
  */
-record ZoneFinding(ZoneVersion zone, Relation relation, double distanceM, boolean intersects, int side,
+public record ZoneFinding(ZoneVersion zone, Relation relation, double distanceM, boolean intersects, int side,
                    Boolean crosses, Boolean near) {
 
-    String sideCode() {
+    public String sideCode() {
         return side > 0 ? "left" : side < 0 ? "right" : null;
     }
 
     /** The party or label a ceasefire line's {@code sides} property gives the side, if any. */
-    String sideLabel() {
+    public String sideLabel() {
         String code = sideCode();
         if (code == null) {
             return null;

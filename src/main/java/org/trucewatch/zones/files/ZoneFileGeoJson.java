@@ -1,4 +1,4 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import org.trucewatch.problem.FieldError;
  * 2008-style named {@code crs} member ({@code urn:ogc:def:crs:EPSG::3857}, {@code EPSG:32637})
  * is still honoured, because files exported from older tools carry one.
  */
-final class ZoneFileGeoJson {
+public final class ZoneFileGeoJson {
     private static final Pattern EPSG = Pattern.compile("(?i)(?:urn:ogc:def:crs:EPSG:[^:]*:|EPSG:)(\\d+)");
     private static final Pattern CRS84 = Pattern.compile("(?i)urn:ogc:def:crs:OGC:[^:]*:CRS84|OGC:CRS84|EPSG:4326");
 
@@ -28,7 +28,7 @@ final class ZoneFileGeoJson {
     }
 
     /** The features, and the transformation their CRS needs; file-level faults go to {@code errors}. */
-    static ZoneFile read(byte[] content, ObjectMapper mapper, List<FieldError> errors) {
+    public static ZoneFile read(byte[] content, ObjectMapper mapper, List<FieldError> errors) {
         JsonNode root;
         try {
             root = mapper.readTree(content);

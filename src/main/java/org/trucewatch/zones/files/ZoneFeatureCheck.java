@@ -1,4 +1,7 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.files;
+
+import org.trucewatch.zones.ImportZonesCommand;
+import org.trucewatch.zones.ZoneType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +21,11 @@ import org.trucewatch.problem.FieldError;
  * {@link ZoneGeometryCheck}. Every fault is recorded with its pointer
  * ({@code /features/3/properties/nearLineM}) so one answer names them all.
  */
-final class ZoneFeatureCheck {
+public final class ZoneFeatureCheck {
     static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
-    static final String DERIVED_SUFFIX = ".security";
+    public static final String DERIVED_SUFFIX = ".security";
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
-    private static final Set<String> LEVELS = Set.of("local", "regional", "national");
+    private static final java.util.regex.Pattern LEVEL = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** Members that describe the zone itself rather than being kept in its properties. */
     private static final Set<String> RESERVED = Set.of("code", "type", "name", "mechanism", "validFrom", "validTo",
             "version", "derivedFrom", "recordedAt");
@@ -40,7 +43,7 @@ final class ZoneFeatureCheck {
     }
 
     /** The draft, or null after adding at least one error. */
-    static ZoneDraft check(RawZoneFeature feature, ZoneFile file, ImportZonesCommand command, ObjectMapper mapper,
+    public static ZoneDraft check(RawZoneFeature feature, ZoneFile file, ImportZonesCommand command, ObjectMapper mapper,
                            List<FieldError> errors) {
         return new ZoneFeatureCheck(mapper, feature, errors).check(file, command);
     }
@@ -82,8 +85,14 @@ final class ZoneFeatureCheck {
             typeProperties(type);
         }
         unstorable(p, pointer + "/properties");
-        var geometry = type == null ? null
-                : ZoneGeometryCheck.check(feature, file.crs(), type, command.repair(), pointer + "/geometry", errors);
+        ZoneGeometryCheck.Checked geometry = null;
+        try {
+            geometry = type == null ? null
+                    : ZoneGeometryCheck.check(feature, file.crs(), type, command.repair(), pointer + "/geometry", errors);
+        } catch (RuntimeException e) {
+            // a JTS or SIS failure on a pathological shape is the file's fault: say so, never a 500
+            errors.add(FieldError.at(pointer + "/geometry", "the geometry cannot be processed: " + e.getMessage()));
+        }
         if (errors.size() > before || geometry == null) {
             return null;
         }
@@ -116,8 +125,10 @@ final class ZoneFeatureCheck {
             case AREA_OF_RESPONSIBILITY -> {
                 text("team", true);
                 String level = text("level", true);
-                if (level != null && !LEVELS.contains(level)) {
-                    fail("level", "'" + level + "' is not one of " + LEVELS);
+                // Levels are the mechanism protocol's (local/regional/national, or e.g. "tripartite");
+                // which team owns an area is decided there, so here only the form is checked.
+                if (level != null && !LEVEL.matcher(level).matches()) {
+                    fail("level", "'" + level + "' is not a level code (lower-case letters, digits, '-')");
                 }
             }
             case AREA_OF_LIMITATION -> {
@@ -197,7 +208,8 @@ final class ZoneFeatureCheck {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant();
+            // PostgreSQL keeps microseconds: compare and store what it will keep.
+            return OffsetDateTime.parse(value.asText()).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             fail(member, "'" + value.asText() + "' is not an RFC 3339 date-time with offset (e.g. 2006-08-14T05:00:00Z)");
             return null;
@@ -221,7 +233,14 @@ final class ZoneFeatureCheck {
                 }
             }
         } else if (node.isContainerNode()) {
-            node.fields().forEachRemaining(e -> unstorable(e.getValue(), at + "/" + e.getKey()));
+            node.fields().forEachRemaining(e -> {
+                String child = org.trucewatch.problem.JsonPointer.child(at, e.getKey());
+                if (e.getKey().indexOf(0) >= 0) {
+                    errors.add(FieldError.at(at, "a member name contains a NUL character"));
+                } else {
+                    unstorable(e.getValue(), child);
+                }
+            });
             for (int i = 0; node.isArray() && i < node.size(); i++) {
                 unstorable(node.get(i), at + "/" + i);
             }
