@@ -97,6 +97,21 @@ class IncidentController {
         return queries.view(uuid(id), user);
     }
 
+    @Operation(summary = "Confirm that a suggested report belongs to this incident")
+    @Post("/reports/{reportId}/confirm")
+    IncidentView confirm(Authentication auth, @PathVariable String id, @PathVariable String reportId) {
+        Principal user = user(auth);
+        workflow.confirmLink(uuid(id), uuid(reportId), user);
+        return queries.view(uuid(id), user);
+    }
+
+    @Operation(summary = "Split a report off into an incident of its own (rejects a suggested link); answers the new incident")
+    @Post("/reports/{reportId}/split")
+    IncidentView split(Authentication auth, @PathVariable String id, @PathVariable String reportId) {
+        Principal user = user(auth);
+        return queries.view(workflow.split(uuid(id), uuid(reportId), user), user);
+    }
+
     private Principal user(Authentication auth) {
         return access.principal(auth);
     }

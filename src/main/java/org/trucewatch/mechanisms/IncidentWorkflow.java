@@ -12,6 +12,9 @@ import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
+import org.trucewatch.intake.Report;
+import org.trucewatch.intake.ReportService;
+import org.trucewatch.zones.GeofenceService;
 import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
@@ -31,9 +34,16 @@ public class IncidentWorkflow {
     private final AuditLog audit;
     private final Clock clock;
     private final IncidentQueries queries;
+    private final IncidentService incidentService;
+    private final ReportService reports;
+    private final GeofenceService geofence;
 
     IncidentWorkflow(IncidentRepository incidents, IncidentRecordRepository records, MechanismService mechanisms,
-                     QueueNotifier notifier, AuditLog audit, Clock clock, IncidentQueries queries) {
+                     QueueNotifier notifier, AuditLog audit, Clock clock, IncidentQueries queries,
+                     IncidentService incidentService, ReportService reports, GeofenceService geofence) {
+        this.incidentService = incidentService;
+        this.reports = reports;
+        this.geofence = geofence;
         this.queries = queries;
         this.incidents = incidents;
         this.records = records;
@@ -163,6 +173,49 @@ public class IncidentWorkflow {
         records.position(id, new IncidentRecordRepository.Position(level, command.party(), command.position(),
                 command.statement(), user.username(), now()));
         return recorded(i, user, "position", command.party() + ": " + command.position(), "incident.position");
+    }
+
+    /** Accepts a suggested report as part of the incident. */
+    @Transactional
+    public Incident confirmLink(UUID id, UUID reportId, Principal user) {
+        Incident i = chairsIncident(id, user, true);
+        IncidentRecordRepository.LinkedReport linked = linkedReport(i, reportId);
+        if (!"suggested".equals(linked.link())) {
+            throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "Report " + reportId + " is " + linked.link()
+                    + ", not suggested");
+        }
+        records.link(reportId, id, "confirmed", user.username(), now());
+        return recorded(i, user, "link", "confirmed report " + reportId, "incident.link");
+    }
+
+    /**
+     * Takes a report out of the incident into an incident of its own, routed as if it had
+     * just arrived: how a chair rejects a suggested link, or splits one event into two.
+     * The report that opened the incident stays; split the others off instead.
+     */
+    @Transactional
+    public UUID split(UUID id, UUID reportId, Principal user) {
+        Incident i = chairsIncident(id, user, true);
+        IncidentRecordRepository.LinkedReport linked = linkedReport(i, reportId);
+        if ("origin".equals(linked.link())) {
+            throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "Report " + reportId
+                    + " opened this incident; split the other reports off instead");
+        }
+        Report report = reports.find(reportId).orElseThrow();
+        MechanismProtocol protocol = mechanisms.protocol(i.mechanism()).orElseThrow();
+        UUID created = incidentService.open(protocol, report, ReportToIncident.hits(geofence.relationsOf(reportId)), now(),
+                user.username());
+        records.event(id, now(), user.username(), "split", null, null, null, null,
+                "report " + reportId + " split off into incident " + created);
+        audit.append(AuditRecord.of(user.username(), "incident.split", "incident", id.toString())
+                .withDetails("{\"report\":\"" + reportId + "\",\"into\":\"" + created + "\"}"));
+        notifier.changed(i.queueId(), id);
+        return created;
+    }
+
+    private IncidentRecordRepository.LinkedReport linkedReport(Incident i, UUID reportId) {
+        return records.reports(i.id()).stream().filter(r -> r.reportId().equals(reportId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Report " + reportId + " is not part of incident " + i.id()));
     }
 
     private Incident recorded(Incident i, Principal user, String kind, String body, String action) {

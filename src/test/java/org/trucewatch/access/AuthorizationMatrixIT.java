@@ -194,6 +194,12 @@ class AuthorizationMatrixIT implements PostgisTest {
         // From the triage queue there is nowhere to escalate: the chair passes the access check and gets 409.
         m.put("POST /api/v1/incidents/{id}/escalate", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/escalate",
                 () -> "{\"text\":\"matrix\"}"), of(401, 404, 409, 403, 403, 404, 404, 404, 404, 404)));
+        // A report that is not part of the incident: the chair passes the access check and learns it is not there.
+        Map<Who, Integer> chairThen404 = of(401, 404, 404, 403, 403, 404, 404, 404, 404, 404);
+        m.put("POST /api/v1/incidents/{id}/reports/{reportId}/confirm", new Entry(w -> post("/api/v1/incidents/"
+                + incidentId + "/reports/" + UUID.randomUUID() + "/confirm", () -> "{}"), chairThen404));
+        m.put("POST /api/v1/incidents/{id}/reports/{reportId}/split", new Entry(w -> post("/api/v1/incidents/"
+                + incidentId + "/reports/" + UUID.randomUUID() + "/split", () -> "{}"), chairThen404));
         m.put("POST /api/v1/incidents/{id}/comments", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/comments",
                 () -> "{\"text\":\"matrix\"}"), chairOnly));
         m.put("POST /api/v1/incidents/{id}/positions", new Entry(w -> post("/api/v1/incidents/" + incidentId

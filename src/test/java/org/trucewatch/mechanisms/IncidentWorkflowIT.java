@@ -107,6 +107,35 @@ class IncidentWorkflowIT implements PostgisTest {
     }
 
     @Test
+    void theChairConfirmsOneSuggestedLinkAndSplitsAnotherOff() {
+        String at = "2026-02-11T05:0";
+        String origin = submit(shelling(35.6000, 33.2000, at + "0:00Z", 2));
+        String same = submit(shelling(35.6050, 33.2010, at + "2:00Z", 2));
+        String other = submit(shelling(35.5950, 33.1990, at + "3:00Z", 7));
+        String incident = incidentOf(origin);
+        assertThat(incidentOf(other)).isEqualTo(incident);
+
+        Api.Answer confirmed = chair.post("/api/v1/incidents/" + incident + "/reports/" + same + "/confirm",
+                "application/json", "{}");
+        Api.Answer split = chair.post("/api/v1/incidents/" + incident + "/reports/" + other + "/split",
+                "application/json", "{}");
+
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("\"link\":\"confirmed\"");
+        assertThat(split.status()).as(split.toString()).isEqualTo(200);
+        String created = split.json().path("id").asText();
+        assertThat(created).isNotEqualTo(incident);
+        assertThat(incidentOf(other)).isEqualTo(created);
+        JsonNode left = chair.get("/api/v1/incidents/" + incident).json();
+        assertThat(left.path("aggregate").path("reports").asInt()).isEqualTo(2);
+        assertThat(left.path("aggregate").path("count").asInt()).as("the split report's 7 left with it").isEqualTo(2);
+        assertThat(chair.post("/api/v1/incidents/" + incident + "/reports/" + origin + "/split", "application/json",
+                "{}").status()).as("the origin stays").isEqualTo(409);
+        assertThat(chair.post("/api/v1/incidents/" + incident + "/reports/" + same + "/confirm", "application/json",
+                "{}").status()).as("already confirmed").isEqualTo(409);
+    }
+
+    @Test
     void anIncidentOutsideEveryAreaLandsInTheChairsTriageQueue() {
         String id = incidentOf(submit(ReportJson.valid().point(35.2, 33.3)));
         JsonNode incident = chair.get("/api/v1/incidents/" + id).json();
