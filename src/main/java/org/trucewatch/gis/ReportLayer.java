@@ -41,8 +41,8 @@ public class ReportLayer implements Layer {
             LayerField.decimal("bearingDeg", "bearing", "Bearing from the observer (degrees)"),
             LayerField.decimal("estimatedDistanceM", "dist_m", "Estimated distance (m)"),
             LayerField.text("category", "category", "Category"),
-            LayerField.text("description", "descr", "Description"),
-            LayerField.text("allegedParties", "parties", "Alleged parties (comma-separated)"),
+            LayerField.longText("description", "descr", "Description"),
+            LayerField.longText("allegedParties", "parties", "Alleged parties (comma-separated)"),
             LayerField.integer("civiliansKilled", "civ_killed", "Civilians killed"),
             LayerField.integer("civiliansInjured", "civ_injurd", "Civilians injured"),
             LayerField.integer("combatantsKilled", "cmb_killed", "Combatants killed"),
@@ -52,8 +52,8 @@ public class ReportLayer implements Layer {
             LayerField.text("sourceReliability", "src_rel", "Source reliability (A-F)"),
             LayerField.integer("sourceCredibility", "src_cred", "Information credibility (1-6)"));
     static final List<LayerField> CONFIDENTIAL_SOURCE = List.of(
-            LayerField.text("sourceIdentity", "src_ident", "Source identity (confidential)"),
-            LayerField.text("sourceNotes", "src_notes", "Source notes (confidential)"));
+            LayerField.longText("sourceIdentity", "src_ident", "Source identity (confidential)"),
+            LayerField.longText("sourceNotes", "src_notes", "Source notes (confidential)"));
     static final List<LayerField> PUBLIC_TAIL = List.of(
             LayerField.text("mechanism", "mechanism", "Mechanism"),
             LayerField.time("receivedAt", "recv_at", "Received at"));
@@ -196,14 +196,14 @@ public class ReportLayer implements Layer {
         p.put("description", rs.getString("description"));
         String[] parties = (String[]) rs.getArray("alleged_parties").getArray();
         p.put("allegedParties", parties.length == 0 ? null : String.join(",", parties));
-        p.put("civiliansKilled", rs.getObject("civilians_killed", Long.class));
-        p.put("civiliansInjured", rs.getObject("civilians_injured", Long.class));
-        p.put("combatantsKilled", rs.getObject("combatants_killed", Long.class));
-        p.put("combatantsInjured", rs.getObject("combatants_injured", Long.class));
-        p.put("count", rs.getObject("event_count", Long.class));
+        p.put("civiliansKilled", whole(rs, "civilians_killed"));
+        p.put("civiliansInjured", whole(rs, "civilians_injured"));
+        p.put("combatantsKilled", whole(rs, "combatants_killed"));
+        p.put("combatantsInjured", whole(rs, "combatants_injured"));
+        p.put("count", whole(rs, "event_count"));
         p.put("sourceType", rs.getString("source_type"));
         p.put("sourceReliability", rs.getString("source_reliability"));
-        p.put("sourceCredibility", rs.getObject("source_credibility", Long.class));
+        p.put("sourceCredibility", whole(rs, "source_credibility"));
         if (full) {
             p.put("sourceIdentity", rs.getString("source_identity"));
             p.put("sourceNotes", rs.getString("source_notes"));
@@ -216,6 +216,11 @@ public class ReportLayer implements Layer {
         p.put("taxonomyVersion", rs.getString("taxonomy_version"));
         p.values().removeIf(v -> v == null);
         return new LayerFeature(rs.getObject("id", UUID.class).toString(), geometry(bytes, crs, wkb), p);
+    }
+
+    private static Long whole(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static Geometry geometry(byte[] bytes, Crs crs, WKBReader wkb) {
