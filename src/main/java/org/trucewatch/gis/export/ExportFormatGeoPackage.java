@@ -33,6 +33,7 @@ import org.trucewatch.gis.LayerField;
  * R-tree spatial index extension; the rows are inserted with plain prepared statements
  * (geometry encoded by {@link GeoPackageGeometry}) and the R-tree filled as they go, with its
  * triggers created at the end — the order GDAL uses, and far faster than a trigger per row.
+ * The file is a GeoPackage 1.3 (see the triggers below).
  * SQLite needs a file, so the GeoPackage is built in a temporary file and then copied out.
  */
 @Singleton
@@ -91,7 +92,16 @@ class ExportFormatGeoPackage implements ExportFormat {
             rtree.getOrCreate(table, "geom");
             rtree.createRTreeIndex(table, "geom");
             Envelope extent = insert(gpkg.getConnection().getConnection(), source, table);
-            rtree.createAllTriggers(table, "geom", "fid");
+            // The GeoPackage 1.3 trigger set (insert, update1-4, delete), which every reader and
+            // validator in use knows; 1.4 renamed some of them (update5-7), and GDAL 3.6's
+            // validate_gpkg still requires update1 and update3. The file says 1.3 accordingly.
+            rtree.createInsertTrigger(table, "geom", "fid");
+            rtree.createUpdate1Trigger(table, "geom", "fid");
+            rtree.createUpdate2Trigger(table, "geom", "fid");
+            rtree.createUpdate3Trigger(table, "geom", "fid");
+            rtree.createUpdate4Trigger(table, "geom", "fid");
+            rtree.createDeleteTrigger(table, "geom", "fid");
+            gpkg.getConnection().execSQL("PRAGMA user_version = 10300");
             if (!extent.isNull()) {
                 gpkg.getConnection().execSQL("UPDATE gpkg_contents SET min_x = " + extent.getMinX() + ", min_y = "
                         + extent.getMinY() + ", max_x = " + extent.getMaxX() + ", max_y = " + extent.getMaxY()
