@@ -84,6 +84,15 @@ public final class FilterSql {
         return this;
     }
 
+    /** Keyset pagination backwards: rows strictly before {@code value} in the column's order. */
+    public FilterSql before(String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            values.add(value);
+        }
+        return this;
+    }
+
     public String sql() {
         return sql.toString();
     }

@@ -147,6 +147,18 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("GET /health/{selector}", new Entry(w -> get("/health/liveness"), everyone));
         m.put("POST /login", new Entry(w -> post("/login", () -> "{\"username\":\"" + someUser
                 + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}"), everyone));
+        // GIS: the OGC landing page is the one open page besides /health; layers are filtered per caller.
+        m.put("GET /ogc", new Entry(w -> get("/ogc"), everyone));
+        m.put("GET /ogc/api", new Entry(w -> get("/ogc/api"), anySignedIn(200)));
+        m.put("GET /ogc/api.html", new Entry(w -> get("/ogc/api.html"), anySignedIn(200)));
+        m.put("GET /ogc/conformance", new Entry(w -> get("/ogc/conformance"), anySignedIn(200)));
+        m.put("GET /ogc/collections", new Entry(w -> get("/ogc/collections"), anySignedIn(200)));
+        m.put("GET /ogc/collections/{collectionId}", new Entry(w -> get("/ogc/collections/reports"), anySignedIn(200)));
+        m.put("GET /ogc/collections/{collectionId}/items", new Entry(w -> get("/ogc/collections/reports/items"),
+                anySignedIn(200)));
+        m.put("GET /ogc/collections/{collectionId}/items/{featureId}", new Entry(
+                w -> get("/ogc/collections/reports/items/" + reportId), of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404)));
+        m.put("GET /api/v1/exports/{file}", new Entry(w -> get("/api/v1/exports/reports.csv"), anySignedIn(200)));
         m.put("GET /prometheus", new Entry(w -> get("/prometheus"), adminOnly(200)));
         m.put("GET /api/v1/admin/users", new Entry(w -> get("/api/v1/admin/users"), adminOnly(200)));
         m.put("POST /api/v1/admin/users", new Entry(w -> post("/api/v1/admin/users", () -> "{\"username\":\"new-"

@@ -1,0 +1,56 @@
+package org.trucewatch.gis;
+
+import java.util.List;
+import java.util.Optional;
+import org.trucewatch.access.Principal;
+
+/**
+ * A feature layer published through OGC API Features ({@code /ogc/collections/{id}}) and the
+ * file exports ({@code /api/v1/exports/{id}.{format}}). A layer is a read model: it owns its
+ * query, and it applies the access policy itself, so every outlet built on it (pages, single
+ * features, files) shows a caller only what the caller may see, with confidential fields
+ * left out. Implement it as one {@code @Singleton} per layer; {@link LayerRegistry} finds it.
+ */
+public interface Layer {
+
+    /** The collection id, lower case, used in URLs and file names (e.g. {@code reports}). */
+    String id();
+
+    String title();
+
+    String description();
+
+    /**
+     * The attribute schema this caller gets, in output order. Confidential fields are left out
+     * of the schema altogether for callers who may never see them.
+     */
+    List<LayerField> fields(Principal principal);
+
+    /**
+     * Query parameters that filter on a property, each a comma-separated list of codes
+     * (e.g. {@code category}, {@code mechanism}); {@link #allowedValues} says which codes are valid.
+     */
+    List<String> propertyFilters();
+
+    /** The valid codes of a property filter, or an empty list when any value is allowed. */
+    List<String> allowedValues(String propertyFilter);
+
+    /** The name of the field KML colours features by (e.g. {@code category}), and the second one, or null. */
+    List<String> styleFields();
+
+    /** The extent of what this caller may see (for collection metadata). */
+    LayerExtent extent(Principal principal);
+
+    /** How many features match the query's filters (ignores its cursor and limit). */
+    long count(LayerQuery query, Principal principal);
+
+    /**
+     * Hands the features matching {@code query} to {@code sink} in key order (descending when
+     * the query pages backwards), at most {@code query.limit()} of them (all when the limit is
+     * 0), reading from the database as the sink consumes them, in constant memory.
+     */
+    void read(LayerQuery query, Principal principal, FeatureSink sink);
+
+    /** One feature by id, in the query's CRS; empty when missing or not visible to the caller. */
+    Optional<LayerFeature> find(String featureId, Crs crs, Principal principal);
+}

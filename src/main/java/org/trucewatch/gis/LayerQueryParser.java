@@ -1,0 +1,118 @@
+package org.trucewatch.gis;
+
+import io.micronaut.http.HttpParameters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.trucewatch.geo.TimeInterval;
+import org.trucewatch.problem.ProblemException;
+
+/**
+ * Parses the query string of a layer request once, into a {@link LayerQuery}: OGC API
+ * Features items (OGC 17-069r4 §7.15, 18-058r1 §6) and the file exports, which take the same
+ * filters without paging. Unknown, repeated or malformed parameters are 400 naming the parameter.
+ */
+public final class LayerQueryParser {
+    public static final int DEFAULT_LIMIT = 10;
+    public static final int MAX_LIMIT = 10_000;
+    private static final Set<String> PAGE = Set.of("bbox", "bbox-crs", "datetime", "limit", "crs", "cursor", "f");
+    private static final Set<String> EXPORT = Set.of("bbox", "bbox-crs", "datetime");
+    private static final Set<String> FEATURE = Set.of("crs", "f");
+
+    private LayerQueryParser() {
+    }
+
+    /** {@code /ogc/collections/{id}/items}. */
+    public static LayerQuery page(Layer layer, HttpParameters parameters) {
+        check(parameters, PAGE, layer);
+        format(parameters);
+        return new LayerQuery(Crs.parse(parameters.get("bbox-crs"), "bbox-crs").toCrs84(parameters.get("bbox"), "bbox"),
+                TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters),
+                Crs.parse(parameters.get("crs"), "crs"), limit(parameters.get("limit")),
+                Cursor.parse(parameters.get("cursor"), "cursor"));
+    }
+
+    /** {@code /api/v1/exports/{layer}.{format}}: every matching feature, in CRS84. */
+    public static LayerQuery export(Layer layer, HttpParameters parameters) {
+        check(parameters, EXPORT, layer);
+        return new LayerQuery(Crs.parse(parameters.get("bbox-crs"), "bbox-crs").toCrs84(parameters.get("bbox"), "bbox"),
+                TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters),
+                Crs.CRS84, 0, null);
+    }
+
+    /** {@code /ogc/collections/{id}/items/{featureId}}: only the output CRS. */
+    public static Crs feature(HttpParameters parameters) {
+        check(parameters, FEATURE, null);
+        format(parameters);
+        return Crs.parse(parameters.get("crs"), "crs");
+    }
+
+    /** Pages without features (landing page, collections, conformance) take only {@code f}. */
+    public static void none(HttpParameters parameters) {
+        check(parameters, Set.of("f"), null);
+        format(parameters);
+    }
+
+    private static void check(HttpParameters parameters, Set<String> known, Layer layer) {
+        Set<String> all = new TreeSet<>(known);
+        if (layer != null) {
+            all.addAll(layer.propertyFilters());
+        }
+        for (String name : parameters.names()) {
+            if (!all.contains(name)) {
+                throw ProblemException.invalidParameter(name, "unknown parameter; known: " + String.join(", ", all));
+            }
+            if (parameters.getAll(name).size() > 1) {
+                throw ProblemException.invalidParameter(name, "may be given only once");
+            }
+        }
+    }
+
+    /** Only JSON is served; {@code f} is accepted so that clients that always send it are not refused. */
+    private static void format(HttpParameters parameters) {
+        String f = parameters.get("f");
+        if (f != null && !Set.of("json", "geojson", "application/json", "application/geo+json").contains(f.strip())) {
+            throw ProblemException.invalidParameter("f", "'" + f + "' is not served; use json");
+        }
+    }
+
+    private static Map<String, List<String>> properties(Layer layer, HttpParameters parameters) {
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        for (String name : layer.propertyFilters()) {
+            String raw = parameters.get(name);
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            List<String> allowed = layer.allowedValues(name);
+            List<String> codes = new ArrayList<>();
+            for (String code : raw.split(",")) {
+                String c = code.strip();
+                if (c.isEmpty() || !allowed.isEmpty() && !allowed.contains(c)) {
+                    throw ProblemException.invalidParameter(name, "'" + code + "' is not one of: " + String.join(", ", allowed));
+                }
+                codes.add(c);
+            }
+            filters.put(name, List.copyOf(codes));
+        }
+        return filters;
+    }
+
+    private static int limit(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            long limit = Long.parseLong(raw.strip());
+            if (limit >= 1) {
+                // OGC 17-069r4 §7.15.3: a limit above the maximum is not an error; the maximum applies.
+                return (int) Math.min(limit, MAX_LIMIT);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemException.invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

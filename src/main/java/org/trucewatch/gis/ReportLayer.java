@@ -1,0 +1,244 @@
+package org.trucewatch.gis;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.Principal;
+import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.Role;
+import org.trucewatch.access.Visibility;
+import org.trucewatch.geo.Wgs84;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.taxonomy.Taxonomy;
+
+/**
+ * Field reports as a layer: one feature per report the caller may see, flat attributes
+ * (arrays joined with commas, casualties as four columns), confidential fields only in a
+ * {@link Visibility#FULL} view, exactly as {@code GET /api/v1/reports} decides it.
+ */
+@Singleton
+public class ReportLayer implements Layer {
+    static final List<LayerField> PUBLIC_HEAD = List.of(
+            LayerField.time("observedAt", "obs_at", "Observed at"),
+            LayerField.time("observedUntil", "obs_until", "Observed until"),
+            LayerField.text("timePrecision", "time_prec", "Time precision"),
+            LayerField.decimal("locationAccuracyM", "loc_acc_m", "Location accuracy (m)"),
+            LayerField.decimal("bearingDeg", "bearing", "Bearing from the observer (degrees)"),
+            LayerField.decimal("estimatedDistanceM", "dist_m", "Estimated distance (m)"),
+            LayerField.text("category", "category", "Category"),
+            LayerField.longText("description", "descr", "Description"),
+            LayerField.longText("allegedParties", "parties", "Alleged parties (comma-separated)"),
+            LayerField.integer("civiliansKilled", "civ_killed", "Civilians killed"),
+            LayerField.integer("civiliansInjured", "civ_injurd", "Civilians injured"),
+            LayerField.integer("combatantsKilled", "cmb_killed", "Combatants killed"),
+            LayerField.integer("combatantsInjured", "cmb_injurd", "Combatants injured"),
+            LayerField.integer("count", "evt_count", "Number of events"),
+            LayerField.text("sourceType", "src_type", "Source type"),
+            LayerField.text("sourceReliability", "src_rel", "Source reliability (A-F)"),
+            LayerField.integer("sourceCredibility", "src_cred", "Information credibility (1-6)"));
+    static final List<LayerField> CONFIDENTIAL_SOURCE = List.of(
+            LayerField.longText("sourceIdentity", "src_ident", "Source identity (confidential)"),
+            LayerField.longText("sourceNotes", "src_notes", "Source notes (confidential)"));
+    static final List<LayerField> PUBLIC_TAIL = List.of(
+            LayerField.text("mechanism", "mechanism", "Mechanism"),
+            LayerField.time("receivedAt", "recv_at", "Received at"));
+    static final LayerField SUBMITTED_BY = LayerField.text("submittedBy", "submit_by", "Submitted by (confidential)");
+    static final LayerField TAXONOMY_VERSION = LayerField.text("taxonomyVersion", "tax_ver", "Taxonomy version");
+
+    private final ReportLayerRepository repository;
+    private final AccessPolicy policy;
+    private final Taxonomy taxonomy;
+
+    ReportLayer(ReportLayerRepository repository, AccessPolicy policy, Taxonomy taxonomy) {
+        this.repository = repository;
+        this.policy = policy;
+        this.taxonomy = taxonomy;
+    }
+
+    @Override
+    public String id() {
+        return "reports";
+    }
+
+    @Override
+    public String title() {
+        return "Field reports";
+    }
+
+    @Override
+    public String description() {
+        return "Reports of ceasefire violations as field monitors submitted them; confidential source details "
+                + "only for the chair's staff and the report's author.";
+    }
+
+    @Override
+    public List<LayerField> fields(Principal principal) {
+        // Someone who monitors or chairs may see some reports in full (their own, their mechanism's);
+        // delegates, GIS staff and admins never do, so their files do not even have the columns.
+        boolean mayEverSeeFull = !principal.mechanismsAs(Role.MONITOR, Role.CHAIR).isEmpty();
+        List<LayerField> fields = new ArrayList<>(PUBLIC_HEAD);
+        if (mayEverSeeFull) {
+            fields.addAll(CONFIDENTIAL_SOURCE);
+        }
+        fields.addAll(PUBLIC_TAIL);
+        if (mayEverSeeFull) {
+            fields.add(SUBMITTED_BY);
+        }
+        fields.add(TAXONOMY_VERSION);
+        return List.copyOf(fields);
+    }
+
+    @Override
+    public List<String> propertyFilters() {
+        return ReportLayerRepository.filterNames();
+    }
+
+    @Override
+    public List<String> allowedValues(String propertyFilter) {
+        return "category".equals(propertyFilter) ? List.copyOf(taxonomy.categoryCodes()) : List.of();
+    }
+
+    @Override
+    public List<String> styleFields() {
+        return List.of("category");
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public LayerExtent extent(Principal principal) {
+        return repository.extent(policy.reportScope(principal));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long count(LayerQuery query, Principal principal) {
+        return repository.count(query, policy.reportScope(principal));
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public void read(LayerQuery query, Principal principal, FeatureSink sink) {
+        ReportScope scope = policy.reportScope(principal);
+        UUID key = query.cursor() == null ? null : key(query.cursor().key());
+        WKBReader wkb = new WKBReader(Wgs84.FACTORY);
+        repository.read(query, scope, key, (rs, bytes) -> {
+            LayerFeature feature = feature(rs, bytes, query.crs(), scope, wkb);
+            if (feature == null) {
+                return; // cannot happen: SQL applies the same scope; kept so a mismatch leaks nothing
+            }
+            try {
+                sink.accept(feature);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<LayerFeature> find(String featureId, Crs crs, Principal principal) {
+        UUID id;
+        try {
+            id = UUID.fromString(featureId);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        ReportScope scope = policy.reportScope(principal);
+        LayerFeature[] found = new LayerFeature[1];
+        repository.find(id, crs, (rs, bytes) -> found[0] = feature(rs, bytes, crs, scope, new WKBReader(Wgs84.FACTORY)));
+        return Optional.ofNullable(found[0]);
+    }
+
+    private static UUID key(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidParameter("cursor", "is not a cursor this service issued");
+        }
+    }
+
+    /** The row as a feature, or null when the caller may not see it (find only: lists are filtered in SQL). */
+    private static LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, ReportScope scope, WKBReader wkb)
+            throws SQLException {
+        String mechanism = rs.getString("mechanism_code");
+        String category = rs.getString("category");
+        String submittedBy = rs.getString("submitted_by");
+        Visibility visibility = scope.visibility(mechanism, category, submittedBy);
+        if (visibility == Visibility.NONE) {
+            return null;
+        }
+        boolean full = visibility == Visibility.FULL;
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(rs.getInt("observed_utc_offset_s"));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("observedAt", rs.getObject("observed_at", OffsetDateTime.class).withOffsetSameInstant(offset));
+        OffsetDateTime until = rs.getObject("observed_until", OffsetDateTime.class);
+        p.put("observedUntil", until == null ? null : until.withOffsetSameInstant(offset));
+        p.put("timePrecision", rs.getString("time_precision"));
+        p.put("locationAccuracyM", rs.getObject("location_accuracy_m", Double.class));
+        p.put("bearingDeg", rs.getObject("bearing_deg", Double.class));
+        p.put("estimatedDistanceM", rs.getObject("estimated_distance_m", Double.class));
+        p.put("category", category);
+        p.put("description", rs.getString("description"));
+        String[] parties = (String[]) rs.getArray("alleged_parties").getArray();
+        p.put("allegedParties", parties.length == 0 ? null : String.join(",", parties));
+        p.put("civiliansKilled", whole(rs, "civilians_killed"));
+        p.put("civiliansInjured", whole(rs, "civilians_injured"));
+        p.put("combatantsKilled", whole(rs, "combatants_killed"));
+        p.put("combatantsInjured", whole(rs, "combatants_injured"));
+        p.put("count", whole(rs, "event_count"));
+        p.put("sourceType", rs.getString("source_type"));
+        p.put("sourceReliability", rs.getString("source_reliability"));
+        p.put("sourceCredibility", whole(rs, "source_credibility"));
+        if (full) {
+            p.put("sourceIdentity", rs.getString("source_identity"));
+            p.put("sourceNotes", rs.getString("source_notes"));
+        }
+        p.put("mechanism", mechanism);
+        p.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
+        if (full) {
+            p.put("submittedBy", submittedBy);
+        }
+        p.put("taxonomyVersion", rs.getString("taxonomy_version"));
+        p.values().removeIf(v -> v == null);
+        return new LayerFeature(rs.getObject("id", UUID.class).toString(), geometry(bytes, crs, wkb), p);
+    }
+
+    private static Long whole(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Geometry geometry(byte[] bytes, Crs crs, WKBReader wkb) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            Geometry g = wkb.read(bytes);
+            if (g.isEmpty()) {
+                return null;
+            }
+            g.setSRID(crs.srid());
+            if (crs.latitudeFirst()) {
+                g.apply(AxisSwap.INSTANCE);
+            }
+            return g;
+        } catch (ParseException e) {
+            throw new IllegalStateException("PostGIS returned unreadable WKB", e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.trucewatch.gis;
+
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.trucewatch.access.ReportScope;
+import org.trucewatch.geo.FilterSql;
+
+/**
+ * The read side of {@code report} for layers: filtered in SQL by the caller's scope
+ * ({@link FilterSql#visibleTo}) so nothing invisible is loaded, keyset-paged on the UUIDv7 id,
+ * and streamed with a fetch size for exports (the caller's read-only transaction keeps
+ * autocommit off, which the PostgreSQL driver needs to use a cursor).
+ */
+@Connectable
+@Singleton
+class ReportLayerRepository {
+    private static final int FETCH_SIZE = 1_000;
+    private static final String ATTRIBUTES = "id, observed_at, observed_utc_offset_s, observed_until, time_precision, "
+            + "location_accuracy_m, bearing_deg, estimated_distance_m, category, description, alleged_parties, "
+            + "civilians_killed, civilians_injured, combatants_killed, combatants_injured, event_count, source_type, "
+            + "source_reliability, source_credibility, source_identity, source_notes, mechanism_code, received_at, "
+            + "submitted_by, taxonomy_version";
+    /** Property filter name → column. Only these names ever reach SQL. */
+    static final Map<String, String> FILTER_COLUMNS = Map.of("category", "category", "mechanism", "mechanism_code");
+
+    private final JdbcOperations jdbc;
+
+    ReportLayerRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One row as read: the geometry as WKB in the requested CRS (null when it has no position there). */
+    interface RowHandler {
+        void row(ResultSet rs, byte[] wkb) throws SQLException;
+    }
+
+    private static FilterSql filter(LayerQuery query, ReportScope scope) {
+        FilterSql filter = new FilterSql()
+                .visibleTo("submitted_by", scope.username(), "mechanism_code", scope.fullMechanisms(),
+                        scope.redactedMechanisms(), "category", scope.sensitiveCategories())
+                .intersects("geom", query.bbox())
+                .overlaps("observed_at", "observed_until", query.datetime());
+        query.properties().forEach((name, codes) -> filter.in(FILTER_COLUMNS.get(name), codes));
+        return filter;
+    }
+
+    /** The geometry expression for the output CRS; Pseudo-Mercator is clipped to the latitudes it can show. */
+    private static String geometry(Crs crs) {
+        if (crs.srid() == 4326) {
+            return "ST_AsBinary(geom)";
+        }
+        return "ST_AsBinary(CASE WHEN ST_YMin(geom) >= -" + Crs.MERCATOR_MAX_LAT + " AND ST_YMax(geom) <= "
+                + Crs.MERCATOR_MAX_LAT + " THEN ST_Transform(geom, " + crs.srid() + ") ELSE ST_Transform(ST_Intersection("
+                + "geom, ST_MakeEnvelope(-180, -" + Crs.MERCATOR_MAX_LAT + ", 180, " + Crs.MERCATOR_MAX_LAT
+                + ", 4326)), " + crs.srid() + ") END)";
+    }
+
+    long count(LayerQuery query, ReportScope scope) {
+        FilterSql filter = filter(query, scope);
+        return jdbc.prepareStatement("SELECT count(*) FROM report" + filter.sql(), ps -> {
+            filter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Rows in id order (descending when paging backwards), at most {@code limit} (all when 0). */
+    void read(LayerQuery query, ReportScope scope, UUID key, RowHandler handler) {
+        FilterSql filter = filter(query, scope);
+        if (query.backwards()) {
+            filter.before("id", key);
+        } else {
+            filter.after("id", key);
+        }
+        String sql = "SELECT " + geometry(query.crs()) + " AS wkb, " + ATTRIBUTES + " FROM report" + filter.sql()
+                + " ORDER BY id" + (query.backwards() ? " DESC" : "") + (query.limit() > 0 ? " LIMIT ?" : "");
+        if (query.limit() == 0) {
+            // A whole-layer export may take minutes; the service-wide limit (60 s) is for requests.
+            jdbc.prepareStatement("SET LOCAL statement_timeout = '30min'", ps -> ps.execute());
+        }
+        jdbc.prepareStatement(sql, ps -> {
+            int next = filter.bind(ps, 1);
+            if (query.limit() > 0) {
+                ps.setInt(next, query.limit());
+            }
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs, rs.getBytes("wkb"));
+                }
+            }
+            return null;
+        });
+    }
+
+    Optional<Boolean> find(UUID id, Crs crs, RowHandler handler) {
+        return jdbc.prepareStatement("SELECT " + geometry(crs) + " AS wkb, " + ATTRIBUTES + " FROM report WHERE id = ?",
+                ps -> {
+                    ps.setObject(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        handler.row(rs, rs.getBytes("wkb"));
+                        return Optional.of(true);
+                    }
+                });
+    }
+
+    LayerExtent extent(ReportScope scope) {
+        FilterSql filter = filter(new LayerQuery(null, null, Map.of(), Crs.CRS84, 0, null), scope);
+        String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), t0, t1 FROM (SELECT ST_Extent(geom) AS e, "
+                + "min(observed_at) AS t0, max(coalesce(observed_until, observed_at)) AS t1 FROM report" + filter.sql() + ") x";
+        return jdbc.prepareStatement(sql, ps -> {
+            filter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) == null) {
+                    return LayerExtent.EMPTY;
+                }
+                return new LayerExtent(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant());
+            }
+        });
+    }
+
+    static List<String> filterNames() {
+        return List.of("category", "mechanism");
+    }
+}

@@ -1,0 +1,88 @@
+package org.trucewatch.gis.export;
+
+import jakarta.inject.Singleton;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.WKTWriter;
+import org.trucewatch.gis.LayerField;
+
+/**
+ * CSV (RFC 4180, UTF-8, CRLF): {@code id}, {@code WKT} (the geometry, CRS84, 7 decimals), then
+ * {@code lon} and {@code lat} of one representative point (the point itself; for a line or a
+ * polygon a point guaranteed to lie on it, JTS's interior point — not the centroid, which
+ * can fall outside a curved line or a concave area), then the attributes.
+ */
+@Singleton
+class ExportFormatCsv implements ExportFormat {
+
+    @Override
+    public String extension() {
+        return "csv";
+    }
+
+    @Override
+    public String mediaType() {
+        return "text/csv; charset=utf-8";
+    }
+
+    @Override
+    public void write(ExportSource source, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        WKTWriter wkt = new WKTWriter(2);
+        wkt.setPrecisionModel(new PrecisionModel(1e7));
+        w.write("id,WKT,lon,lat");
+        for (LayerField field : source.fields()) {
+            w.write(',');
+            w.write(field.name());
+        }
+        w.write("\r\n");
+        source.forEach(f -> {
+            w.write(f.id());
+            w.write(',');
+            Geometry g = f.geometry();
+            if (g != null) {
+                w.write('"');
+                w.write(wkt.write(g));
+                w.write('"');
+                Point p = g instanceof Point point ? point : g.getInteriorPoint();
+                w.write(',');
+                w.write(number(p.getX()));
+                w.write(',');
+                w.write(number(p.getY()));
+            } else {
+                w.write(",,");
+            }
+            for (LayerField field : source.fields()) {
+                w.write(',');
+                Object v = f.properties().get(field.name());
+                if (v != null) {
+                    w.write(quote(v instanceof OffsetDateTime t ? t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            : String.valueOf(v)));
+                }
+            }
+            w.write("\r\n");
+        });
+        w.flush();
+    }
+
+    private static String number(double v) {
+        return String.valueOf(Math.round(v * 1e7) / 1e7);
+    }
+
+    /** RFC 4180 §2: fields with commas, quotes or line breaks are quoted, quotes doubled. */
+    static String quote(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,66 @@
+package org.trucewatch.gis.export;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import org.trucewatch.gis.Layer;
+import org.trucewatch.gis.LayerFeature;
+
+/**
+ * The KML styles of a layer: one per value of its first style field (a colour from a fixed
+ * palette, in the order of the allowed values, so a category keeps its colour across files)
+ * times each value of the second (width and icon scale), plus a default for unknown values.
+ */
+final class KmlStyles {
+    /** Colour-blind-safe qualitative palette (Okabe-Ito and Tol), KML's aabbggrr order. */
+    private static final String[] PALETTE = {"ff0072b2", "ff009ee6", "ff73b409", "ff42e4f0", "ffb27200", "ff005ed5",
+            "ffa779cc", "ff000000", "ff994477", "ff337722", "ff88ccdd", "ff3399aa", "ff6699cc", "ff998844"};
+
+    private final List<String> first;
+    private final List<String> second;
+    private final String firstField;
+    private final String secondField;
+
+    private KmlStyles(String firstField, List<String> first, String secondField, List<String> second) {
+        this.firstField = firstField;
+        this.first = first;
+        this.secondField = secondField;
+        this.second = second;
+    }
+
+    static KmlStyles of(Layer layer) {
+        List<String> fields = layer.styleFields();
+        String f1 = fields.isEmpty() ? null : fields.get(0);
+        String f2 = fields.size() > 1 ? fields.get(1) : null;
+        return new KmlStyles(f1, f1 == null ? List.of() : layer.allowedValues(f1), f2,
+                f2 == null ? List.of() : layer.allowedValues(f2));
+    }
+
+    void write(Writer w) throws IOException {
+        List<String> seconds = new ArrayList<>(second);
+        seconds.add(null);
+        for (int i = -1; i < first.size(); i++) {
+            for (int j = 0; j < seconds.size(); j++) {
+                String colour = i < 0 ? "ff888888" : PALETTE[i % PALETTE.length];
+                String fill = "7f" + colour.substring(2);
+                double scale = 1.0 + 0.2 * (seconds.get(j) == null ? 0 : j + 1);
+                w.write("<Style id=\"" + id(i < 0 ? null : first.get(i), seconds.get(j)) + "\">"
+                        + "<IconStyle><color>" + colour + "</color><scale>" + scale + "</scale></IconStyle>"
+                        + "<LineStyle><color>" + colour + "</color><width>" + (2 * scale) + "</width></LineStyle>"
+                        + "<PolyStyle><color>" + fill + "</color></PolyStyle></Style>\n");
+            }
+        }
+    }
+
+    String styleId(LayerFeature f) {
+        Object v1 = firstField == null ? null : f.properties().get(firstField);
+        Object v2 = secondField == null ? null : f.properties().get(secondField);
+        return id(v1 != null && first.contains(v1.toString()) ? v1.toString() : null,
+                v2 != null && second.contains(v2.toString()) ? v2.toString() : null);
+    }
+
+    private static String id(String v1, String v2) {
+        return "s-" + (v1 == null ? "other" : v1) + (v2 == null ? "" : "-" + v2);
+    }
+}

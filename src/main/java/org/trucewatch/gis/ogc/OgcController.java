@@ -1,0 +1,146 @@
+package org.trucewatch.gis.ogc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.util.HttpHostResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.access.Principal;
+import org.trucewatch.gis.Crs;
+import org.trucewatch.gis.Layer;
+import org.trucewatch.gis.LayerFeature;
+import org.trucewatch.gis.LayerQuery;
+import org.trucewatch.gis.LayerQueryParser;
+import org.trucewatch.gis.LayerRegistry;
+import org.trucewatch.problem.ProblemException;
+
+/**
+ * OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) and Part 2 (CRS) at {@code /ogc}.
+ * Routes check the caller, parse the query once, ask the layer, answer. Described by its own
+ * OpenAPI document at {@code /ogc/api} (hidden from the service's main one).
+ */
+@Hidden
+@Controller("/ogc")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class OgcController {
+    private static final String PROBLEM = "application/problem+json";
+
+    private final LayerRegistry layers;
+    private final AccessService access;
+    private final OgcDocuments documents;
+    private final OgcApiDefinition definition;
+    private final HttpHostResolver hosts;
+    private final ObjectMapper mapper;
+
+    OgcController(LayerRegistry layers, AccessService access, OgcDocuments documents, OgcApiDefinition definition,
+                  HttpHostResolver hosts, ObjectMapper mapper) {
+        this.layers = layers;
+        this.access = access;
+        this.documents = documents;
+        this.definition = definition;
+        this.hosts = hosts;
+        this.mapper = mapper;
+    }
+
+    /** The one page anonymous clients may read: it tells them where the API is and that it needs credentials. */
+    @Get
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> landing(HttpRequest<?> request) {
+        LayerQueryParser.none(request.getParameters());
+        return json(documents.landing(base(request)), OgcDocuments.JSON);
+    }
+
+    @Get("/api")
+    @Produces({OgcDocuments.OPENAPI, MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> api(HttpRequest<?> request) {
+        LayerQueryParser.none(request.getParameters());
+        return json(definition.document(base(request), layers.all()), OgcDocuments.OPENAPI);
+    }
+
+    @Get("/api.html")
+    @Produces({MediaType.TEXT_HTML, PROBLEM})
+    HttpResponse<String> apiDoc(HttpRequest<?> request) {
+        LayerQueryParser.none(request.getParameters());
+        return HttpResponse.ok(definition.html(base(request), layers.all())).contentType(MediaType.TEXT_HTML_TYPE);
+    }
+
+    @Get("/conformance")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> conformance(HttpRequest<?> request) {
+        LayerQueryParser.none(request.getParameters());
+        return json(documents.conformance(), OgcDocuments.JSON);
+    }
+
+    @Get("/collections")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> collections(HttpRequest<?> request, Authentication authentication) {
+        LayerQueryParser.none(request.getParameters());
+        Principal user = access.principal(authentication);
+        List<Layer> all = layers.all();
+        return json(documents.collections(base(request), all, all.stream().map(l -> l.extent(user)).toList()),
+                OgcDocuments.JSON);
+    }
+
+    @Get("/collections/{collectionId}")
+    @Produces({MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> collection(HttpRequest<?> request, Authentication authentication,
+                                    @PathVariable String collectionId) {
+        Layer layer = layers.get(collectionId);
+        LayerQueryParser.none(request.getParameters());
+        Principal user = access.principal(authentication);
+        return json(documents.collection(base(request), layer, layer.extent(user)), OgcDocuments.JSON);
+    }
+
+    @Get("/collections/{collectionId}/items")
+    @Produces({OgcDocuments.GEO_JSON, MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> items(HttpRequest<?> request, Authentication authentication, @PathVariable String collectionId) {
+        Layer layer = layers.get(collectionId);
+        LayerQuery query = LayerQueryParser.page(layer, request.getParameters());
+        Principal user = access.principal(authentication);
+        String self = hosts.resolve(request) + request.getUri();
+        byte[] body = OgcItemsPage.write(mapper, layer, query, user, self, base(request));
+        return HttpResponse.ok(body).contentType(OgcDocuments.GEO_JSON).header("Content-Crs", "<" + query.crs().uri() + ">");
+    }
+
+    @Get("/collections/{collectionId}/items/{featureId}")
+    @Produces({OgcDocuments.GEO_JSON, MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> item(HttpRequest<?> request, Authentication authentication, @PathVariable String collectionId,
+                              @PathVariable String featureId) {
+        Layer layer = layers.get(collectionId);
+        Crs crs = LayerQueryParser.feature(request.getParameters());
+        Principal user = access.principal(authentication);
+        LayerFeature feature = layer.find(featureId, crs, user)
+                .orElseThrow(() -> ProblemException.notFound("No feature '" + featureId + "' in " + layer.id()));
+        byte[] body = OgcItemsPage.writeOne(mapper, layer, feature, crs, user, base(request));
+        return HttpResponse.ok(body).contentType(OgcDocuments.GEO_JSON).header("Content-Crs", "<" + crs.uri() + ">");
+    }
+
+    private String base(HttpRequest<?> request) {
+        return hosts.resolve(request) + "/ogc";
+    }
+
+    private HttpResponse<byte[]> json(ObjectNode doc, String type) {
+        try {
+            return HttpResponse.ok(mapper.writeValueAsBytes(doc)).contentType(type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.trucewatch.gis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trucewatch.support.TestUsers.grant;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.runtime.server.EmbeddedServer;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.Gdal;
+import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.TestDatabase;
+import org.trucewatch.support.TestUsers;
+
+/**
+ * Exports stream in constant memory: 200,000 fat reports (about 280 MB of GeoJSON) exported
+ * as GeoJSON and as GeoPackage by a second instance of the service started in its own JVM
+ * with a 256 MB heap that exits on the first OutOfMemoryError. A server that held the file
+ * (or the rows) in memory could not deliver it.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LargeExportIT implements PostgisTest {
+    static final String MECH = "bulk-export-mech";
+    static final int ROWS = 200_000;
+    static final String SECRET = "large-export-test-secret-of-at-least-256-bits-0123456789";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    AccessService access;
+
+    Process fork;
+    Path forkLog;
+    int port;
+    String user;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        user = new TestUsers(access, new Api(server.getURI())).create("gis", grant("gis_analyst", MECH));
+        try (Connection c = TestDatabase.get().connect(); Statement s = c.createStatement()) {
+            // As a bulk load would: straight SQL, one statement, 1,000-character descriptions.
+            s.execute("INSERT INTO report (id, client_report_id, content_digest, geom, observed_at, observed_utc_offset_s, "
+                    + "time_precision, category, taxonomy_version, description, source_type, mechanism_code, received_at, "
+                    + "submitted_by, civilians_injured) SELECT gen_random_uuid(), gen_random_uuid(), '\\x00', "
+                    + "ST_SetSRID(ST_MakePoint(35 + (i % 1000) * 0.001, 33 + (i / 1000) * 0.001), 4326), "
+                    + "timestamptz '2026-01-01' + i * interval '1 minute', 7200, 'exact', 'EXPLOSION', 'bulk', "
+                    + "repeat('explosion heard to the north-east of the position, ', 20), 'DIRECT_OBSERVATION', '" + MECH
+                    + "', now(), 'bulk-monitor', i % 4 FROM generate_series(1, " + ROWS + ") AS i");
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path")));
+        for (Map.Entry<String, String> p : TestDatabase.get().properties().entrySet()) {
+            command.add("-D" + p.getKey() + "=" + p.getValue());
+        }
+        command.addAll(List.of("-Dmicronaut.server.port=" + port,
+                "-Dmicronaut.security.token.jwt.signatures.secret.generator.secret=" + SECRET,
+                "org.trucewatch.Application"));
+        forkLog = Files.createTempFile("large-export-server-", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(forkLog.toFile());
+        builder.environment().put("JWT_SECRET", SECRET);
+        fork = builder.start();
+        awaitHealth();
+    }
+
+    private void awaitHealth() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(fork.isAlive()).as(() -> "the forked service died: " + log()).isTrue();
+            try {
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the forked service did not start: " + log());
+    }
+
+    private String log() {
+        try {
+            String text = Files.readString(forkLog, StandardCharsets.UTF_8);
+            return text.substring(Math.max(0, text.length() - 4000));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (fork != null) {
+            fork.destroy();
+        }
+        try (Connection c = TestDatabase.get().connectAsSuperuser(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM report WHERE mechanism_code = '" + MECH + "'");
+        } catch (SQLException | IllegalStateException e) {
+            // a database without superuser access keeps the rows; they are only visible in their own mechanism
+        }
+    }
+
+    private Path export(String file) throws Exception {
+        Path target = Files.createTempDirectory("large-export-").resolve(file);
+        HttpResponse<Path> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/exports/" + file))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (user + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(fork.isAlive()).as(this::log).isTrue();
+        return target;
+    }
+
+    @Test
+    void geoJsonAndGeoPackageOf200000RowsStreamWithin256MegabytesOfHeap() throws Exception {
+        Path geojson = export("reports.geojson");
+        assertThat(Files.size(geojson)).as("larger than the heap it was written with").isGreaterThan(256L << 20);
+        assertThat(Gdal.summary(geojson.toString()).featureCount()).isEqualTo(ROWS);
+        Files.delete(geojson);
+        Path gpkg = export("reports.gpkg");
+        assertThat(Gdal.summary(gpkg.toString()).featureCount()).isEqualTo(ROWS);
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT sum(civiliansInjured) AS s FROM reports", gpkg.toString())
+                .ok().output()).contains("s (Integer) = 300000");
+        Files.delete(gpkg);
+        assertThat(fork.isAlive()).as(this::log).isTrue();
+        assertThat(log()).doesNotContain("OutOfMemoryError");
+    }
+}
