@@ -3,8 +3,6 @@ package org.trucewatch.geo;
 import java.util.Locale;
 import org.apache.sis.referencing.CRS;
 import org.apache.sis.referencing.CommonCRS;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.operation.MathTransform;
@@ -59,32 +57,7 @@ public final class LocalMetricFrame {
 
     private static Geometry apply(Geometry geometry, MathTransform transform) {
         Geometry copy = geometry.copy();
-        copy.apply(new CoordinateSequenceFilter() {
-            private final double[] buffer = new double[2];
-
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                buffer[0] = seq.getX(i);
-                buffer[1] = seq.getY(i);
-                try {
-                    transform.transform(buffer, 0, buffer, 0, 1);
-                } catch (TransformException e) {
-                    throw new IllegalArgumentException("cannot transform " + seq.getX(i) + " " + seq.getY(i), e);
-                }
-                seq.setOrdinate(i, 0, buffer[0]);
-                seq.setOrdinate(i, 1, buffer[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
+        Transforms.inPlace(copy, transform, "to the local metric frame");
         return copy;
     }
 }

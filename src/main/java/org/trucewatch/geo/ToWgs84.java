@@ -5,12 +5,9 @@ import org.apache.sis.referencing.CRS;
 import org.apache.sis.referencing.CommonCRS;
 import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Geometry;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.operation.MathTransform;
-import org.opengis.referencing.operation.TransformException;
 import org.opengis.util.FactoryException;
 
 /**
@@ -110,33 +107,7 @@ public final class ToWgs84 {
         if (transform == null) {
             return copy;
         }
-        copy.apply(new CoordinateSequenceFilter() {
-            private final double[] buffer = new double[2];
-
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                buffer[0] = seq.getX(i);
-                buffer[1] = seq.getY(i);
-                try {
-                    transform.transform(buffer, 0, buffer, 0, 1);
-                } catch (TransformException e) {
-                    throw new IllegalArgumentException("position " + seq.getX(i) + " " + seq.getY(i)
-                            + " cannot be transformed to WGS 84: " + e.getMessage(), e);
-                }
-                seq.setOrdinate(i, 0, buffer[0]);
-                seq.setOrdinate(i, 1, buffer[1]);
-            }
-
-            @Override
-            public boolean isDone() {
-                return false;
-            }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
+        Transforms.inPlace(copy, transform, "to WGS 84");
         return copy;
     }
 }
