@@ -31,9 +31,8 @@ import org.trucewatch.gis.LayerField;
 /**
  * GeoPackage (OGC 12-128r18): NGA's library creates the file, the feature table and the
  * R-tree spatial index extension; the rows are inserted with plain prepared statements
- * (geometry encoded by {@link GeoPackageGeometry}) while PostgreSQL is read on one thread
- * ({@link FeaturePipe}) and the R-tree built on another ({@link GeoPackageRtreeBuilder}); the
- * R-tree triggers are created at the end, as GDAL does, rather than fired once per row.
+ * (geometry encoded by {@link GeoPackageGeometry}) and the R-tree filled as they go, with its
+ * triggers created at the end — the order GDAL uses, and far faster than a trigger per row.
  * The file is a GeoPackage 1.3 (see the triggers below).
  * SQLite needs a file, so the GeoPackage is built in a temporary file and then copied out.
  */
@@ -57,7 +56,7 @@ class ExportFormatGeoPackage implements ExportFormat {
         Path dir = Files.createTempDirectory("trucewatch-gpkg-");
         Path file = dir.resolve(source.name() + ".gpkg");
         try {
-            build(source, file, dir.resolve("rtree.sqlite"));
+            build(source, file);
             Files.copy(file, out);
             out.flush();
         } finally {
@@ -67,7 +66,7 @@ class ExportFormatGeoPackage implements ExportFormat {
         }
     }
 
-    private void build(ExportSource source, Path file, Path scratch) throws IOException {
+    private void build(ExportSource source, Path file) throws IOException {
         String table = source.name();
         GeoPackageManager.create(file.toFile());
         GeoPackage gpkg = GeoPackageManager.open(file.toFile());
@@ -92,7 +91,7 @@ class ExportFormatGeoPackage implements ExportFormat {
             RTreeIndexExtension rtree = new RTreeIndexExtension(gpkg);
             rtree.getOrCreate(table, "geom");
             rtree.createRTreeIndex(table, "geom");
-            Envelope extent = insert(gpkg.getConnection().getConnection(), source, table, scratch);
+            Envelope extent = insert(gpkg.getConnection().getConnection(), source, table);
             // The GeoPackage 1.3 trigger set (insert, update1-4, delete), which every reader and
             // validator in use knows; 1.4 renamed some of them (update5-7), and GDAL 3.6's
             // validate_gpkg still requires update1 and update3. The file says 1.3 accordingly.
@@ -115,7 +114,7 @@ class ExportFormatGeoPackage implements ExportFormat {
         }
     }
 
-    private Envelope insert(Connection c, ExportSource source, String table, Path scratch) throws SQLException, IOException {
+    private Envelope insert(Connection c, ExportSource source, String table) throws SQLException, IOException {
         List<LayerField> fields = source.fields();
         StringBuilder names = new StringBuilder("fid, geom, id");
         StringBuilder marks = new StringBuilder("?, ?, ?");
@@ -138,26 +137,22 @@ class ExportFormatGeoPackage implements ExportFormat {
         // PostgreSQL rows are read and mapped on a second thread while this one inserts into
         // SQLite: the two halves take about as long each, so the export takes about one of them.
         FeaturePipe pipe = FeaturePipe.start(source, "gpkg-export-" + table);
-        try (GeoPackageRtreeBuilder rtree = new GeoPackageRtreeBuilder(scratch, "rtree_" + table + "_geom")) {
-            try (PreparedStatement row = c.prepareStatement("INSERT INTO \"" + table + "\" (" + names + ") VALUES ("
-                    + marks + ")")) {
-                for (LayerFeature f = pipe.next(); f != null; f = pipe.next()) {
-                    insert(row, rtree, ++fid, f, fields, encoder, extent);
-                }
-            } finally {
-                pipe.close();
+        try (PreparedStatement row = c.prepareStatement("INSERT INTO \"" + table + "\" (" + names + ") VALUES (" + marks + ")");
+             PreparedStatement index = c.prepareStatement("INSERT INTO \"rtree_" + table
+                     + "_geom\" (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)")) {
+            for (LayerFeature f = pipe.next(); f != null; f = pipe.next()) {
+                insert(row, index, ++fid, f, fields, encoder, extent);
             }
-            c.commit();
-            rtree.copyInto(c);
+        } finally {
+            pipe.close();
         }
         c.commit();
         c.setAutoCommit(true);
         return extent;
     }
 
-    private static void insert(PreparedStatement row, GeoPackageRtreeBuilder rtree, long fid, LayerFeature f,
-                               List<LayerField> fields, GeoPackageGeometry encoder, Envelope extent)
-            throws SQLException, IOException {
+    private static void insert(PreparedStatement row, PreparedStatement index, long fid, LayerFeature f,
+                               List<LayerField> fields, GeoPackageGeometry encoder, Envelope extent) throws SQLException {
         Geometry g = f.geometry();
         row.setLong(1, fid);
         row.setBytes(2, g == null ? null : encoder.encode(g, SRS));
@@ -181,7 +176,12 @@ class ExportFormatGeoPackage implements ExportFormat {
         if (g != null) {
             Envelope e = g.getEnvelopeInternal();
             extent.expandToInclude(e);
-            rtree.add(fid, e.getMinX(), e.getMaxX(), e.getMinY(), e.getMaxY());
+            index.setLong(1, fid);
+            index.setDouble(2, e.getMinX());
+            index.setDouble(3, e.getMaxX());
+            index.setDouble(4, e.getMinY());
+            index.setDouble(5, e.getMaxY());
+            index.executeUpdate();
         }
     }
 }
