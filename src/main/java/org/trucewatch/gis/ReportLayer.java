@@ -4,24 +4,15 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.ReportScope;
 import org.trucewatch.access.Role;
-import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.Wgs84;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.taxonomy.Taxonomy;
@@ -29,7 +20,7 @@ import org.trucewatch.taxonomy.Taxonomy;
 /**
  * Field reports as a layer: one feature per report the caller may see, flat attributes
  * (arrays joined with commas, casualties as four columns), confidential fields only in a
- * {@link Visibility#FULL} view, exactly as {@code GET /api/v1/reports} decides it.
+ * {@link org.trucewatch.access.Visibility#FULL} view, exactly as {@code GET /api/v1/reports} decides it.
  */
 @Singleton
 public class ReportLayer implements Layer {
@@ -137,7 +128,7 @@ public class ReportLayer implements Layer {
         UUID key = query.cursor() == null ? null : key(query.cursor().key());
         WKBReader wkb = new WKBReader(Wgs84.FACTORY);
         repository.read(query, scope, key, (rs, bytes) -> {
-            LayerFeature feature = feature(rs, bytes, query.crs(), scope, wkb);
+            LayerFeature feature = ReportLayerRows.feature(rs, bytes, query.crs(), scope, wkb);
             if (feature == null) {
                 return; // cannot happen: SQL applies the same scope; kept so a mismatch leaks nothing
             }
@@ -160,7 +151,8 @@ public class ReportLayer implements Layer {
         }
         ReportScope scope = policy.reportScope(principal);
         LayerFeature[] found = new LayerFeature[1];
-        repository.find(id, crs, (rs, bytes) -> found[0] = feature(rs, bytes, crs, scope, new WKBReader(Wgs84.FACTORY)));
+        repository.find(id, crs, (rs, bytes) -> found[0] = ReportLayerRows.feature(rs, bytes, crs, scope,
+                new WKBReader(Wgs84.FACTORY)));
         return Optional.ofNullable(found[0]);
     }
 
@@ -169,76 +161,6 @@ public class ReportLayer implements Layer {
             return UUID.fromString(raw);
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidParameter("cursor", "is not a cursor this service issued");
-        }
-    }
-
-    /** The row as a feature, or null when the caller may not see it (find only: lists are filtered in SQL). */
-    private static LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, ReportScope scope, WKBReader wkb)
-            throws SQLException {
-        String mechanism = rs.getString("mechanism_code");
-        String category = rs.getString("category");
-        String submittedBy = rs.getString("submitted_by");
-        Visibility visibility = scope.visibility(mechanism, category, submittedBy);
-        if (visibility == Visibility.NONE) {
-            return null;
-        }
-        boolean full = visibility == Visibility.FULL;
-        ZoneOffset offset = ZoneOffset.ofTotalSeconds(rs.getInt("observed_utc_offset_s"));
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("observedAt", rs.getObject("observed_at", OffsetDateTime.class).withOffsetSameInstant(offset));
-        OffsetDateTime until = rs.getObject("observed_until", OffsetDateTime.class);
-        p.put("observedUntil", until == null ? null : until.withOffsetSameInstant(offset));
-        p.put("timePrecision", rs.getString("time_precision"));
-        p.put("locationAccuracyM", rs.getObject("location_accuracy_m", Double.class));
-        p.put("bearingDeg", rs.getObject("bearing_deg", Double.class));
-        p.put("estimatedDistanceM", rs.getObject("estimated_distance_m", Double.class));
-        p.put("category", category);
-        p.put("description", rs.getString("description"));
-        String[] parties = (String[]) rs.getArray("alleged_parties").getArray();
-        p.put("allegedParties", parties.length == 0 ? null : String.join(",", parties));
-        p.put("civiliansKilled", whole(rs, "civilians_killed"));
-        p.put("civiliansInjured", whole(rs, "civilians_injured"));
-        p.put("combatantsKilled", whole(rs, "combatants_killed"));
-        p.put("combatantsInjured", whole(rs, "combatants_injured"));
-        p.put("count", whole(rs, "event_count"));
-        p.put("sourceType", rs.getString("source_type"));
-        p.put("sourceReliability", rs.getString("source_reliability"));
-        p.put("sourceCredibility", whole(rs, "source_credibility"));
-        if (full) {
-            p.put("sourceIdentity", rs.getString("source_identity"));
-            p.put("sourceNotes", rs.getString("source_notes"));
-        }
-        p.put("mechanism", mechanism);
-        p.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
-        if (full) {
-            p.put("submittedBy", submittedBy);
-        }
-        p.put("taxonomyVersion", rs.getString("taxonomy_version"));
-        p.values().removeIf(v -> v == null);
-        return new LayerFeature(rs.getObject("id", UUID.class).toString(), geometry(bytes, crs, wkb), p);
-    }
-
-    private static Long whole(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Geometry geometry(byte[] bytes, Crs crs, WKBReader wkb) {
-        if (bytes == null) {
-            return null;
-        }
-        try {
-            Geometry g = wkb.read(bytes);
-            if (g.isEmpty()) {
-                return null;
-            }
-            g.setSRID(crs.srid());
-            if (crs.latitudeFirst()) {
-                g.apply(AxisSwap.INSTANCE);
-            }
-            return g;
-        } catch (ParseException e) {
-            throw new IllegalStateException("PostGIS returned unreadable WKB", e);
         }
     }
 }

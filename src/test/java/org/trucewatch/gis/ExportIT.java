@@ -116,7 +116,12 @@ class ExportIT implements PostgisTest {
         assertThat(point.path("properties").path("submittedBy").asText()).isEqualTo(chairName);
         assertThat(point.path("properties").path("observedAt").asText()).startsWith("2026-03-01T08:00:00");
         assertThat(f.get(lineId).path("geometry").path("type").asText()).isEqualTo("LineString");
-        Gdal.run("ogrinfo", "-ro", "-spat", "20.39", "45.39", "20.51", "45.51", gpkg.toString(), "reports").ok();
+        // A spatial filter goes through the R-tree: it must find the polygon only.
+        String spatial = Gdal.run("ogrinfo", "-ro", "-spat", "20.39", "45.39", "20.51", "45.51", gpkg.toString(), "reports")
+                .ok().output();
+        assertThat(spatial).contains(polygonId).doesNotContain(pointId).doesNotContain(lineId);
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT count(*) AS n FROM rtree_reports_geom", gpkg.toString())
+                .ok().output()).contains("n (Integer) = 3");
     }
 
     @Test

@@ -247,6 +247,23 @@ class OgcApiIT implements PostgisTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutABody() {
+        Api.Answer head = gisBasic.send("HEAD", "/ogc/collections/reports/items?limit=2");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Crs")).isEqualTo("<" + CRS84 + ">");
+        assertThat(head.body()).isEmpty();
+        assertThat(anonymous.send("HEAD", "/ogc").status()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptingPlainJsonStillGetsTheFeatures() {
+        Api.Answer answer = gisBasic.send(java.net.http.HttpRequest.newBuilder(server.getURI()
+                .resolve("/ogc/collections/reports/items?limit=1")).header("Accept", "application/json").GET());
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("type").asText()).isEqualTo("FeatureCollection");
+    }
+
+    @Test
     void aLimitAboveTheMaximumIsServedAsTheMaximum() {
         Api.Answer answer = gisBasic.get("/ogc/collections/reports/items?limit=20000");
         assertThat(answer.status()).isEqualTo(200);
