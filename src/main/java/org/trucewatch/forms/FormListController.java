@@ -3,7 +3,6 @@ package org.trucewatch.forms;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -19,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
+import org.trucewatch.problem.ProblemException;
 
 /**
  * The OpenRosa Form List API (https://docs.getodk.org/openrosa-form-list/) and the form
@@ -71,6 +71,6 @@ class FormListController {
         return catalogue.form(user, formId)
                 .<HttpResponse<String>>map(f -> HttpResponse.ok(f.xml()).contentType(OpenRosa.XML)
                         .header(OpenRosa.VERSION_HEADER, OpenRosa.VERSION))
-                .orElseGet(() -> OpenRosa.message(HttpStatus.NOT_FOUND, "No form " + formId + " for this user"));
+                .orElseThrow(() -> ProblemException.notFound("No form " + formId + " for this user"));
     }
 }
