@@ -68,7 +68,6 @@ final class SubmissionXmlReader {
     private static SubmissionInstance walk(XMLStreamReader r) throws XMLStreamException {
         List<String> path = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
-        List<String> unknown = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         String formId = null;
         String version = null;
@@ -101,7 +100,8 @@ final class SubmissionXmlReader {
                     if (leaf && path.size() > 1) {
                         String key = String.join("/", path.subList(1, path.size()));
                         if (fields.putIfAbsent(key, text.toString()) != null) {
-                            unknown.add(key);
+                            // The report form has no repeats: a second value would be silently dropped.
+                            throw malformed("the element " + key + " appears more than once");
                         }
                     }
                     path.remove(path.size() - 1);
@@ -115,7 +115,7 @@ final class SubmissionXmlReader {
         if (formId == null) {
             throw malformed("the instance's root element has no id attribute (the formID)");
         }
-        return new SubmissionInstance(formId, version, fields, unknown);
+        return new SubmissionInstance(formId, version, fields);
     }
 
     private static ProblemException malformed(String detail) {
