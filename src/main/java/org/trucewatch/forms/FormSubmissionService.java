@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -94,7 +96,7 @@ class FormSubmissionService {
                         .withDetails(mapper.createObjectNode().put("name", part.name())
                                 .put("bytes", part.bytes().length).toString()));
                 added++;
-            } else if (!java.util.Arrays.equals(attachments.find(report.id(), part.name()).orElseThrow().sha256(),
+            } else if (!Arrays.equals(attachments.find(report.id(), part.name()).orElseThrow().sha256(),
                     part.sha256())) {
                 throw new ProblemException(ProblemType.REPORT_CONFLICT, "The file " + part.name()
                         + " was already received for this instance with other content");
@@ -106,7 +108,7 @@ class FormSubmissionService {
 
     /** A stored file with its bytes; the caller has checked that the user may see them. */
     @Transactional(readOnly = true)
-    public java.util.Optional<AttachmentRepository.AttachmentContent> attachment(UUID reportId, String name) {
+    public Optional<AttachmentRepository.AttachmentContent> attachment(UUID reportId, String name) {
         return attachments.content(reportId, name);
     }
 
