@@ -72,7 +72,7 @@ final class XFormBuilder {
             x.append("/>\n");
         }
         x.append("<bind nodeset=\"/data/meta/instanceID\" type=\"string\" readonly=\"true()\"")
-                .append(" jr:preload=\"uid\" calculate=\"concat('uuid:', uuid())\"/>\n")
+                .append(" calculate=\"concat('uuid:', uuid())\"/>\n")
                 .append("<bind nodeset=\"/data/meta/deprecatedID\" type=\"string\"/>\n")
                 .append("</model>\n</h:head>\n<h:body>\n");
         for (FormQuestion q : FormQuestion.ALL) {

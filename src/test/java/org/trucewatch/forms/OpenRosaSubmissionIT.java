@@ -214,7 +214,13 @@ class OpenRosaSubmissionIT implements PostgisTest {
                 {"location", "95.0 35.4 0 5", "/data/location"},
                 {"category", "PICNIC", "/data/category"},
                 {"observed_at", "yesterday", "/data/observed_at"},
-                {"meta/instanceID", "uuid:not-a-uuid", "/data/meta/instanceID"}};
+                {"meta/instanceID", "uuid:not-a-uuid", "/data/meta/instanceID"},
+                {"location", "1e999999999 35.4 0 5", "/data/location"},
+                {"location", "33.1 NaN", "/data/location"},
+                {"count", "1e400", "/data/count"},
+                {"distance", "-1e308", "/data/distance"},
+                {"alleged_parties", "PARTY-A PARTY-A", "/data/alleged_parties"},
+                {"description", "x".repeat(10_001), "/data/description"}};
         for (String[] c : cases) {
             Api.Answer a = post(new Multipart().xml(filled(UUID.randomUUID()).set(c[0], c[1]).xml()));
             assertThat(a.status()).as(c[0] + "=" + c[1] + ": " + a).isEqualTo(400);
