@@ -30,12 +30,16 @@ class DeviceBasicAuthFetcher<B> extends BasicAuthAuthenticationFetcher<B> {
 
     @Override
     public Publisher<Authentication> fetchAuthentication(HttpRequest<B> request) {
-        String path = request.getPath();
+        return matches(prefixes, request.getPath()) ? super.fetchAuthentication(request) : Publishers.empty();
+    }
+
+    /** Whether {@code path} is one of the prefixes or lies below one. */
+    static boolean matches(List<String> prefixes, String path) {
         for (String prefix : prefixes) {
             if (path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
-                return super.fetchAuthentication(request);
+                return true;
             }
         }
-        return Publishers.empty();
+        return false;
     }
 }

@@ -51,6 +51,8 @@ import org.trucewatch.zones.GeofenceService;
 @Tag(name = "Reports")
 @SecurityRequirement(name = "bearer")
 class ReportController {
+    /** trucewatch.json-max-request-size: the global request limit is higher for OpenRosa submissions. */
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
     private final ReportService service;
     private final ReportFeatureReader reader;
     private final ReportFeatureWriter writer;
@@ -99,6 +101,11 @@ class ReportController {
     @Consumes({MediaType.APPLICATION_JSON, ReportFeatureWriter.GEO_JSON})
     @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     HttpResponse<ObjectNode> submit(HttpRequest<?> request, Authentication authentication, @Body @Nullable String body) {
+        if (body != null && body.length() > MAX_BODY_BYTES / 4
+                && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            // A chunked body has no Content-Length for BodySizeFilter to check.
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The report is larger than 1 MB");
+        }
         SubmitReportCommand command = reader.read(body);
         Principal user = access.principal(authentication);
         command = command.withMechanism(policy.submissionMechanism(user, command.mechanism()));

@@ -33,7 +33,7 @@ import org.trucewatch.taxonomy.Taxonomy;
  * before this has passed.
  */
 @Singleton
-class ReportFeatureReader {
+public class ReportFeatureReader {
     static final int MAX_DESCRIPTION = 10_000;
     static final int MAX_PARTIES = 10;
     private static final OffsetDateTime EARLIEST = OffsetDateTime.parse("1900-01-01T00:00:00Z");
@@ -62,7 +62,7 @@ class ReportFeatureReader {
         this.clockSkew = clockSkew;
     }
 
-    SubmitReportCommand read(String body) {
+    public SubmitReportCommand read(String body) {
         JsonNode document = parse(body);
         List<FieldError> errors = new ArrayList<>();
         if (!document.isObject()) {

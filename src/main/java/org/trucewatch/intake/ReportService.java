@@ -86,6 +86,12 @@ public class ReportService {
         return repository.findById(id);
     }
 
+    /** The report stored under a device's id (OpenRosa: the instanceID), if any. */
+    @Transactional(readOnly = true)
+    public Optional<Report> findByClientReportId(UUID clientReportId) {
+        return repository.findByClientReportId(clientReportId).map(ReportRepository.StoredReport::report);
+    }
+
     /** One page of reports; the list has one extra element when another page follows. */
     @Transactional(readOnly = true)
     public List<Report> search(ReportQuery query, ReportScope scope) {

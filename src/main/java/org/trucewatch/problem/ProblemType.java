@@ -9,6 +9,7 @@ import io.micronaut.http.HttpStatus;
  */
 public enum ProblemType {
     MALFORMED_JSON("malformed-json", "The request body is not well-formed JSON", HttpStatus.BAD_REQUEST),
+    MALFORMED_XML("malformed-xml", "The submission is not well-formed or not allowed XML", HttpStatus.BAD_REQUEST),
     INVALID_REPORT("invalid-report", "The report is not valid", HttpStatus.UNPROCESSABLE_ENTITY),
     INVALID_INPUT("invalid-input", "The request body is not valid", HttpStatus.UNPROCESSABLE_ENTITY),
     INVALID_PARAMETER("invalid-parameter", "A query parameter is not valid", HttpStatus.BAD_REQUEST),
@@ -63,7 +64,7 @@ public enum ProblemType {
     /** Entries the framework's own errors may map to; the others are raised only by our code. */
     private boolean generic() {
         return switch (this) {
-            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, INVALID_PARAMETER, ILLEGAL_TRANSITION,
+            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, MALFORMED_XML, INVALID_PARAMETER, ILLEGAL_TRANSITION,
                  INVALID_ZONE_FILE, ZONE_IMPORT_CONFLICT -> false;
             default -> true;
         };

@@ -62,9 +62,14 @@ class AuthorizationMatrixIT implements PostgisTest {
     String someUser;
 
     /** What one route answers each caller; the request is built anew for every call. */
-    record Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected, boolean stream) {
+    record Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected, boolean stream,
+                 boolean openRosa) {
         Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected) {
-            this(request, expected, false);
+            this(request, expected, false, false);
+        }
+
+        Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected, boolean stream) {
+            this(request, expected, stream, false);
         }
     }
 
@@ -92,6 +97,28 @@ class AuthorizationMatrixIT implements PostgisTest {
         incidentId = String.valueOf(org.trucewatch.support.Rows.text(
                 "SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(reportId)));
         someUser = users.create("target");
+        attachedReportId = author.postBytes("/submission", submission().contentType(), lastSubmission)
+                .header("Location").replace("/api/v1/reports/", "");
+    }
+
+    String attachedReportId;
+    byte[] lastSubmission;
+
+    /** An OpenRosa submission to the own mechanism's form, with one photo; a new instanceID each time. */
+    private org.trucewatch.support.Multipart submission() {
+        String xml = "<data id=\"trucewatch-" + MECH + "\"><location>33.1 35.4 0 5</location>"
+                + "<observed_at>2026-01-01T10:00:00.000+02:00</observed_at><category>EXPLOSION</category>"
+                + "<photo1>p.jpg</photo1><meta><instanceID>uuid:" + UUID.randomUUID() + "</instanceID></meta></data>";
+        org.trucewatch.support.Multipart m = new org.trucewatch.support.Multipart().xml(xml)
+                .file("p.jpg", "image/jpeg", new byte[] {1, 2, 3});
+        lastSubmission = m.bytes();
+        return m;
+    }
+
+    private HttpRequest.Builder submit() {
+        org.trucewatch.support.Multipart m = submission();
+        return HttpRequest.newBuilder(server.getURI().resolve("/submission")).header("Content-Type", m.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(lastSubmission));
     }
 
     private HttpRequest.Builder get(String path) {
@@ -217,6 +244,14 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("POST /api/v1/incidents/{id}/positions", new Entry(w -> post("/api/v1/incidents/" + incidentId
                 + "/positions", () -> "{\"party\":\"PARTY-A\",\"position\":\"accepts\"}"),
                 of(401, 404, 200, 200, 403, 404, 404, 404, 404, 404)));
+        // Mobile forms (OpenRosa): errors on /submission are OpenRosa response messages, as devices expect.
+        m.put("GET /formList", new Entry(w -> get("/formList"), anySignedIn(200)));
+        Map<Who, Integer> reporters = of(401, 200, 200, 404, 404, 404, 404, 404, 404, 404);
+        m.put("GET /forms/{file}", new Entry(w -> get("/forms/trucewatch-" + MECH + ".xml"), reporters));
+        m.put("POST /submission", new Entry(w -> submit(), of(401, 201, 201, 403, 403, 403, 403, 403, 403, 403),
+                false, true));
+        m.put("GET /api/v1/reports/{id}/attachments/{name}", new Entry(w -> get("/api/v1/reports/" + attachedReportId
+                + "/attachments/p.jpg"), of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404)));
         return m;
     }
 
@@ -254,7 +289,10 @@ class AuthorizationMatrixIT implements PostgisTest {
             if (answer.status() != status) {
                 wrong.add(route + " as " + who + ": expected " + status + ", got " + answer.status() + " " + answer.body());
             }
-            if (answer.status() >= 400) {
+            if (answer.status() >= 400 && entry.openRosa() && answer.status() != 401) {
+                assertThat(answer.contentType()).as(route + " as " + who).startsWith("text/xml");
+                assertThat(answer.body()).as(route + " as " + who).contains("<OpenRosaResponse");
+            } else if (answer.status() >= 400) {
                 assertThat(answer.contentType()).as(route + " as " + who).startsWith("application/problem+json");
             }
         }));

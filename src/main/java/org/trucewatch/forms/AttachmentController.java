@@ -1,0 +1,81 @@
+package org.trucewatch.forms;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.UUID;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.access.ConfidentialField;
+import org.trucewatch.access.Principal;
+import org.trucewatch.access.Visibility;
+import org.trucewatch.intake.Report;
+import org.trucewatch.intake.ReportService;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+
+/**
+ * A file attached to a report. Media are confidential ({@link ConfidentialField#MEDIA}):
+ * only those who see the report in full (the chair's staff of its mechanism, and its
+ * submitter) get the bytes; a party delegate who sees the report redacted gets 403.
+ */
+@Controller("/api/v1/reports/{id}/attachments")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Tag(name = "Reports")
+@SecurityRequirement(name = "bearer")
+class AttachmentController {
+    private final ReportService reports;
+    private final FormSubmissionService attachments;
+    private final AccessService access;
+    private final AccessPolicy policy;
+
+    AttachmentController(ReportService reports, FormSubmissionService attachments, AccessService access,
+                         AccessPolicy policy) {
+        this.reports = reports;
+        this.attachments = attachments;
+        this.access = access;
+        this.policy = policy;
+    }
+
+    @Operation(summary = "One file attached to a report", description = "The bytes as received; ETag is the SHA-256.")
+    @Get("/{name}")
+    HttpResponse<byte[]> attachment(Authentication authentication, @PathVariable String id, @PathVariable String name) {
+        UUID reportId = parse(id);
+        Principal user = access.principal(authentication);
+        Report report = reports.find(reportId).orElseThrow(() -> ProblemException.notFound("No report " + id));
+        Visibility visibility = policy.reportScope(user).visibility(report.content().mechanism(),
+                report.content().category(), report.submittedBy());
+        if (visibility == Visibility.NONE) {
+            throw ProblemException.notFound("No report " + id);
+        }
+        if (visibility != Visibility.FULL) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Media are confidential to the chair's staff and the submitter");
+        }
+        AttachmentRepository.AttachmentContent file = attachments.attachment(reportId, name)
+                .orElseThrow(() -> ProblemException.notFound("Report " + id + " has no file " + name));
+        AttachmentRepository.StoredAttachment meta = file.meta();
+        return HttpResponse.ok(file.bytes()).contentType(MediaType.of(meta.contentType()))
+                .header("ETag", "\"" + java.util.HexFormat.of().formatHex(meta.sha256()) + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "attachment");
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No report " + id);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.trucewatch.forms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.Principal;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditRecord;
+import org.trucewatch.intake.Report;
+import org.trucewatch.intake.ReportFeatureReader;
+import org.trucewatch.intake.ReportService;
+import org.trucewatch.intake.SubmissionOutcome;
+import org.trucewatch.intake.SubmitReportCommand;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.problem.FieldError;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+
+/**
+ * Accepts one OpenRosa submission (or one part of a split one) in a single transaction:
+ * the report through the same intake as JSON reports (checks, idempotency by instanceID,
+ * geofence, routing, {@code report.create}), then each new file with its SHA-256
+ * ({@code report.attach}), then the link of an edit to the report it replaces
+ * ({@code report.revise}). Any fault rolls all of it back.
+ */
+@Singleton
+class FormSubmissionService {
+    private static final Logger LOG = LoggerFactory.getLogger(FormSubmissionService.class);
+
+    private final ReportService reports;
+    private final ReportFeatureReader reader;
+    private final AccessPolicy policy;
+    private final MechanismService mechanisms;
+    private final AttachmentRepository attachments;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    FormSubmissionService(ReportService reports, ReportFeatureReader reader, AccessPolicy policy,
+                          MechanismService mechanisms, AttachmentRepository attachments, AuditLog audit, Clock clock,
+                          ObjectMapper mapper) {
+        this.reports = reports;
+        this.reader = reader;
+        this.policy = policy;
+        this.mechanisms = mechanisms;
+        this.attachments = attachments;
+        this.audit = audit;
+        this.clock = clock;
+        this.mapper = mapper;
+    }
+
+    /** What one POST did: the report, whether this POST created it, and how many files it added. */
+    record Outcome(Report report, boolean created, int filesAdded) {
+    }
+
+    @Transactional
+    public Outcome accept(SubmissionInstance instance, List<MediaPart> media, Principal user) {
+        String mechanism = mechanismOf(instance.formId());
+        mechanism = policy.submissionMechanism(user, mechanism);
+        SubmitReportCommand command;
+        try {
+            command = reader.read(SubmissionFeature.json(instance, mechanism, mapper));
+        } catch (ProblemException e) {
+            throw SubmissionFeature.inFormTerms(e);
+        }
+        Report replaced = replaced(instance, command, user);
+        SubmissionOutcome outcome = reports.submit(command, user.username());
+        Report report = outcome.report();
+        if (!outcome.created() && !report.submittedBy().equals(user.username())) {
+            throw new ProblemException(ProblemType.REPORT_CONFLICT, "This instanceID is already used");
+        }
+        if (replaced != null && attachments.linkRevision(report.id(), replaced.id())) {
+            audit.append(AuditRecord.of(user.username(), "report.revise", "report", report.id().toString())
+                    .withDetails("{\"supersedes\":\"" + replaced.id() + "\"}"));
+        }
+        int added = 0;
+        Set<String> named = FormQuestion.MEDIA.stream().map(instance::field).filter(n -> n != null)
+                .collect(Collectors.toSet());
+        for (MediaPart part : media) {
+            if (!named.contains(part.name())) {
+                throw invalid("the file " + part.name() + " is not named in the instance's photo or audio fields");
+            }
+            if (attachments.insertIfAbsent(report.id(), part, clock.instant(), user.username())) {
+                audit.append(AuditRecord.of(user.username(), "report.attach", "report", report.id().toString())
+                        .withDigests(null, part.sha256Hex())
+                        .withDetails(mapper.createObjectNode().put("name", part.name())
+                                .put("bytes", part.bytes().length).toString()));
+                added++;
+            } else if (!Arrays.equals(attachments.find(report.id(), part.name()).orElseThrow().sha256(),
+                    part.sha256())) {
+                throw new ProblemException(ProblemType.REPORT_CONFLICT, "The file " + part.name()
+                        + " was already received for this instance with other content");
+            }
+        }
+        LOG.info("openrosa.submission report={} created={} filesAdded={}", report.id(), outcome.created(), added);
+        return new Outcome(report, outcome.created(), added);
+    }
+
+    /** A stored file with its bytes; the caller has checked that the user may see them. */
+    @Transactional(readOnly = true)
+    public Optional<AttachmentRepository.AttachmentContent> attachment(UUID reportId, String name) {
+        return attachments.content(reportId, name);
+    }
+
+    private String mechanismOf(String formId) {
+        String prefix = XFormBuilder.formId("");
+        if (!formId.startsWith(prefix) || mechanisms.protocol(formId.substring(prefix.length())).isEmpty()) {
+            throw invalid("the form " + formId + " is not served here; fetch the current forms from /formList");
+        }
+        return formId.substring(prefix.length());
+    }
+
+    /** The report an edit replaces (meta/deprecatedID): it must exist, be of the same mechanism, and be the user's or chaired by them. */
+    private Report replaced(SubmissionInstance instance, SubmitReportCommand command, Principal user) {
+        String deprecated = instance.field("meta/deprecatedID");
+        if (deprecated == null) {
+            return null;
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(SubmissionFeature.uuidOf(deprecated));
+        } catch (IllegalArgumentException e) {
+            throw invalid("/data/meta/deprecatedID", "must be uuid:<UUID>");
+        }
+        if (id.equals(command.clientReportId())) {
+            throw invalid("/data/meta/deprecatedID", "must differ from meta/instanceID: an edit is a new instance");
+        }
+        Report old = reports.findByClientReportId(id).orElseThrow(() ->
+                invalid("/data/meta/deprecatedID", "names no submission received here"));
+        boolean mayEdit = old.submittedBy().equals(user.username())
+                || policy.reportScope(user).fullMechanisms().contains(old.content().mechanism());
+        if (!mayEdit || !command.mechanism().equals(old.content().mechanism())) {
+            throw invalid("/data/meta/deprecatedID", "names a submission this user may not replace");
+        }
+        return old;
+    }
+
+    private static ProblemException invalid(String detail) {
+        return new ProblemException(ProblemType.INVALID_REPORT, detail);
+    }
+
+    private static ProblemException invalid(String pointer, String detail) {
+        return new ProblemException(ProblemType.INVALID_REPORT, pointer + ": " + detail,
+                List.of(FieldError.at(pointer, detail)));
+    }
+}

@@ -1,0 +1,130 @@
+package org.trucewatch.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trucewatch.support.TestUsers.grant;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.Multipart;
+import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.Rows;
+import org.trucewatch.support.TestProtocols;
+import org.trucewatch.support.TestUsers;
+
+/** XXE, billion laughs, malformed and oversize submissions: refused, without a stack trace, nothing stored. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileSubmissionIT implements PostgisTest {
+    static final String MECH = "hostile-" + UUID.randomUUID().toString().substring(0, 6);
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    AccessService access;
+    @Inject
+    MechanismService mechanisms;
+    Api device;
+    String form;
+
+    @BeforeAll
+    void setUp() {
+        TestProtocols.load(mechanisms, MECH);
+        Api anonymous = new Api(server.getURI());
+        device = anonymous.withBasic(new TestUsers(access, anonymous).create("collect", grant("monitor", MECH)),
+                TestUsers.PASSWORD);
+        form = XFormBuilder.formId(MECH);
+    }
+
+    /** A valid instance but for what {@code prolog} and {@code description} put in it. */
+    String instance(String prolog, String description) {
+        return "<?xml version=\"1.0\"?>\n" + prolog + "<data id=\"" + form + "\"><location>33.1 35.4 0 5</location>"
+                + "<observed_at>2026-01-01T10:00:00.000+02:00</observed_at><category>EXPLOSION</category>"
+                + "<description>" + description + "</description><meta><instanceID>uuid:" + UUID.randomUUID()
+                + "</instanceID></meta></data>";
+    }
+
+    void refused(Api.Answer answer, int status) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at org.").doesNotContain("root:");
+        assertThat(answer.header("X-OpenRosa-Version")).isEqualTo("1.0");
+    }
+
+    Api.Answer post(Multipart m) {
+        return device.postBytes("/submission", m.contentType(), m.bytes());
+    }
+
+    @Test
+    void theControlIsAccepted() {
+        assertThat(post(new Multipart().xml(instance("", "control"))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void externalEntitiesAndEntityExpansionAreRefusedAndStoreNothing() {
+        long reports = Rows.reports();
+        String xxe = "<!DOCTYPE data [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n";
+        String laughs = "<!DOCTYPE data [<!ENTITY lol \"lol\"><!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                + "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">"
+                + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
+                + "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">"
+                + "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">"
+                + "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">"
+                + "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">"
+                + "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">"
+                + "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">]>\n";
+        String parameterEntity = "<!DOCTYPE data [<!ENTITY % remote SYSTEM \"http://127.0.0.1:9/evil.dtd\"> %remote;]>\n";
+
+        refused(post(new Multipart().xml(instance(xxe, "&xxe;"))), 400);
+        refused(post(new Multipart().xml(instance(laughs, "&lol9;"))), 400);
+        refused(post(new Multipart().xml(instance(parameterEntity, "x"))), 400);
+        refused(post(new Multipart().xml(instance("", "&undeclared;"))), 400);
+
+        assertThat(Rows.reports()).isEqualTo(reports);
+    }
+
+    @Test
+    void malformedXmlIs400() {
+        long reports = Rows.reports();
+        refused(post(new Multipart().xml("<data id=\"" + form + "\"><location>")), 400);
+        refused(post(new Multipart().xml("not xml at all")), 400);
+        refused(post(new Multipart().xml("")), 400);
+        refused(post(new Multipart().xml("<data><meta/></data>")), 400);
+        refused(post(new Multipart().xml(instance("", "x").replace(form, "trucewatch-nonexistent"))), 400);
+        refused(post(new Multipart().xml("<a>" + "<b>".repeat(50) + "</b>".repeat(50) + "</a>")), 400);
+        refused(device.postBytes("/submission", "multipart/form-data; boundary=zzz",
+                "--zzz\r\nbroken".getBytes(StandardCharsets.UTF_8)), 400);
+        assertThat(Rows.reports()).isEqualTo(reports);
+    }
+
+    @Test
+    void oversizeXmlFilesAndRequestsAre413AndStoreNothing() {
+        long reports = Rows.reports();
+        long files = Rows.count("SELECT count(*) FROM report_attachment");
+
+        refused(post(new Multipart().xml(instance("", "y".repeat(300_000)))), 413);
+        String withPhoto = instance("", "big photo").replace("</description>", "</description><photo1>big.jpg</photo1>");
+        Api.Answer bigFile = post(new Multipart().xml(withPhoto).file("big.jpg", "image/jpeg", new byte[10 * 1024 * 1024 + 1]));
+        assertThat(bigFile.status()).as(bigFile.toString()).isEqualTo(413);
+        Api.Answer bigRequest = post(new Multipart().xml(withPhoto).file("big.jpg", "image/jpeg", new byte[6 * 1024 * 1024])
+                .file("big2.jpg", "image/jpeg", new byte[7 * 1024 * 1024]));
+        assertThat(bigRequest.status()).as(bigRequest.toString()).isEqualTo(413);
+
+        assertThat(Rows.reports()).isEqualTo(reports);
+        assertThat(Rows.count("SELECT count(*) FROM report_attachment")).isEqualTo(files);
+    }
+
+    @Test
+    void theJsonApiKeepsItsOneMegabyteLimit() {
+        Api.Answer answer = device.postBytes("/api/v1/reports", "application/geo+json", new byte[1024 * 1024 + 10]);
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+}
