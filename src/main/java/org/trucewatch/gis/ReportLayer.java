@@ -223,7 +223,7 @@ public class ReportLayer implements Layer {
         return rs.wasNull() ? null : v;
     }
 
-    private static Geometry geometry(byte[] bytes, Crs crs, WKBReader wkb) {
+    static Geometry geometry(byte[] bytes, Crs crs, WKBReader wkb) {
         if (bytes == null) {
             return null;
         }
