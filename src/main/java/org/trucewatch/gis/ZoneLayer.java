@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.locationtech.jts.io.WKBReader;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
@@ -44,6 +45,9 @@ public class ZoneLayer implements Layer {
             LayerField.decimal("nearLineM", "near_line", "Near-line band (m, ceasefire lines)"),
             LayerField.text("team", "team", "Team (areas of responsibility)"),
             LayerField.text("level", "level", "Level (areas of responsibility)"));
+
+    /** A feature id or cursor key this layer issues: a zone code (as the importer allows it), '@', a version. */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}@[1-9][0-9]{0,8}");
 
     private final ZoneLayerRepository repository;
     private final Clock clock;
@@ -123,16 +127,11 @@ public class ZoneLayer implements Layer {
     @Override
     @Transactional(readOnly = true)
     public Optional<LayerFeature> find(String featureId, Crs crs, Principal principal) {
+        if (!KEY.matcher(featureId).matches()) {
+            return Optional.empty();
+        }
         int at = featureId.lastIndexOf('@');
-        if (at < 1 || at > 100 || featureId.length() - at > 10) {
-            return Optional.empty();
-        }
-        int version;
-        try {
-            version = Integer.parseInt(featureId.substring(at + 1));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+        int version = Integer.parseInt(featureId.substring(at + 1));
         LayerFeature[] found = new LayerFeature[1];
         repository.find(featureId.substring(0, at), version, mechanisms(principal), crs,
                 (rs, bytes) -> found[0] = feature(rs, bytes, crs, new WKBReader(Wgs84.FACTORY)));
@@ -141,8 +140,7 @@ public class ZoneLayer implements Layer {
 
     /** A key this layer issued: {@code code@version}. */
     private static String key(String raw) {
-        int at = raw.lastIndexOf('@');
-        if (at < 1 || raw.length() > 120 || !raw.substring(at + 1).matches("[0-9]{1,9}")) {
+        if (!KEY.matcher(raw).matches()) {
             throw ProblemException.invalidParameter("cursor", "is not a cursor this service issued");
         }
         return raw;
