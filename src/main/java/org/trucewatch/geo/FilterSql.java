@@ -75,6 +75,34 @@ public final class FilterSql {
         return this;
     }
 
+    /**
+     * Rows a user may see when rows have no owner (incidents): every row of the {@code full}
+     * groups, and rows of the {@code partial} groups outside {@code hiddenCategories}.
+     */
+    public FilterSql visibleTo(String groupColumn, Collection<String> full, Collection<String> partial,
+                               String categoryColumn, Collection<String> hiddenCategories) {
+        sql.append(" AND (").append(groupColumn).append(" = ANY(?) OR (")
+                .append(groupColumn).append(" = ANY(?) AND NOT ").append(categoryColumn).append(" = ANY(?)))");
+        values.add(new TextArray(full.toArray(String[]::new)));
+        values.add(new TextArray(partial.toArray(String[]::new)));
+        values.add(new TextArray(hiddenCategories.toArray(String[]::new)));
+        return this;
+    }
+
+    /** Rows whose group column is one of {@code groups} (an empty collection: none). */
+    public FilterSql memberOf(String groupColumn, Collection<String> groups) {
+        sql.append(" AND ").append(groupColumn).append(" = ANY(?)");
+        values.add(new TextArray(groups.toArray(String[]::new)));
+        return this;
+    }
+
+    /** Raw condition with its bind values; the condition text must come from the caller's constants. */
+    public FilterSql where(String condition, Object... bindValues) {
+        sql.append(" AND ").append(condition);
+        values.addAll(List.of(bindValues));
+        return this;
+    }
+
     /** Keyset pagination: rows strictly after {@code value} in the column's order. */
     public FilterSql after(String column, Object value) {
         if (value != null) {

@@ -90,6 +90,10 @@ public final class LayerQueryParser {
             List<String> codes = new ArrayList<>();
             for (String code : raw.split(",")) {
                 String c = code.strip();
+                if (c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                    // PostgreSQL cannot even compare text holding NUL: refuse control characters up front.
+                    throw ProblemException.invalidParameter(name, "codes contain no control characters");
+                }
                 if (c.isEmpty() || !allowed.isEmpty() && !allowed.contains(c)) {
                     throw ProblemException.invalidParameter(name, "'" + code + "' is not one of: " + String.join(", ", allowed));
                 }

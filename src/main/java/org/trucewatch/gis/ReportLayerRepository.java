@@ -53,14 +53,19 @@ class ReportLayerRepository {
     }
 
     /** The geometry expression for the output CRS; Pseudo-Mercator is clipped to the latitudes it can show. */
-    private static String geometry(Crs crs) {
+    static String geometry(Crs crs) {
+        return geometry("geom", crs);
+    }
+
+    /** The same for another geometry column (a constant of the calling repository). */
+    static String geometry(String column, Crs crs) {
         if (crs.srid() == 4326) {
-            return "ST_AsBinary(geom)";
+            return "ST_AsBinary(" + column + ")";
         }
-        return "ST_AsBinary(CASE WHEN ST_YMin(geom) >= -" + Crs.MERCATOR_MAX_LAT + " AND ST_YMax(geom) <= "
-                + Crs.MERCATOR_MAX_LAT + " THEN ST_Transform(geom, " + crs.srid() + ") ELSE ST_Transform(ST_Intersection("
-                + "geom, ST_MakeEnvelope(-180, -" + Crs.MERCATOR_MAX_LAT + ", 180, " + Crs.MERCATOR_MAX_LAT
-                + ", 4326)), " + crs.srid() + ") END)";
+        return "ST_AsBinary(CASE WHEN ST_YMin(" + column + ") >= -" + Crs.MERCATOR_MAX_LAT + " AND ST_YMax(" + column
+                + ") <= " + Crs.MERCATOR_MAX_LAT + " THEN ST_Transform(" + column + ", " + crs.srid()
+                + ") ELSE ST_Transform(ST_Intersection(" + column + ", ST_MakeEnvelope(-180, -" + Crs.MERCATOR_MAX_LAT
+                + ", 180, " + Crs.MERCATOR_MAX_LAT + ", 4326)), " + crs.srid() + ") END)";
     }
 
     long count(LayerQuery query, ReportScope scope) {

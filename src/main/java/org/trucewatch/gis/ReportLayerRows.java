@@ -72,7 +72,7 @@ final class ReportLayerRows {
         return rs.wasNull() ? null : v;
     }
 
-    private static Geometry geometry(byte[] bytes, Crs crs, WKBReader wkb) {
+    static Geometry geometry(byte[] bytes, Crs crs, WKBReader wkb) {
         if (bytes == null) {
             return null;
         }

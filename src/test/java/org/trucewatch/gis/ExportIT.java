@@ -211,7 +211,7 @@ class ExportIT implements PostgisTest {
     void badRequestsAreProblemsNot500s() {
         Api api = new Api(server.getURI()).withBasic(chairName, TestUsers.PASSWORD);
         assertThat(api.get("/api/v1/exports/reports.xls").status()).isEqualTo(404);
-        assertThat(api.get("/api/v1/exports/zones.gpkg").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/exports/nope.gpkg").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/exports/reports").status()).isEqualTo(404);
         for (String q : List.of("bbox=1,2", "datetime=never", "limit=5", "category=NOPE", "bbox-crs=nope&bbox=1,2,3,4")) {
             Api.Answer answer = api.get("/api/v1/exports/reports.csv?" + q);

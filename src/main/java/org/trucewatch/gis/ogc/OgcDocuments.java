@@ -93,7 +93,12 @@ class OgcDocuments {
         ObjectNode temporal = ((ObjectNode) c.get("extent")).putObject("temporal");
         ArrayNode interval = temporal.putArray("interval").addArray();
         if (extent.start() != null) {
-            interval.add(extent.start().toString()).add(extent.end().toString());
+            interval.add(extent.start().toString());
+            if (extent.end() != null) {
+                interval.add(extent.end().toString());
+            } else {
+                interval.addNull(); // open end, e.g. zones valid until further notice
+            }
         } else {
             interval.addNull().addNull();
         }

@@ -1,0 +1,127 @@
+package org.trucewatch.gis;
+
+import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.trucewatch.access.ReportScope;
+import org.trucewatch.geo.FilterSql;
+
+/**
+ * The read side of {@code incident} for the {@code incidents} layer: filtered in SQL by the
+ * caller's scope (incidents have no owner: chairs see their mechanisms' in full, delegates and
+ * GIS staff the others but no sensitive category), keyset-paged on the UUIDv7 id, streamed with
+ * a fetch size like {@link ReportLayerRepository}. The report count and the largest event count
+ * of the linked reports come from correlated subqueries on {@code incident_report}'s index.
+ */
+@Connectable
+@Singleton
+class IncidentLayerRepository {
+    private static final int FETCH_SIZE = 1_000;
+    private static final String ATTRIBUTES = "id, mechanism_code, level_code, team_code, status, category, severity, "
+            + "(SELECT string_agg(v.rule ->> 'rule', ',' ORDER BY v.n) FROM jsonb_array_elements("
+            + "CASE WHEN jsonb_typeof(violations) = 'array' THEN violations ELSE '[]'::jsonb END) WITH ORDINALITY "
+            + "AS v(rule, n)) AS violation_rules, deadline, observed_at, observed_until, finding, finding_party, "
+            + "claimed_by, assigned_to, created_at, "
+            + "(SELECT count(*) FROM incident_report ir WHERE ir.incident_id = incident.id) AS report_count, "
+            + "(SELECT max(r.event_count) FROM incident_report ir JOIN report r ON r.id = ir.report_id "
+            + "WHERE ir.incident_id = incident.id) AS max_event_count";
+    /** Property filter name → column. Only these names ever reach SQL. */
+    static final Map<String, String> FILTER_COLUMNS = Map.of("category", "category", "status", "status",
+            "finding", "finding", "mechanism", "mechanism_code");
+
+    private final JdbcOperations jdbc;
+
+    IncidentLayerRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static List<String> filterNames() {
+        return List.of("category", "status", "finding", "mechanism");
+    }
+
+    private static FilterSql filter(LayerQuery query, ReportScope scope) {
+        FilterSql filter = new FilterSql()
+                .visibleTo("mechanism_code", scope.fullMechanisms(), scope.redactedMechanisms(), "category",
+                        scope.sensitiveCategories())
+                .intersects("geom", query.bbox())
+                .overlaps("observed_at", "observed_until", query.datetime());
+        query.properties().forEach((name, codes) -> filter.in(FILTER_COLUMNS.get(name), codes));
+        return filter;
+    }
+
+    long count(LayerQuery query, ReportScope scope) {
+        FilterSql filter = filter(query, scope);
+        return jdbc.prepareStatement("SELECT count(*) FROM incident" + filter.sql(), ps -> {
+            filter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** Rows in id order (descending when paging backwards), at most {@code limit} (all when 0). */
+    void read(LayerQuery query, ReportScope scope, UUID key, ReportLayerRepository.RowHandler handler) {
+        FilterSql filter = filter(query, scope);
+        if (query.backwards()) {
+            filter.before("id", key);
+        } else {
+            filter.after("id", key);
+        }
+        String sql = "SELECT " + ReportLayerRepository.geometry(query.crs()) + " AS wkb, " + ATTRIBUTES
+                + " FROM incident" + filter.sql() + " ORDER BY id" + (query.backwards() ? " DESC" : "")
+                + (query.limit() > 0 ? " LIMIT ?" : "");
+        if (query.limit() == 0) {
+            jdbc.prepareStatement("SET LOCAL statement_timeout = '30min'", ps -> ps.execute());
+        }
+        jdbc.prepareStatement(sql, ps -> {
+            int next = filter.bind(ps, 1);
+            if (query.limit() > 0) {
+                ps.setInt(next, query.limit());
+            }
+            ps.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs, rs.getBytes("wkb"));
+                }
+            }
+            return null;
+        });
+    }
+
+    void find(UUID id, Crs crs, ReportLayerRepository.RowHandler handler) {
+        jdbc.prepareStatement("SELECT " + ReportLayerRepository.geometry(crs) + " AS wkb, " + ATTRIBUTES
+                + " FROM incident WHERE id = ?", ps -> {
+                    ps.setObject(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            handler.row(rs, rs.getBytes("wkb"));
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    LayerExtent extent(ReportScope scope) {
+        FilterSql filter = filter(new LayerQuery(null, null, Map.of(), Crs.CRS84, 0, null), scope);
+        String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), t0, t1 FROM (SELECT ST_Extent(geom) AS e, "
+                + "min(observed_at) AS t0, max(coalesce(observed_until, observed_at)) AS t1 FROM incident"
+                + filter.sql() + ") x";
+        return jdbc.prepareStatement(sql, ps -> {
+            filter.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getObject(1) == null) {
+                    return LayerExtent.EMPTY;
+                }
+                return new LayerExtent(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant());
+            }
+        });
+    }
+}
