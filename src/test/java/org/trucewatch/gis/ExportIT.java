@@ -122,6 +122,8 @@ class ExportIT implements PostgisTest {
         assertThat(spatial).contains(polygonId).doesNotContain(pointId).doesNotContain(lineId);
         assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT count(*) AS n FROM rtree_reports_geom", gpkg.toString())
                 .ok().output()).contains("n (Integer) = 3");
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT rtreecheck('rtree_reports_geom') AS c", gpkg.toString())
+                .ok().output()).contains("c (String) = ok");
     }
 
     @Test

@@ -31,8 +31,9 @@ import org.trucewatch.gis.LayerField;
 /**
  * GeoPackage (OGC 12-128r18): NGA's library creates the file, the feature table and the
  * R-tree spatial index extension; the rows are inserted with plain prepared statements
- * (geometry encoded by {@link GeoPackageGeometry}) and the R-tree filled as they go, with its
- * triggers created at the end — the order GDAL uses, and far faster than a trigger per row.
+ * (geometry encoded by {@link GeoPackageGeometry}) while PostgreSQL is read on another thread
+ * ({@link FeaturePipe}); the R-tree is bulk-loaded at the end ({@link GeoPackageRtreeLoader})
+ * and its triggers created after it, as GDAL does, rather than maintained row by row.
  * The file is a GeoPackage 1.3 (see the triggers below).
  * SQLite needs a file, so the GeoPackage is built in a temporary file and then copied out.
  */
@@ -137,21 +138,21 @@ class ExportFormatGeoPackage implements ExportFormat {
         // PostgreSQL rows are read and mapped on a second thread while this one inserts into
         // SQLite: the two halves take about as long each, so the export takes about one of them.
         FeaturePipe pipe = FeaturePipe.start(source, "gpkg-export-" + table);
-        try (PreparedStatement row = c.prepareStatement("INSERT INTO \"" + table + "\" (" + names + ") VALUES (" + marks + ")");
-             PreparedStatement index = c.prepareStatement("INSERT INTO \"rtree_" + table
-                     + "_geom\" (id, minx, maxx, miny, maxy) VALUES (?, ?, ?, ?, ?)")) {
+        GeoPackageRtreeLoader rtree = new GeoPackageRtreeLoader(c, "rtree_" + table + "_geom");
+        try (PreparedStatement row = c.prepareStatement("INSERT INTO \"" + table + "\" (" + names + ") VALUES (" + marks + ")")) {
             for (LayerFeature f = pipe.next(); f != null; f = pipe.next()) {
-                insert(row, index, ++fid, f, fields, encoder, extent);
+                insert(row, rtree, ++fid, f, fields, encoder, extent);
             }
         } finally {
             pipe.close();
         }
+        rtree.load();
         c.commit();
         c.setAutoCommit(true);
         return extent;
     }
 
-    private static void insert(PreparedStatement row, PreparedStatement index, long fid, LayerFeature f,
+    private static void insert(PreparedStatement row, GeoPackageRtreeLoader rtree, long fid, LayerFeature f,
                                List<LayerField> fields, GeoPackageGeometry encoder, Envelope extent) throws SQLException {
         Geometry g = f.geometry();
         row.setLong(1, fid);
@@ -176,12 +177,7 @@ class ExportFormatGeoPackage implements ExportFormat {
         if (g != null) {
             Envelope e = g.getEnvelopeInternal();
             extent.expandToInclude(e);
-            index.setLong(1, fid);
-            index.setDouble(2, e.getMinX());
-            index.setDouble(3, e.getMaxX());
-            index.setDouble(4, e.getMinY());
-            index.setDouble(5, e.getMaxY());
-            index.executeUpdate();
+            rtree.add(fid, e.getMinX(), e.getMaxX(), e.getMinY(), e.getMaxY());
         }
     }
 }
