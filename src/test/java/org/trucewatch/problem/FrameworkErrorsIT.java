@@ -83,6 +83,15 @@ class FrameworkErrorsIT implements PostgisTest {
     }
 
     @Test
+    void aNulCharacterInAnyQueryParameterIs400NotADatabaseError() {
+        for (String path : new String[] {"/api/v1/reports?category=%00", "/api/v1/zones?mechanism=a%00b",
+                "/api/v1/queues/x.triage/items?limit=%00", "/ogc/collections/reports/items?mechanism=%00"}) {
+            Api.Answer answer = api.get(path);
+            assertProblem(answer, 400, "invalid-parameter");
+        }
+    }
+
+    @Test
     void theCatalogueServesEachType() {
         Api.Answer answer = api.get("/problems/report-conflict");
         assertThat(answer.status()).isEqualTo(200);
