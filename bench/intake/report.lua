@@ -60,6 +60,8 @@ function init(args)
    wrk.method = "POST"
    wrk.headers["Content-Type"] = "application/geo+json"
    wrk.headers["Accept"] = "application/geo+json"
+   -- A monitor's bearer token, from run.sh's sign-in.
+   wrk.headers["Authorization"] = "Bearer " .. (os.getenv("BENCH_TOKEN") or "")
 end
 
 local function random_uuid()

@@ -178,11 +178,22 @@ POSTGIS_VERSION=$(psql_super -d "$DB" -At -c 'SELECT postgis_lib_version()')
 # ---------------------------------------------------------------- the service
 APP_PORT=$(free_port) || die "no free port"
 POOL_SIZE=${DATASOURCE_POOL_SIZE:-10 (default)}
+# The service needs what production has: a signing key, a user who may report (a monitor
+# of the sample Lebanon mechanism), that mechanism's protocol and its zones, so every report
+# is geofenced, routed into an incident and audited, as in the field.
+export DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PGPORT/$DB" DATASOURCE_USERNAME=$DB_USER DATASOURCE_PASSWORD=$DB_PASSWORD
+export JWT_SECRET; JWT_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export TRUCEWATCH_MECHANISMS_LOAD_SAMPLES=true TRUCEWATCH_HOME="$WORK/home"
+BENCH_USER=bench-monitor
+BENCH_PASSWORD=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
+log "creating the monitor $BENCH_USER and importing the south Lebanon zones"
+TRUCEWATCH_NEW_PASSWORD=$BENCH_PASSWORD java -jar "$JAR" users add "$BENCH_USER" --role monitor \
+  --mechanism lebanon-tripartite >"$WORK/users.log" 2>&1 || { cat "$WORK/users.log" >&2; die "users add failed"; }
+java -jar "$JAR" zones import "$ROOT/sample-geodata/south-lebanon.geojson" >"$WORK/zones.log" 2>&1 \
+  || { cat "$WORK/zones.log" >&2; die "zones import failed"; }
 log "starting the service on port $APP_PORT (pool size $POOL_SIZE)"
 # shellcheck disable=SC2086
-DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PGPORT/$DB" DATASOURCE_USERNAME=$DB_USER DATASOURCE_PASSWORD=$DB_PASSWORD \
-  MICRONAUT_SERVER_PORT=$APP_PORT TRUCEWATCH_HOME="$WORK/home" \
-  java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
+MICRONAUT_SERVER_PORT=$APP_PORT java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service.log" 2>&1 &
 APP_PID=$!
 BASE=http://127.0.0.1:$APP_PORT
 for i in $(seq 1 120); do
@@ -192,10 +203,17 @@ for i in $(seq 1 120); do
   sleep 0.5
 done
 
+BENCH_TOKEN=$(curl -sS --max-time 10 -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}" "$BASE/login" \
+  | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+[ -n "$BENCH_TOKEN" ] || die "cannot sign in as $BENCH_USER"
+export BENCH_TOKEN
+
 # One report by hand: fail early and clearly if the request shape is refused.
 probe=$(printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[35.5,33.1]},"properties":{"clientReportId":"%s","observedAt":"%s","category":"SMALL_ARMS_FIRE","locationAccuracyM":25}}' \
   "$(cat /proc/sys/kernel/random/uuid)" "$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)")
 code=$(curl -sS -o "$WORK/probe.json" -w '%{http_code}' --max-time 10 -H 'Content-Type: application/geo+json' \
+  -H "Authorization: Bearer $BENCH_TOKEN" \
   --data-binary "$probe" "$BASE/api/v1/reports")
 [ "$code" = 201 ] || { cat "$WORK/probe.json" >&2; die "probe report answered $code, not 201"; }
 

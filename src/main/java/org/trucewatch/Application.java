@@ -39,10 +39,24 @@ public class Application {
         Micronaut.build(args).mainClass(Application.class).banner(false).properties(properties).start();
     }
 
-    /** The embedded cluster's properties when no datasource is configured (demo data for the server), else none. */
+    /**
+     * The embedded cluster's properties when no datasource is configured (demo data for the
+     * server); otherwise the migration connection, from {@code FLYWAY_*} or else the
+     * datasource's own settings.
+     */
     private static Map<String, Object> database(boolean demo) {
         Map<String, Object> properties = new HashMap<>();
-        if (isBlank(System.getenv("DATASOURCE_URL")) && isBlank(System.getProperty("datasources.default.url"))) {
+        String url = first(System.getenv("DATASOURCE_URL"), System.getProperty("datasources.default.url"));
+        if (url != null) {
+            String user = first(System.getenv("DATASOURCE_USERNAME"), System.getProperty("datasources.default.username"),
+                    "trucewatch");
+            String password = first(System.getenv("DATASOURCE_PASSWORD"), System.getProperty("datasources.default.password"),
+                    "");
+            unlessGiven(properties, "flyway.datasources.schema.url", first(System.getenv("FLYWAY_URL"), url));
+            unlessGiven(properties, "flyway.datasources.schema.user", first(System.getenv("FLYWAY_USERNAME"), user));
+            unlessGiven(properties, "flyway.datasources.schema.password", first(System.getenv("FLYWAY_PASSWORD"), password));
+            unlessGiven(properties, "flyway.datasources.schema.placeholders.approle", user);
+        } else {
             String home = System.getenv().getOrDefault("TRUCEWATCH_HOME", ".trucewatch");
             EmbeddedPostgis postgis = EmbeddedPostgis.startLocal(Path.of(home, "postgres"));
             Runtime.getRuntime().addShutdownHook(new Thread(postgis::close, "embedded-postgis-stop"));
@@ -56,6 +70,22 @@ public class Application {
             }
         }
         return properties;
+    }
+
+    /** A derived setting, unless given explicitly as a system property (which the builder's map would override). */
+    private static void unlessGiven(Map<String, Object> properties, String key, String value) {
+        if (System.getProperty(key) == null) {
+            properties.put(key, value);
+        }
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (!isBlank(v)) {
+                return v;
+            }
+        }
+        return values[values.length - 1];
     }
 
     private static boolean isBlank(String value) {
