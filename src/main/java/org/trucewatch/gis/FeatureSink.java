@@ -6,4 +6,13 @@ import java.io.IOException;
 @FunctionalInterface
 public interface FeatureSink {
     void accept(LayerFeature feature) throws IOException;
+
+    /** For row callbacks that cannot throw checked exceptions: an I/O failure goes up unchecked. */
+    default void acceptUnchecked(LayerFeature feature) {
+        try {
+            accept(feature);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -2,8 +2,6 @@ package org.trucewatch.gis;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -140,11 +138,7 @@ public class IncidentLayer implements Layer {
             if (feature == null) {
                 return; // cannot happen: SQL applies the same scope; kept so a mismatch leaks nothing
             }
-            try {
-                sink.accept(feature);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            sink.acceptUnchecked(feature);
         });
     }
 

@@ -21,7 +21,6 @@ import org.trucewatch.geo.FilterSql;
 @Connectable
 @Singleton
 class IncidentLayerRepository {
-    private static final int FETCH_SIZE = 1_000;
     private static final String ATTRIBUTES = "id, mechanism_code, level_code, team_code, status, category, severity, "
             + "(SELECT string_agg(v.rule ->> 'rule', ',' ORDER BY v.n) FROM jsonb_array_elements("
             + "CASE WHEN jsonb_typeof(violations) = 'array' THEN violations ELSE '[]'::jsonb END) WITH ORDINALITY "
@@ -67,31 +66,8 @@ class IncidentLayerRepository {
 
     /** Rows in id order (descending when paging backwards), at most {@code limit} (all when 0). */
     void read(LayerQuery query, ReportScope scope, UUID key, ReportLayerRepository.RowHandler handler) {
-        FilterSql filter = filter(query, scope);
-        if (query.backwards()) {
-            filter.before("id", key);
-        } else {
-            filter.after("id", key);
-        }
-        String sql = "SELECT " + ReportLayerRepository.geometry(query.crs()) + " AS wkb, " + ATTRIBUTES
-                + " FROM incident" + filter.sql() + " ORDER BY id" + (query.backwards() ? " DESC" : "")
-                + (query.limit() > 0 ? " LIMIT ?" : "");
-        if (query.limit() == 0) {
-            jdbc.prepareStatement("SET LOCAL statement_timeout = '30min'", ps -> ps.execute());
-        }
-        jdbc.prepareStatement(sql, ps -> {
-            int next = filter.bind(ps, 1);
-            if (query.limit() > 0) {
-                ps.setInt(next, query.limit());
-            }
-            ps.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs, rs.getBytes("wkb"));
-                }
-            }
-            return null;
-        });
+        LayerPage.stream(jdbc, "SELECT " + ReportLayerRepository.geometry(query.crs()) + " AS wkb, " + ATTRIBUTES
+                + " FROM incident", filter(query, scope), "id", key, query, handler);
     }
 
     void find(UUID id, Crs crs, ReportLayerRepository.RowHandler handler) {

@@ -2,8 +2,6 @@ package org.trucewatch.gis;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -132,11 +130,7 @@ public class ReportLayer implements Layer {
             if (feature == null) {
                 return; // cannot happen: SQL applies the same scope; kept so a mismatch leaks nothing
             }
-            try {
-                sink.accept(feature);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            sink.acceptUnchecked(feature);
         });
     }
 

@@ -22,7 +22,6 @@ import org.trucewatch.geo.FilterSql;
 @Connectable
 @Singleton
 class ReportLayerRepository {
-    private static final int FETCH_SIZE = 1_000;
     private static final String ATTRIBUTES = "id, observed_at, observed_utc_offset_s, observed_until, time_precision, "
             + "location_accuracy_m, bearing_deg, estimated_distance_m, category, description, alleged_parties, "
             + "civilians_killed, civilians_injured, combatants_killed, combatants_injured, event_count, source_type, "
@@ -81,31 +80,8 @@ class ReportLayerRepository {
 
     /** Rows in id order (descending when paging backwards), at most {@code limit} (all when 0). */
     void read(LayerQuery query, ReportScope scope, UUID key, RowHandler handler) {
-        FilterSql filter = filter(query, scope);
-        if (query.backwards()) {
-            filter.before("id", key);
-        } else {
-            filter.after("id", key);
-        }
-        String sql = "SELECT " + geometry(query.crs()) + " AS wkb, " + ATTRIBUTES + " FROM report" + filter.sql()
-                + " ORDER BY id" + (query.backwards() ? " DESC" : "") + (query.limit() > 0 ? " LIMIT ?" : "");
-        if (query.limit() == 0) {
-            // A whole-layer export may take minutes; the service-wide limit (60 s) is for requests.
-            jdbc.prepareStatement("SET LOCAL statement_timeout = '30min'", ps -> ps.execute());
-        }
-        jdbc.prepareStatement(sql, ps -> {
-            int next = filter.bind(ps, 1);
-            if (query.limit() > 0) {
-                ps.setInt(next, query.limit());
-            }
-            ps.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs, rs.getBytes("wkb"));
-                }
-            }
-            return null;
-        });
+        LayerPage.stream(jdbc, "SELECT " + geometry(query.crs()) + " AS wkb, " + ATTRIBUTES + " FROM report",
+                filter(query, scope), "id", key, query, handler);
     }
 
     Optional<Boolean> find(UUID id, Crs crs, RowHandler handler) {

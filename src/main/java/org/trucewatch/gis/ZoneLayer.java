@@ -2,8 +2,6 @@ package org.trucewatch.gis;
 
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -116,11 +114,7 @@ public class ZoneLayer implements Layer {
         String key = query.cursor() == null ? null : key(query.cursor().key());
         WKBReader wkb = new WKBReader(Wgs84.FACTORY);
         repository.read(query, mechanisms(principal), clock.instant(), key, (rs, bytes) -> {
-            try {
-                sink.accept(feature(rs, bytes, query.crs(), wkb));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            sink.acceptUnchecked(feature(rs, bytes, query.crs(), wkb));
         });
     }
 

@@ -23,7 +23,6 @@ import org.trucewatch.geo.TimeInterval;
 @Connectable
 @Singleton
 class ZoneLayerRepository {
-    private static final int FETCH_SIZE = 1_000;
     static final String KEY = "(z.code || '@' || v.version::text) COLLATE \"C\"";
     private static final String FROM = " FROM zone_version v JOIN zone z ON z.id = v.zone_id";
     private static final String ATTRIBUTES = "z.code, z.type, z.mechanism_code, v.version, v.name ->> 'en' AS name_en, "
@@ -77,27 +76,8 @@ class ZoneLayerRepository {
 
     void read(LayerQuery query, Collection<String> mechanisms, Instant now, String key,
               ReportLayerRepository.RowHandler handler) {
-        FilterSql filter = filter(query, mechanisms, now);
-        if (query.backwards()) {
-            filter.before(KEY, key);
-        } else {
-            filter.after(KEY, key);
-        }
-        String sql = "SELECT " + geometry(query.crs()) + " AS wkb, " + ATTRIBUTES + FROM + filter.sql()
-                + " ORDER BY " + KEY + (query.backwards() ? " DESC" : "") + (query.limit() > 0 ? " LIMIT ?" : "");
-        jdbc.prepareStatement(sql, ps -> {
-            int next = filter.bind(ps, 1);
-            if (query.limit() > 0) {
-                ps.setInt(next, query.limit());
-            }
-            ps.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    handler.row(rs, rs.getBytes("wkb"));
-                }
-            }
-            return null;
-        });
+        LayerPage.stream(jdbc, "SELECT " + geometry(query.crs()) + " AS wkb, " + ATTRIBUTES + FROM,
+                filter(query, mechanisms, now), KEY, key, query, handler);
     }
 
     void find(String code, int version, Collection<String> mechanisms, Crs crs, ReportLayerRepository.RowHandler handler) {
