@@ -11,18 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.DemoPostgisTest;
 import org.trucewatch.support.Rows;
-import org.trucewatch.support.TestDatabase;
 
 /**
  * What README.md promises, run as written: in demo mode the demo users it lists exist with
@@ -31,18 +28,11 @@ import org.trucewatch.support.TestDatabase;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReadmeIT implements PostgisTest {
+class ReadmeIT implements DemoPostgisTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     EmbeddedServer server;
-
-    @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(TestDatabase.get().properties());
-        p.put("trucewatch.demo.enabled", "true");
-        return p;
-    }
 
     private static String readme() throws IOException {
         return Files.readString(Path.of(System.getProperty("project.basedir", "."), "README.md"));

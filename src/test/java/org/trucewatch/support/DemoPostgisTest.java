@@ -1,0 +1,17 @@
+package org.trucewatch.support;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A {@link PostgisTest} of the service as {@code bin/trucewatch run} starts it: demo mode,
+ * with the demo users, sample zones, mechanisms and reports loaded.
+ */
+public interface DemoPostgisTest extends PostgisTest {
+    @Override
+    default Map<String, String> getProperties() {
+        Map<String, String> p = new HashMap<>(TestDatabase.get().properties());
+        p.put("trucewatch.demo.enabled", "true");
+        return p;
+    }
+}
