@@ -13,7 +13,9 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.UUID;
+import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.problem.ProblemException;
@@ -47,6 +49,12 @@ class IncidentController {
     @Get
     IncidentView incident(Authentication auth, @PathVariable String id) {
         return queries.view(uuid(id), user(auth));
+    }
+
+    @Operation(summary = "The audit log's events about the incident (chair's staff and admins; others 403)")
+    @Get("/audit")
+    List<AuditEvent> audit(Authentication auth, @PathVariable String id) {
+        return queries.audit(uuid(id), user(auth));
     }
 
     @Operation(summary = "Claim the incident (only one chair can hold it)")

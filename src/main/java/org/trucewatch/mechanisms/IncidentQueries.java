@@ -19,6 +19,9 @@ import org.trucewatch.access.Role;
 import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.GeoJsonGeometryWriter;
 import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
+import org.trucewatch.audit.AuditEvent;
+import org.trucewatch.audit.AuditLog;
 
 /**
  * Reading incidents, their queues and the meeting agenda, through the access policy: the
@@ -31,8 +34,11 @@ public class IncidentQueries {
     private final IncidentRecordRepository records;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final AuditLog auditLog;
 
-    IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, AccessPolicy policy, Clock clock) {
+    IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, AccessPolicy policy, Clock clock,
+                    AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.incidents = incidents;
         this.records = records;
         this.policy = policy;
@@ -49,6 +55,21 @@ public class IncidentQueries {
         Incident i = incidents.find(id, false).filter(x -> visibility(scope, x) != Visibility.NONE)
                 .orElseThrow(() -> ProblemException.notFound("No incident " + id));
         return view(i, visibility(scope, i), true);
+    }
+
+    /**
+     * The audit log's events about one incident, for those who see it unredacted (the
+     * chair's staff, admins): they name the actors, which party delegates must not learn.
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEvent> audit(UUID id, Principal user) {
+        ReportScope scope = policy.reportScope(user);
+        Incident i = incidents.find(id, false).filter(x -> visibility(scope, x) != Visibility.NONE)
+                .orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        if (visibility(scope, i) != Visibility.FULL) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "The audit history of an incident is for the chair's staff");
+        }
+        return auditLog.history("incident", id.toString());
     }
 
     /** The queues the user works or watches, with open and overdue counts; empty queues of their teams included. */
@@ -131,7 +152,8 @@ public class IncidentQueries {
                 aggregate(linked),
                 linked.stream().map(r -> new IncidentView.ReportLink(r.reportId(), r.link(), r.category(), r.observedAt(),
                         r.count(), full ? r.submittedBy() : null)).toList(),
-                detail ? records.positions(i.id()) : null,
+                detail ? records.positions(i.id()).stream().map(p -> full ? p : new IncidentRecordRepository.Position(
+                        p.level(), p.party(), p.position(), p.statement(), null, p.recordedAt())).toList() : null,
                 detail ? records.events(i.id()).stream().filter(e -> full || !"comment".equals(e.kind()))
                         .map(e -> full ? e : new IncidentRecordRepository.Event(e.seq(), e.at(), null, e.kind(),
                                 e.fromStatus(), e.toStatus(), e.fromLevel(), e.toLevel(), null)).toList() : null,

@@ -26,11 +26,13 @@ class IncidentRecordRepository {
     }
 
     /** One entry of an incident's history. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Event(long seq, Instant at, String actor, String kind, String fromStatus, String toStatus, String fromLevel,
                  String toLevel, String body) {
     }
 
-    /** One party's position at one level. */
+    /** One party's position at one level; who recorded it is for the chair's staff only. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record Position(String level, String party, String position, String statement, String recordedBy, Instant recordedAt) {
     }
 

@@ -18,6 +18,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
@@ -49,6 +52,16 @@ class QueueController {
         return queries.queues(access.principal(auth), mechanisms);
     }
 
+    @Operation(summary = "Server-Sent Events for all the caller's queues: one 'change' event per incident that changes"
+            + " in any of them, with the queue's id; the set of queues is fixed when the stream opens")
+    @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    Publisher<Event<?>> allStream(Authentication auth) {
+        Set<String> mine = queries.queues(access.principal(auth), mechanisms).stream().map(QueueView::id)
+                .collect(Collectors.toSet());
+        return stream(events.changes(mine::contains), Map.of("queues", mine.stream().sorted().toList()));
+    }
+
     @Operation(summary = "A queue's open items, most severe first, then by deadline")
     @Get("/{queueId}/items")
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -66,10 +79,14 @@ class QueueController {
     Publisher<Event<?>> stream(Authentication auth, @PathVariable String queueId) {
         Principal user = access.principal(auth);
         queries.queueItems(queueId, user, 1); // 404 unless the caller may watch this queue
-        Flux<Event<?>> changes = events.changes(queueId).map(c -> Event.of(c).name("change").id(c.incidentId().toString()));
+        return stream(events.changes(queueId::equals), Map.of("queue", queueId));
+    }
+
+    private static Publisher<Event<?>> stream(Flux<QueueEvents.QueueChange> source, Map<String, Object> openedWith) {
+        Flux<Event<?>> changes = source.map(c -> Event.of(c).name("change").id(c.incidentId().toString()));
         // A comment line every 20 s keeps proxies from closing an idle stream.
         Flux<Event<?>> keepAlive = Flux.interval(Duration.ofSeconds(20)).map(t -> Event.of("").comment("keep-alive"));
-        Flux<Event<?>> opened = Flux.just(Event.of(java.util.Map.of("queue", queueId)).name("open"));
+        Flux<Event<?>> opened = Flux.just(Event.of(openedWith).name("open"));
         return Flux.merge(opened, changes, keepAlive);
     }
 }

@@ -43,9 +43,9 @@ class QueueEvents {
         this.password = password;
     }
 
-    Flux<QueueChange> changes(String queueId) {
+    Flux<QueueChange> changes(java.util.function.Predicate<String> queues) {
         start();
-        return sink.asFlux().filter(c -> c.queue().equals(queueId));
+        return sink.asFlux().filter(c -> queues.test(c.queue()));
     }
 
     private synchronized void start() {

@@ -59,12 +59,15 @@ class IncidentWorkflowIT implements PostgisTest {
     Api chair;
     Api secondChair;
     Api delegate;
+    /** A chair of another mechanism (a sample one, loaded in tests). */
+    Api outsider;
     String chairToken;
 
     @BeforeAll
     void setUp() {
         TestProtocols.load(mechanisms, MECH);
         TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        outsider = users.as("chair", grant("chair", "lebanon-tripartite"));
         monitor = users.as("monitor", grant("monitor", MECH));
         String chairName = users.create("chair", grant("chair", MECH));
         chair = users.signIn(chairName);
@@ -254,6 +257,48 @@ class IncidentWorkflowIT implements PostgisTest {
         stream.body().close();
 
         assertThat(heard).as("change event for " + incident + " within 1 s").isTrue();
+    }
+
+    @Test
+    void oneStreamCarriesTheChangesOfAllTheCallersQueuesAndNoneOfOthers() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> mine = client.send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/queues/events"))
+                .header("Authorization", "Bearer " + tokenOf(secondChair)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> theirs = client.send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/queues/events"))
+                .header("Authorization", "Bearer " + tokenOf(outsider)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(theirs.statusCode()).isEqualTo(200);
+        BufferedReader mineLines = new BufferedReader(new InputStreamReader(mine.body(), StandardCharsets.UTF_8));
+        BufferedReader theirLines = new BufferedReader(new InputStreamReader(theirs.body(), StandardCharsets.UTF_8));
+        // The open event names the queues the stream follows.
+        assertThat(readUntil(mineLines, MECH + ".triage", 5000)).isTrue();
+        assertThat(readUntil(theirLines, "event: open", 5000)).isTrue();
+
+        String incident = incidentOf(submit(ReportJson.valid().point(35.26, 33.36)));
+        boolean heard = readUntil(mineLines, incident, 1000);
+        boolean overheard = readUntil(theirLines, incident, 500);
+        mine.body().close();
+        theirs.body().close();
+
+        assertThat(heard).as("change event for " + incident + " within 1 s").isTrue();
+        assertThat(overheard).as("a chair of another mechanism hears nothing of it").isFalse();
+    }
+
+    @Test
+    void theAuditHistoryOfAnIncidentIsForTheChairsStaff() {
+        String id = incidentOf(submit(ReportJson.valid().point(35.27, 33.37)));
+        chair.post("/api/v1/incidents/" + id + "/claim", "application/json", "{}");
+        Api.Answer history = chair.get("/api/v1/incidents/" + id + "/audit");
+        assertThat(history.status()).isEqualTo(200);
+        List<String> actions = new java.util.ArrayList<>();
+        history.json().forEach(e -> {
+            assertThat(e.path("targetId").asText()).isEqualTo(id);
+            actions.add(e.path("action").asText());
+        });
+        assertThat(actions).containsSubsequence("incident.create", "incident.claim");
+        Api.Answer refused = delegate.get("/api/v1/incidents/" + id + "/audit");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
     }
 
     private static boolean readUntil(BufferedReader lines, String needle, long millis) throws Exception {
