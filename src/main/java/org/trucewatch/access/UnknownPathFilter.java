@@ -20,9 +20,15 @@ class UnknownPathFilter implements Ordered {
     @RequestFilter
     void rejectAnonymousUnrouted(HttpRequest<?> request) {
         if (RouteAttributes.getRouteMatch(request).isEmpty()
+                && !isPublicStatic(request)
                 && request.getUserPrincipal(Authentication.class).isEmpty()) {
             throw new AuthorizationException(null);
         }
+    }
+
+    /** The web app's static files (the app shell must load before anyone can sign in). */
+    private static boolean isPublicStatic(HttpRequest<?> request) {
+        return request.getPath().equals("/app") || request.getPath().startsWith("/app/");
     }
 
     @Override

@@ -139,6 +139,12 @@ class AuthorizationMatrixIT implements PostgisTest {
         return m;
     }
 
+    private static Map<Who, Integer> everyoneGets(int status) {
+        Map<Who, Integer> m = anySignedIn(status);
+        m.put(Who.ANONYMOUS, status);
+        return m;
+    }
+
     private static Map<Who, Integer> adminOnly(int status) {
         Map<Who, Integer> m = anySignedIn(403);
         m.put(Who.ADMIN, status);
@@ -174,6 +180,13 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("GET /health/{selector}", new Entry(w -> get("/health/liveness"), everyone));
         m.put("POST /login", new Entry(w -> post("/login", () -> "{\"username\":\"" + someUser
                 + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}"), everyone));
+        // The web app: its root and static files are open (the app signs in with POST /login);
+        // the app's data comes from the API, with the user's token.
+        Map<Who, Integer> redirected = anySignedIn(303);
+        redirected.put(Who.ANONYMOUS, 303);
+        m.put("GET /", new Entry(w -> get("/"), redirected));
+        m.put("GET /app/index.html (static)", new Entry(w -> get("/app/index.html"), everyoneGets(200)));
+        m.put("GET /app/js/app.js (static)", new Entry(w -> get("/app/js/app.js"), everyoneGets(200)));
         // GIS: the OGC landing page is the one open page besides /health; layers are filtered per caller.
         m.put("GET /ogc", new Entry(w -> get("/ogc"), everyone));
         m.put("GET /ogc/api", new Entry(w -> get("/ogc/api"), anySignedIn(200)));
@@ -214,7 +227,11 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("GET /api/v1/queues/{queueId}/items", new Entry(w -> get("/api/v1/queues/" + MECH + ".triage/items"), readers));
         m.put("GET /api/v1/queues/{queueId}/events", new Entry(w -> get("/api/v1/queues/" + MECH + ".triage/events"),
                 readers, true));
+        m.put("GET /api/v1/queues/events", new Entry(w -> get("/api/v1/queues/events"), anySignedIn(200), true));
         m.put("GET /api/v1/incidents/{id}", new Entry(w -> get("/api/v1/incidents/" + incidentId), readers));
+        // The audit history names the actors: the chair's staff only; delegates and GIS staff see the incident redacted.
+        m.put("GET /api/v1/incidents/{id}/audit", new Entry(w -> get("/api/v1/incidents/" + incidentId + "/audit"),
+                of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404)));
         Map<Who, Integer> zoneReaders = of(401, 200, 200, 200, 200, 200, 404, 404, 404, 404);
         m.put("GET /api/v1/zones", new Entry(w -> get("/api/v1/zones?mechanism=" + MECH), zoneReaders));
         m.put("GET /api/v1/zones/{code}", new Entry(w -> get("/api/v1/zones/matrix-aor"), zoneReaders));

@@ -1,0 +1,94 @@
+// The service's HTTP API with the signed-in user's bearer token. The token is kept in
+// localStorage so that a monitor who closes the browser while offline still finds the
+// reports waiting on the device and can send them once back online (docs/webapp.md).
+const TOKEN = 'trucewatch.token';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+
+  /** "field: reason" lines from a problem+json's errors, or the detail. */
+  describe() {
+    const errors = this.problem.errors || [];
+    if (errors.length === 0) return this.message;
+    return errors.map((e) => `${e.pointer || e.parameter || ''}: ${e.detail || e.reason || ''}`).join('\n');
+  }
+}
+
+/** The service could not be reached (offline, DNS, connection reset). */
+export class NetworkError extends Error {
+}
+
+async function send(path, init) {
+  try {
+    return await fetch(path, init);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new NetworkError(e.message);
+  }
+}
+
+export const session = {
+  get token() { return localStorage.getItem(TOKEN); },
+  set token(t) { if (t) localStorage.setItem(TOKEN, t); else localStorage.removeItem(TOKEN); },
+  user: null,
+};
+
+export async function login(username, password) {
+  const res = await send('/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new ApiError(res.status, await problem(res));
+  const body = await res.json();
+  session.token = body.access_token;
+  return me();
+}
+
+export async function me() {
+  session.user = await api('/api/v1/me');
+  return session.user;
+}
+
+export function logout() {
+  session.token = null;
+  session.user = null;
+}
+
+/** Calls the API; resolves to the JSON body, rejects with ApiError, or NetworkError when offline. */
+export async function api(path, { method = 'GET', body, contentType = 'application/json', raw = false } = {}) {
+  const headers = { Accept: 'application/json, application/geo+json' };
+  if (session.token) headers.Authorization = `Bearer ${session.token}`;
+  if (body !== undefined) headers['Content-Type'] = contentType;
+  const res = await send(path, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
+  });
+  if (!res.ok) {
+    const err = new ApiError(res.status, await problem(res));
+    if (res.status === 401) window.dispatchEvent(new CustomEvent('trucewatch:signed-out'));
+    throw err;
+  }
+  if (raw) return res;
+  return res.status === 204 ? null : res.json();
+}
+
+async function problem(res) {
+  try {
+    return await res.json();
+  } catch {
+    return { title: res.statusText };
+  }
+}
+
+/** The user's roles, for deciding what the UI offers (the server decides what it allows). */
+export function roles(user = session.user) {
+  return new Set((user?.grants || []).map((g) => g.role));
+}
+
+export function isChairOf(mechanism, user = session.user) {
+  return (user?.grants || []).some((g) => g.role === 'chair' && g.mechanism === mechanism);
+}

@@ -1,0 +1,156 @@
+// The app shell: sign-in, the hash router, the live queue stream and the service worker.
+import { login, logout, me, roles, session, ApiError } from './api.js';
+import { h, clear } from './dom.js';
+import { initialLanguage, setLanguage, t, translate } from './i18n.js';
+import { subscribe } from './sse.js';
+import { flushOutbox, pending } from './outbox.js';
+import { loadTaxonomy } from './taxonomy.js';
+
+const main = document.getElementById('main');
+const views = {
+  map: () => import('./map.js'),
+  queues: () => import('./queues.js'),
+  incidents: () => import('./incident.js'),
+  agenda: () => import('./agenda.js'),
+  report: () => import('./report.js'),
+};
+let leaveView = null;
+let stopStream = null;
+let live = 'off';
+
+let routing = 0;
+
+async function route() {
+  const mine = ++routing;
+  if (leaveView) { leaveView(); leaveView = null; }
+  const [name = '', ...args] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  // Offline, a monitor whose token is kept still gets the report form: the outbox sends later.
+  if (!session.token || !session.user) return showLogin();
+  showChrome();
+  if (!views[name]) { location.replace(`#/${home()}`); return; }
+  document.querySelectorAll('#nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`));
+  // Each view renders into a container of its own: a slower view that finishes after the
+  // user has moved on renders into a detached node and is torn down at once.
+  const container = h('div', { class: 'view', dataset: { view: name } });
+  main.replaceChildren(container);
+  const module = await views[name]();
+  const leave = mine === routing ? await module.show(container, args) : null;
+  if (mine !== routing) { if (typeof leave === 'function') leave(); return; }
+  leaveView = leave || null;
+  main.focus({ preventScroll: true });
+}
+
+function home() {
+  const r = roles();
+  if (r.has('chair') || r.has('party_delegate')) return 'queues';
+  if (r.has('monitor')) return 'report';
+  return 'map';
+}
+
+function showChrome() {
+  const r = roles();
+  const nav = document.getElementById('nav');
+  nav.hidden = false;
+  const reviewer = r.has('chair') || r.has('party_delegate') || r.has('gis_analyst') || r.has('admin');
+  nav.querySelector('[href="#/queues"]').hidden = !(r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'));
+  nav.querySelector('[href="#/agenda"]').hidden = !(r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'));
+  nav.querySelector('[href="#/map"]').hidden = !reviewer && !r.has('monitor');
+  nav.querySelector('[href="#/report"]').hidden = !r.has('monitor');
+  document.getElementById('who').textContent = session.user.username;
+  document.getElementById('logout').hidden = false;
+  if (!stopStream && (r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'))) startStream();
+}
+
+function startStream() {
+  stopStream = subscribe('/api/v1/queues/events', () => session.token, (e) => {
+    if (e.type === 'change') {
+      window.dispatchEvent(new CustomEvent('trucewatch:queue-change', { detail: JSON.parse(e.data) }));
+    }
+  }, (state) => { live = state; status(); });
+}
+
+function showLogin() {
+  document.getElementById('nav').hidden = true;
+  document.getElementById('logout').hidden = true;
+  document.getElementById('who').textContent = '';
+  clear(main);
+  const error = h('p', { id: 'login-error', class: 'error', role: 'alert' });
+  const form = h('form', { class: 'card login', id: 'login-form', 'aria-labelledby': 'login-title' },
+    h('h1', { id: 'login-title', 'data-i18n': 'login.title' }),
+    h('label', { for: 'username', 'data-i18n': 'login.username' }),
+    h('input', { id: 'username', name: 'username', autocomplete: 'username', required: true }),
+    h('label', { for: 'password', 'data-i18n': 'login.password' }),
+    h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+    error,
+    h('button', { type: 'submit', 'data-i18n': 'login.submit' }));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    error.textContent = '';
+    try {
+      await login(form.username.value, form.password.value);
+      localStorage.setItem('trucewatch.user', JSON.stringify(session.user));
+      loadTaxonomy();
+      flushOutbox().finally(status);
+      route();
+    } catch (e) {
+      error.textContent = e instanceof ApiError && e.status === 401 ? t('login.failed')
+        : e instanceof ApiError ? e.describe() : t('error.network');
+    }
+  });
+  main.append(form);
+  translate(form);
+  form.username.focus();
+}
+
+async function status() {
+  const el = document.getElementById('conn');
+  const waiting = await pending().catch(() => 0);
+  const parts = [navigator.onLine ? t('conn.online') : t('conn.offline')];
+  if (live === 'live') parts.push(t('conn.live'));
+  else if (live === 'reconnecting') parts.push(t('conn.reconnecting'));
+  if (waiting > 0) parts.push(t('conn.waiting', { n: waiting }));
+  el.textContent = parts.join(' · ');
+  el.dataset.online = String(navigator.onLine);
+  el.dataset.waiting = String(waiting);
+}
+
+async function start() {
+  await setLanguage(initialLanguage());
+  const select = document.getElementById('lang');
+  select.value = document.documentElement.lang;
+  select.addEventListener('change', async () => { await setLanguage(select.value); status(); route(); });
+  document.getElementById('logout').addEventListener('click', () => {
+    logout();
+    localStorage.removeItem('trucewatch.user');
+    if (stopStream) { stopStream(); stopStream = null; }
+    location.hash = '#/login';
+    route();
+  });
+  window.addEventListener('hashchange', route);
+  window.addEventListener('online', () => { status(); flushOutbox().finally(status); });
+  window.addEventListener('offline', status);
+  window.addEventListener('trucewatch:outbox', status);
+  window.addEventListener('trucewatch:signed-out', () => {
+    if (stopStream) { stopStream(); stopStream = null; }
+  });
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => { /* the app works online without it */ });
+  }
+  if (session.token) {
+    try {
+      await me();
+      localStorage.setItem('trucewatch.user', JSON.stringify(session.user));
+    } catch (e) {
+      if (e instanceof ApiError) logout();
+      else session.user = JSON.parse(localStorage.getItem('trucewatch.user') || 'null'); // offline: keep working
+    }
+  }
+  if (session.user) await loadTaxonomy();
+  // Reports kept on the device go out whenever the app starts online, and every 30 s.
+  flushOutbox().finally(status);
+  setInterval(() => { if (navigator.onLine) flushOutbox().finally(status); }, 30000);
+  status();
+  route();
+}
+
+start();

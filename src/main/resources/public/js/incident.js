@@ -1,0 +1,251 @@
+// One incident: what happened, its reports with their zone relations, the duplicates the
+// matcher suggested, the parties' positions, the timeline and (for the chair's staff) the
+// audit history; and the chair's actions. What a reader may see is decided by the service:
+// the page shows the fields the API returns and nothing else.
+import { api, isChairOf, session } from './api.js';
+import { facts, h } from './dom.js';
+import { t, when, metres } from './i18n.js';
+import { partyName, protocol, queueName } from './mechanisms.js';
+import { categoryLabel, codeLabel, loadTaxonomy } from './taxonomy.js';
+import { failed, toast } from './ui.js';
+import { label } from './i18n.js';
+
+const FINDINGS = ['violation_confirmed', 'violation_unattributed', 'no_violation', 'inconclusive', 'not_verifiable'];
+const POSITIONS = ['accepts', 'disputes', 'no_position', 'not_yet_stated'];
+
+export async function show(root, [id]) {
+  await loadTaxonomy();
+  let incident;
+
+  async function load() {
+    try {
+      incident = await api(`/api/v1/incidents/${encodeURIComponent(id)}`);
+    } catch (e) {
+      failed(e);
+      root.replaceChildren(h('p', { class: 'error' }, t('incident.notFound')));
+      return;
+    }
+    root.replaceChildren(await render(incident, act));
+  }
+
+  async function act(path, body, done) {
+    try {
+      incident = await api(`/api/v1/incidents/${encodeURIComponent(incident.id)}/${path}`, { method: 'POST', body });
+      toast(t(done), 'ok');
+      root.replaceChildren(await render(incident, act));
+      if (incident.id !== id) location.hash = `#/incidents/${incident.id}`;
+    } catch (e) {
+      failed(e);
+    }
+  }
+
+  const onChange = (ev) => { if (ev.detail?.incidentId === id) load(); };
+  window.addEventListener('trucewatch:queue-change', onChange);
+  await load();
+  return () => window.removeEventListener('trucewatch:queue-change', onChange);
+}
+
+async function render(i, act) {
+  const chair = isChairOf(i.mechanism);
+  const p = await protocol(i.mechanism);
+  const parties = p?.parties || [];
+  const section = h('article', { class: 'incident', dataset: { incident: i.id, status: i.status } },
+    h('p', {}, h('a', { href: `#/queues/${encodeURIComponent(i.queue)}` }, `${document.documentElement.dir === 'rtl' ? '→' : '←'} ${await queueName(i.queue)}`)),
+    h('h1', {}, categoryLabel(i.category), ' ',
+      h('span', { id: 'incident-status', class: `badge status-${i.status}` }, t(`status.${i.status}`))),
+    facts([
+      [t('incident.severity'), String(i.severity)],
+      [t('incident.observedAt'), when(i.observedAt) + (i.observedUntil ? ` – ${when(i.observedUntil)}` : '')],
+      [t('incident.queue'), await queueName(i.queue)],
+      [t('incident.deadline'), i.deadline ? `${when(i.deadline)}${i.overdue ? ` (${t('queues.overdue')})` : ''}` : null],
+      [t('incident.claimedBy'), i.claimedBy],
+      [t('incident.assignedTo'), i.assignedTo],
+      [t('incident.reportsCount'), String(i.aggregate?.reports ?? '')],
+      [t('incident.eventCount'), i.aggregate?.count],
+      [t('incident.casualties'), casualties(i.aggregate)],
+      [t('incident.violations'), (i.violations || []).map((v) => `${v.rule} (${v.article})`).join(', ')],
+      [t('incident.finding'), i.finding ? `${t(`finding.${i.finding.finding}`)}${i.finding.party
+        ? ` — ${await partyName(i.mechanism, i.finding.party)}` : ''}${i.finding.summary ? `: ${i.finding.summary}` : ''}` : null],
+    ]));
+  if (chair) section.append(actions(i, parties, act));
+  else if (session.user?.grants?.some((g) => g.role === 'party_delegate' && g.mechanism === i.mechanism)) {
+    section.append(positionForm(i, parties.filter((x) => session.user.grants.some((g) => g.party === x.code)), act));
+  }
+  section.append(await reports(i, chair, act));
+  section.append(positions(i, parties));
+  section.append(timeline(i));
+  if (chair) section.append(await audit(i));
+  return section;
+}
+
+function casualties(a) {
+  if (!a) return null;
+  const parts = [['civiliansKilled', a.civiliansKilled], ['civiliansInjured', a.civiliansInjured],
+    ['combatantsKilled', a.combatantsKilled], ['combatantsInjured', a.combatantsInjured]]
+    .filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `${t(`casualties.${k}`)}: ${v}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
+function actions(i, parties, act) {
+  const box = h('section', { class: 'card actions', 'aria-labelledby': 'actions-title' },
+    h('h2', { id: 'actions-title' }, t('incident.actions')));
+  const row = h('div', { class: 'buttons' });
+  if (!i.claimedBy || i.claimedBy !== session.user.username) {
+    row.append(h('button', { id: 'claim', type: 'button', onclick: () => act('claim', {}, 'done.claimed') }, t('action.claim')));
+  }
+  for (const next of i.nextStatuses.filter((s) => s !== 'finding_recorded')) {
+    row.append(h('button', { type: 'button', class: 'secondary', dataset: { to: next },
+      onclick: () => act('transitions', { to: next }, 'done.moved') }, t(`action.to.${next}`)));
+  }
+  box.append(row);
+  if (i.nextStatuses.includes('finding_recorded')) {
+    const form = h('form', { id: 'finding-form', class: 'stack' },
+      h('h3', {}, t('action.recordFinding')),
+      h('label', { for: 'finding' }, t('incident.finding')),
+      h('select', { id: 'finding', name: 'finding', required: true },
+        FINDINGS.map((f) => h('option', { value: f }, t(`finding.${f}`)))),
+      h('label', { for: 'finding-party' }, t('incident.party')),
+      h('select', { id: 'finding-party', name: 'party' }, h('option', { value: '' }, '—'),
+        parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
+      h('label', { for: 'finding-summary' }, t('incident.summary')),
+      h('textarea', { id: 'finding-summary', name: 'summary', rows: 3 }),
+      h('button', { type: 'submit' }, t('action.recordFinding')));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      act('transitions', { to: 'finding_recorded', finding: form.finding.value, party: form.party.value || null,
+        summary: form.summary.value || null }, 'done.finding');
+    });
+    box.append(form);
+  }
+  if (!['reviewed', 'closed'].includes(i.status)) {
+    const form = h('form', { id: 'escalate-form', class: 'stack' },
+      h('h3', {}, t('action.escalate')),
+      h('label', { for: 'escalate-text' }, t('action.escalateWhy')),
+      h('textarea', { id: 'escalate-text', name: 'text', rows: 2 }),
+      h('button', { type: 'submit' }, t('action.escalate')));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      act('escalate', { text: form.text.value || null }, 'done.escalated');
+    });
+    box.append(form);
+  }
+  const comment = h('form', { id: 'comment-form', class: 'stack' },
+    h('h3', {}, t('action.comment')),
+    h('label', { for: 'comment-text' }, t('action.commentHint')),
+    h('textarea', { id: 'comment-text', name: 'text', rows: 2, required: true }),
+    h('button', { type: 'submit' }, t('action.comment')));
+  comment.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    act('comments', { text: comment.text.value }, 'done.commented');
+  });
+  box.append(comment);
+  box.append(positionForm(i, parties, act));
+  return box;
+}
+
+function positionForm(i, parties, act) {
+  if (!parties.length) return h('span');
+  const form = h('form', { id: 'position-form', class: 'stack card' },
+    h('h3', {}, t('action.position')),
+    h('label', { for: 'position-party' }, t('incident.party')),
+    h('select', { id: 'position-party', name: 'party' }, parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
+    h('label', { for: 'position-value' }, t('incident.position')),
+    h('select', { id: 'position-value', name: 'position' }, POSITIONS.map((x) => h('option', { value: x }, t(`position.${x}`)))),
+    h('label', { for: 'position-statement' }, t('incident.statement')),
+    h('textarea', { id: 'position-statement', name: 'statement', rows: 2 }),
+    h('button', { type: 'submit' }, t('action.position')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    act('positions', { party: form.party.value, position: form.position.value, statement: form.statement.value || null },
+      'done.position');
+  });
+  return form;
+}
+
+async function reports(i, chair, act) {
+  const details = await Promise.all((i.reports || []).map((r) =>
+    api(`/api/v1/reports/${r.reportId}`).catch(() => null)));
+  return h('section', { id: 'reports', 'aria-labelledby': 'reports-title' },
+    h('h2', { id: 'reports-title' }, t('incident.reports')),
+    (i.reports || []).map((r, n) => {
+      const f = details[n];
+      const p = f?.properties || {};
+      return h('div', { class: `card report link-${r.link}`, dataset: { report: r.reportId, link: r.link } },
+        h('h3', {}, `${categoryLabel(r.category)} · ${when(r.observedAt)} `,
+          h('span', { class: `badge link-${r.link}` }, t(`link.${r.link}`))),
+        facts([
+          [t('report.count'), r.count],
+          [t('report.submittedBy'), r.submittedBy],
+          [t('report.accuracy'), p.locationAccuracyM !== undefined ? metres(p.locationAccuracyM) : null],
+          [t('report.description'), p.description],
+          [t('report.source'), p.source ? [codeLabel('sourceTypes', p.source.type), p.source.reliability, p.source.credibility]
+            .filter((x) => x !== undefined && x !== null).join(' · ') : null],
+          [t('report.sourceIdentity'), p.source?.identity],
+          [t('report.sourceNotes'), p.source?.notes],
+        ]),
+        zonesTable(p.zones || []),
+        chair && r.link === 'suggested' ? h('div', { class: 'buttons' },
+          h('button', { type: 'button', class: 'confirm', onclick: () => act(`reports/${r.reportId}/confirm`, {}, 'done.confirmed') },
+            t('action.confirm')),
+          h('button', { type: 'button', class: 'secondary split', onclick: () => act(`reports/${r.reportId}/split`, {}, 'done.split') },
+            t('action.split'))) : null);
+    }));
+}
+
+function zonesTable(zones) {
+  if (!zones.length) return h('p', { class: 'muted' }, t('report.noZones'));
+  return h('table', { class: 'zones-table' },
+    h('caption', {}, t('report.zones')),
+    h('thead', {}, h('tr', {}, ['zone.name', 'zone.type', 'zone.relation', 'zone.distance', 'zone.side']
+      .map((k) => h('th', { scope: 'col' }, t(k))))),
+    h('tbody', {}, zones.map((z) => h('tr', { dataset: { zone: z.zone, relation: z.relation } },
+      h('td', {}, `${z.zone} v${z.version}`),
+      h('td', {}, t(`zone.${z.type}`)),
+      h('td', {}, h('span', { class: `badge relation-${z.relation}` }, t(`relation.${z.relation}`))),
+      h('td', {}, metres(z.distanceM)),
+      h('td', {}, [z.sideLabel || z.side, z.crosses ? t('zone.crosses') : null, z.near ? t('zone.near') : null]
+        .filter((x) => x).join(', '))))));
+}
+
+function positions(i, parties) {
+  const list = i.positions || [];
+  return h('section', { id: 'positions', 'aria-labelledby': 'positions-title' },
+    h('h2', { id: 'positions-title' }, t('incident.positions')),
+    list.length ? h('table', {},
+      h('thead', {}, h('tr', {}, ['incident.level', 'incident.party', 'incident.position', 'incident.statement', 'incident.recordedAt']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, list.map((x) => h('tr', {},
+        h('td', {}, x.level), h('td', {}, label(parties.find((y) => y.code === x.party)?.name, x.party)),
+        h('td', {}, t(`position.${x.position}`)), h('td', {}, x.statement || ''),
+        h('td', {}, when(x.recordedAt), x.recordedBy ? ` · ${x.recordedBy}` : '')))))
+      : h('p', { class: 'muted' }, t('incident.noPositions')));
+}
+
+function timeline(i) {
+  return h('section', { id: 'timeline', 'aria-labelledby': 'timeline-title' },
+    h('h2', { id: 'timeline-title' }, t('incident.timeline')),
+    h('ol', { class: 'timeline' }, (i.history || []).map((e) => h('li', { dataset: { kind: e.kind } },
+      h('time', { datetime: e.at }, when(e.at)), ' ',
+      h('strong', {}, t(`event.${e.kind}`)),
+      e.fromStatus || e.toStatus ? ` ${e.fromStatus ? t(`status.${e.fromStatus}`) : ''} → ${e.toStatus ? t(`status.${e.toStatus}`) : ''}` : '',
+      e.fromLevel || e.toLevel ? ` (${e.fromLevel || ''} → ${e.toLevel || ''})` : '',
+      e.actor ? ` · ${e.actor}` : '',
+      e.body ? h('blockquote', {}, e.body) : null))));
+}
+
+async function audit(i) {
+  let events;
+  try {
+    events = await api(`/api/v1/incidents/${i.id}/audit`);
+  } catch {
+    return h('span');
+  }
+  return h('details', { id: 'audit', class: 'card' },
+    h('summary', {}, t('incident.audit', { n: events.length })),
+    h('table', {},
+      h('thead', {}, h('tr', {}, ['audit.seq', 'audit.at', 'audit.actor', 'audit.action', 'audit.hash']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, events.map((e) => h('tr', {},
+        h('td', {}, String(e.seq)), h('td', {}, when(e.at)), h('td', {}, e.actor), h('td', {}, e.action),
+        h('td', { class: 'hash' }, (e.hash || '').slice(0, 12)))))));
+}

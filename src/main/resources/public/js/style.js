@@ -1,0 +1,22 @@
+// Colours shared by the map, its legend and the queue lists. Status colours are told apart
+// by more than hue: the map also draws severity as the marker's size and outline.
+export const STATUS_COLOURS = {
+  received: '#d62728', triaged: '#ff7f0e', under_verification: '#bcbd22', finding_recorded: '#9467bd',
+  escalated: '#e377c2', reviewed: '#2ca02c', closed: '#7f7f7f', reopened: '#8c564b',
+};
+
+export const ZONE_STYLES = {
+  buffer_zone: { color: '#1f77b4', fillOpacity: 0.15, weight: 2 },
+  area_of_separation: { color: '#17becf', fillOpacity: 0.15, weight: 2 },
+  area_of_limitation: { color: '#aec7e8', fillOpacity: 0.12, weight: 2 },
+  cantonment_area: { color: '#2ca02c', fillOpacity: 0.2, weight: 2 },
+  security_zone: { color: '#98df8a', fillOpacity: 0.08, weight: 2, dashArray: '4 4' },
+  ceasefire_line: { color: '#d62728', weight: 3, dashArray: '10 6', fill: false },
+  area_of_responsibility: { color: '#555555', fillOpacity: 0.03, weight: 1, dashArray: '2 6' },
+};
+
+export const ZONE_TYPES = Object.keys(ZONE_STYLES);
+
+export function severityRadius(severity) {
+  return 4 + 2 * Math.max(1, Math.min(5, severity || 1));
+}

@@ -1,0 +1,32 @@
+// The violation taxonomy (categories with labels in every language), kept on the device
+// so that the report form works offline.
+import { api } from './api.js';
+import { label } from './i18n.js';
+
+const KEY = 'trucewatch.taxonomy';
+let taxonomy = JSON.parse(localStorage.getItem(KEY) || 'null');
+
+export async function loadTaxonomy() {
+  try {
+    taxonomy = await api('/api/v1/taxonomy');
+    localStorage.setItem(KEY, JSON.stringify(taxonomy));
+  } catch {
+    // offline: the copy from the last visit
+  }
+  return taxonomy;
+}
+
+export function categories() {
+  return (taxonomy?.categories || []).filter((c) => !c.retired);
+}
+
+export function categoryLabel(code) {
+  const c = taxonomy?.categories?.find((x) => x.code === code);
+  return c ? label(c.labels, code) : code;
+}
+
+/** A label from one of the taxonomy's code lists (sourceTypes, sourceReliability, …). */
+export function codeLabel(list, code) {
+  const c = taxonomy?.[list]?.find((x) => x.code === code);
+  return c ? label(c.labels, code) : code;
+}

@@ -1,0 +1,71 @@
+// Shared by the end-to-end tests: Debian's Chromium through playwright-core (never a
+// downloaded browser), sign-in helpers, the API with a token, and screenshots for docs/.
+import { chromium } from 'playwright-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const BASE = process.env.BASE_URL || 'http://localhost:8080';
+const SHOTS = process.env.E2E_SCREENSHOTS || 'target/e2e/screenshots';
+const RESULTS = process.env.E2E_RESULTS || 'target/e2e';
+
+export async function browser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    // The machine's network is closed: Chromium's own background connections are switched off.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/**
+ * A browser context whose pages fail the test on any script error or Content-Security-Policy
+ * violation: errors the user would never see must not pass silently.
+ */
+export async function context(b, options = {}) {
+  const ctx = await b.newContext({ baseURL: BASE, locale: 'en-GB', timezoneId: 'UTC', ...options });
+  ctx.errors = [];
+  ctx.on('page', (p) => watch(p, ctx.errors));
+  return ctx;
+}
+
+function watch(page, errors) {
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Refused to|Uncaught/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+}
+
+export async function signIn(page, username, password) {
+  await page.goto('/app/');
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.keyboard.press('Enter'); // the form works from the keyboard
+  await page.locator('#who', { hasText: username }).waitFor();
+}
+
+export async function token(username, password) {
+  const res = await fetch(`${BASE}/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }) });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return (await res.json()).access_token;
+}
+
+export async function call(tok, path, { method = 'GET', body, type = 'application/json' } = {}) {
+  const res = await fetch(`${BASE}${path}`, { method, headers: { Authorization: `Bearer ${tok}`, 'Content-Type': type,
+    Accept: 'application/json, application/geo+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+export async function screenshot(page, name, { fullPage = false } = {}) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
+}
+
+/** What the JUnit side checks in the database afterwards. */
+export function result(name, value) {
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, `${name}.json`), JSON.stringify(value, null, 2));
+}

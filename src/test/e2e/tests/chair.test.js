@@ -1,0 +1,160 @@
+// A chair's day in the browser: a routed incident on the map and in the queue; claim,
+// triage, verify, record a finding, comment and escalate; a second chair's open page
+// updates live; a party delegate's page shows no confidential field; the agenda; Arabic.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browser, call, context, result, screenshot, signIn, token } from '../support.js';
+
+const LOCAL = 'colombia-mmv.local.mmv-local-anori';
+const REGIONAL = 'colombia-mmv.regional.mmv-regional-antioquia';
+const run = Math.random().toString(36).slice(2, 8);
+// Confidential to the chair's staff: the source's identity, who reported, who claimed, comments.
+const SECRET_SOURCE = `Informant CASSIOPEIA-${run}`;
+const SECRET_NOTES = `met at the market ${run}`;
+const SECRET_COMMENT = `Staff note ${run}: source is reliable`;
+let b;
+let incidentId;
+let reportId;
+
+before(async () => {
+  b = await browser();
+  // A monitor of the local team reports through the API, as a device would.
+  const monitor = await token('monitor.co', 'demo-monitor-co');
+  const res = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
+    // Somewhere in the Anorí team's area, at a time of its own: a report of an earlier run
+    // against the same database must not make this one its duplicate (2 km, 10 minutes).
+    type: 'Feature', geometry: { type: 'Point', coordinates: [-75.22 + Math.random() * 0.12, 7.22 + Math.random() * 0.16] },
+    properties: { clientReportId: crypto.randomUUID(),
+      observedAt: new Date(Date.now() - (20 + Math.floor(Math.random() * 600)) * 60000).toISOString(),
+      category: 'SMALL_ARMS_FIRE', count: 4, locationAccuracyM: 30, description: `Bursts of automatic fire, run ${run}`,
+      source: { type: 'PUBLIC', reliability: 'C', credibility: 3, identity: SECRET_SOURCE, notes: SECRET_NOTES } },
+  } });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+  reportId = res.json.id;
+  const chair = await token('chair.co.local', 'demo-chair-co-local');
+  const items = await call(chair, `/api/v1/queues/${LOCAL}/items`);
+  incidentId = items.json.find((i) => i.reports.some((r) => r.reportId === reportId))?.id;
+  assert.ok(incidentId, `report ${reportId} was routed to ${LOCAL}`);
+});
+
+after(async () => { await b?.close(); });
+
+test('a chair works an incident from map to escalation while a second chair watches live', async () => {
+  const watcherCtx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const watcher = await watcherCtx.newPage();
+  await signIn(watcher, 'chair.co', 'demo-chair-co');
+  await watcher.goto(`/app/#/queues/${REGIONAL}`);
+  await watcher.locator('#queue-list a[aria-current]').waitFor();
+  assert.equal(await watcher.locator(`#queue-items tr[data-incident="${incidentId}"]`).count(), 0,
+    'not in the regional queue before escalation');
+  await watcher.evaluate(() => { window.notReloaded = true; });
+
+  const chairCtx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const page = await chairCtx.newPage();
+  await signIn(page, 'chair.co.local', 'demo-chair-co-local');
+
+  // The map: the incident is drawn (coloured by status) and listed beside the map.
+  await page.goto('/app/#/map');
+  await page.locator(`#map-incidents li[data-incident="${incidentId}"]`).waitFor();
+  assert.ok(await page.locator('path.incident-marker.status-received').count() > 0, 'a received incident is drawn');
+  assert.ok(await page.locator('#map path.zone-layer-area_of_responsibility').count() >= 1, 'areas of responsibility are drawn');
+  assert.ok(await page.locator('#map path.zone-layer-cantonment_area').count() >= 1, 'cantonment areas are drawn');
+  await page.waitForTimeout(300);
+  await screenshot(page, 'map');
+
+  // The queue: counts, the item, and from there the incident.
+  await page.goto(`/app/#/queues/${LOCAL}`);
+  const row = page.locator(`#queue-items tr[data-incident="${incidentId}"]`);
+  await row.waitFor();
+  const queueLink = page.locator(`#queue-list a[data-queue="${LOCAL}"]`);
+  assert.ok(Number(await queueLink.getAttribute('data-open')) >= 1);
+  await screenshot(page, 'queues');
+  await row.locator('a').click();
+  await page.locator(`article.incident[data-incident="${incidentId}"]`).waitFor();
+
+  // The chair sees what the delegate must not: the positive control for the redaction check below.
+  const chairText = await page.locator('main').innerText();
+  assert.ok(chairText.includes(SECRET_SOURCE), 'the chair sees the source identity');
+  assert.ok(chairText.includes('monitor.co'), 'the chair sees who reported');
+  assert.ok(await page.locator('#reports tr[data-relation]').count() > 0, 'zone relations are shown');
+
+  await page.locator('#claim').click();
+  await page.locator('dl.facts dd', { hasText: 'chair.co.local' }).waitFor();
+  await page.locator('button[data-to="triaged"]').click();
+  await page.locator('#incident-status', { hasText: 'Triaged' }).waitFor();
+  await page.locator('button[data-to="under_verification"]').click();
+  await page.locator('#incident-status', { hasText: 'Under verification' }).waitFor();
+  await page.locator('#finding').selectOption('violation_confirmed');
+  await page.locator('#finding-party').selectOption('FARC-EP');
+  await page.locator('#finding-summary').fill(`Fire from the hill above the zone, run ${run}`);
+  await page.locator('#finding-form button[type=submit]').click();
+  await page.locator('#incident-status', { hasText: 'Finding recorded' }).waitFor();
+  await page.locator('#comment-text').fill(SECRET_COMMENT);
+  await page.locator('#comment-form button[type=submit]').click();
+  await page.locator('#timeline blockquote', { hasText: SECRET_COMMENT }).waitFor();
+  await page.locator('#audit summary').click();
+  assert.ok(await page.locator('#audit tbody tr').count() >= 5, 'audit history lists the actions');
+  await screenshot(page, 'incident', { fullPage: true });
+  await page.locator('#escalate-text').fill('Pattern across the area: regional level to decide');
+  await page.locator('#escalate-form button[type=submit]').click();
+  await page.locator('#incident-status', { hasText: 'Escalated' }).waitFor();
+
+  // The second chair's open queue page shows the escalated incident without a reload.
+  const arrived = watcher.locator(`#queue-items tr[data-incident="${incidentId}"]`);
+  await arrived.waitFor({ timeout: 10000 });
+  assert.equal(await watcher.evaluate(() => window.notReloaded), true, 'the page was updated in place');
+  assert.match(await arrived.innerText(), /Escalated/);
+  await screenshot(watcher, 'queues-live-update');
+
+  // The regional agenda lists it; the page prints without the app's chrome.
+  await watcher.goto('/app/#/agenda/colombia-mmv/regional');
+  await watcher.locator(`#agenda-items li[data-incident="${incidentId}"]`).waitFor();
+  await screenshot(watcher, 'agenda');
+
+  assert.deepEqual([...chairCtx.errors, ...watcherCtx.errors], []);
+  await chairCtx.close();
+  await watcherCtx.close();
+  result('chair', { incidentId, reportId });
+});
+
+test("a party delegate's page shows no confidential field", async () => {
+  const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page, 'farc.delegate', 'demo-farc-delegate');
+  await page.goto(`/app/#/incidents/${incidentId}`);
+  await page.locator(`article.incident[data-incident="${incidentId}"]`).waitFor();
+  await page.locator('#reports .report').first().waitFor();
+  const html = await page.content();
+  for (const secret of [SECRET_SOURCE, SECRET_NOTES, SECRET_COMMENT, 'monitor.co', 'chair.co.local']) {
+    assert.ok(!html.includes(secret), `the delegate's page must not contain "${secret}"`);
+  }
+  // Nor what the delegate is not to be offered: the chair's actions and the audit history.
+  assert.equal(await page.locator('#claim, #finding-form, #escalate-form, #comment-form, #audit').count(), 0);
+  // What the delegate may do: their own party's position.
+  assert.deepEqual(await page.locator('#position-party option').evaluateAll((o) => o.map((x) => x.value)), ['FARC-EP']);
+  await page.locator('#position-value').selectOption('disputes');
+  await page.locator('#position-statement').fill('The unit was not in the area');
+  await page.locator('#position-form button[type=submit]').click();
+  await page.locator('#positions td', { hasText: 'Disputes' }).waitFor();
+  await screenshot(page, 'incident-delegate');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
+test('Arabic lays the app out right to left', async () => {
+  const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page, 'chair.co', 'demo-chair-co');
+  await page.locator('#lang').selectOption('ar');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar');
+  await page.goto(`/app/#/incidents/${incidentId}`);
+  await page.locator('article.incident').waitFor();
+  const nav = await page.locator('#nav').boundingBox();
+  const brand = await page.locator('.brand').boundingBox();
+  assert.ok(brand.x > nav.x, 'the brand sits to the right of the navigation in RTL');
+  assert.match(await page.locator('#incident-status').innerText(), /[\u0600-\u06FF]/, 'the status is in Arabic');
+  await screenshot(page, 'incident-arabic');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});

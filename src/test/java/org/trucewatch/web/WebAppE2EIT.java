@@ -1,0 +1,96 @@
+package org.trucewatch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.support.DemoPostgisTest;
+import org.trucewatch.support.Rows;
+
+/**
+ * The web app end to end, in Debian's headless Chromium driven by playwright-core (the
+ * scripts under src/test/e2e), against this service in demo mode on real PostGIS. The
+ * scripts work the browser; what they leave in the database is checked here.
+ * Screenshots go to docs/screenshots (E2E_SCREENSHOTS overrides).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebAppE2EIT implements DemoPostgisTest {
+    private static final Path BASE = Path.of(System.getProperty("project.basedir", "."));
+    private static final Path E2E = BASE.resolve("src/test/e2e");
+    private static final Path OUT = BASE.resolve("target/e2e");
+    private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+
+    @Inject
+    EmbeddedServer server;
+
+    @BeforeAll
+    void installPlaywrightCore() throws Exception {
+        assertThat(Path.of(CHROMIUM)).as("Debian's chromium (bin/trucewatch test installs it)").isExecutable();
+        Files.createDirectories(OUT);
+        // playwright-core only (no browser download), at the version package-lock.json pins.
+        run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), "npm-ci", 300);
+    }
+
+    @Test
+    void chairsWorkTheirQueuesOnTheMapAndDelegatesSeeNoConfidentialField() throws Exception {
+        run(List.of("node", "--test", "--test-concurrency=1", "tests/chair.test.js"), "chair", 600);
+        JsonNode result = new ObjectMapper().readTree(OUT.resolve("chair.json").toFile());
+        UUID incident = UUID.fromString(result.path("incidentId").asText());
+        // What the browser did is in the database: escalated to the regional team (unclaimed there),
+        // with the finding; and the local chair's steps on the way, in order.
+        assertThat(Rows.text("SELECT concat_ws(' ', status, level_code, team_code, finding, finding_party, claimed_by) "
+                + "FROM incident WHERE id = ?", incident))
+                .isEqualTo("escalated regional mmv-regional-antioquia violation_confirmed FARC-EP");
+        assertThat(Rows.text("SELECT string_agg(kind || coalesce(':' || to_status, ''), ' ' ORDER BY seq) FROM incident_event "
+                + "WHERE incident_id = ? AND actor = 'chair.co.local'", incident))
+                .isEqualTo("claim transition:triaged transition:under_verification transition:finding_recorded comment "
+                        + "escalation:escalated");
+        assertThat(Rows.count("SELECT count(*) FROM party_position WHERE incident_id = ? AND party_code = 'FARC-EP' "
+                + "AND position = 'disputes'", incident)).isEqualTo(1);
+    }
+
+    @Test
+    void aMonitorReportsOfflineAndExactlyOneReportIsStored() throws Exception {
+        run(List.of("node", "--test", "--test-concurrency=1", "tests/monitor.test.js"), "monitor", 600);
+        JsonNode result = new ObjectMapper().readTree(OUT.resolve("monitor.json").toFile());
+        String clientReportId = result.path("clientReportId").asText();
+        assertThat(Rows.reportsWithClientId(clientReportId)).isEqualTo(1);
+        // Where the device's GPS put it, with the accuracy it gave, in WGS 84.
+        assertThat(Rows.text("SELECT ST_AsText(geom) || ' ' || ST_SRID(geom) || ' ' || location_accuracy_m || ' ' || submitted_by "
+                + "FROM report WHERE client_report_id = ?::uuid", clientReportId))
+                .isEqualTo("POINT(35.5312 33.2741) 4326 12 monitor.lb");
+    }
+
+    private void run(List<String> command, String name, int timeoutSeconds) throws IOException, InterruptedException {
+        Path log = OUT.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().put("BASE_URL", "http://localhost:" + server.getPort());
+        pb.environment().put("CHROMIUM", CHROMIUM);
+        pb.environment().putIfAbsent("E2E_SCREENSHOTS", BASE.resolve("docs/screenshots").toString());
+        pb.environment().put("E2E_RESULTS", OUT.toString());
+        Process p = pb.start();
+        boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        System.out.println(output);
+        assertThat(done).as(name + " finished within " + timeoutSeconds + " s").isTrue();
+        assertThat(p.exitValue()).as(String.join(" ", command) + " (output above, and in " + log + ")").isZero();
+    }
+}
