@@ -1,6 +1,6 @@
 // Mechanism protocols (names of levels, teams and parties), fetched once per page load.
 import { api } from './api.js';
-import { label } from './i18n.js';
+import { label, t } from './i18n.js';
 
 const cache = new Map();
 
@@ -9,21 +9,27 @@ export function protocol(code) {
   return cache.get(code);
 }
 
-/** "Mechanism — Level — Team" for a queue id (mechanism.level.team, or mechanism.triage). */
-export async function queueName(queueId) {
+/** A queue id (mechanism.level.team, mechanism.level, mechanism.triage) as {mechanism, place} names. */
+export async function queueParts(queueId) {
   const [code, level, team] = queueId.split('.');
   const p = await protocol(code);
-  const parts = [p ? label(p.name, code) : code];
-  if (level === 'triage') parts.push('triage');
+  const place = [];
+  if (level === 'triage') place.push(t('queues.triage'));
   else if (level) {
     const l = p?.levels?.find((x) => x.code === level);
-    parts.push(l ? label(l.name, level) : level);
+    place.push(l ? label(l.name, level) : level);
     if (team) {
       const tm = l?.teams?.find((x) => x.code === team);
-      parts.push(tm ? label(tm.name, team) : team);
+      place.push(tm ? label(tm.name, team) : team);
     }
   }
-  return parts.join(' — ');
+  return { mechanism: p ? label(p.name, code) : code, place: place.join(' — ') };
+}
+
+/** "Mechanism — Level — Team" for a queue id. */
+export async function queueName(queueId) {
+  const { mechanism, place } = await queueParts(queueId);
+  return place ? `${mechanism} — ${place}` : mechanism;
 }
 
 export async function partyName(code, party) {

@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
-import { queueName } from './mechanisms.js';
+import { queueParts } from './mechanisms.js';
 import { categoryLabel, loadTaxonomy } from './taxonomy.js';
 import { failed } from './ui.js';
 
@@ -47,12 +47,18 @@ export async function show(root, [selected]) {
       const first = queues.find((q) => q.open > 0) || queues[0];
       selected = first?.id;
     }
-    queueList.replaceChildren(...await Promise.all(queues.map(async (q) => h('li', {},
-      h('a', { href: `#/queues/${encodeURIComponent(q.id)}`, 'aria-current': q.id === selected ? 'page' : null,
-        dataset: { queue: q.id, open: q.open, overdue: q.overdue } },
-      h('span', { class: 'name' }, await queueName(q.id)),
-      h('span', { class: 'count', title: t('queues.open') }, t('queues.openCount', { n: q.open })),
-      q.overdue > 0 ? h('span', { class: 'badge overdue' }, t('queues.overdueCount', { n: q.overdue })) : null)))));
+    // Grouped by mechanism: a Colombian chair follows ten queues of one mechanism.
+    const named = await Promise.all(queues.map(async (q) => ({ q, ...(await queueParts(q.id)) })));
+    const groups = new Map();
+    named.forEach((n) => groups.set(n.mechanism, [...(groups.get(n.mechanism) || []), n]));
+    queueList.replaceChildren(...[...groups].map(([mechanism, list]) => h('li', { class: 'mechanism' },
+      h('h2', {}, mechanism),
+      h('ul', {}, list.map(({ q, place }) => h('li', {},
+        h('a', { href: `#/queues/${encodeURIComponent(q.id)}`, 'aria-current': q.id === selected ? 'page' : null,
+          dataset: { queue: q.id, open: q.open, overdue: q.overdue } },
+        h('span', { class: 'name' }, place || mechanism),
+        h('span', { class: 'count' }, t('queues.openCount', { n: q.open })),
+        q.overdue > 0 ? h('span', { class: 'badge overdue' }, t('queues.overdueCount', { n: q.overdue })) : null)))))));
     if (!queues.length) queueList.append(h('li', { class: 'muted' }, t('queues.none')));
   }
 

@@ -41,7 +41,7 @@ class WebAppE2EIT implements DemoPostgisTest {
     void installPlaywrightCore() throws Exception {
         assertThat(Path.of(CHROMIUM)).as("Debian's chromium (bin/trucewatch test installs it)").isExecutable();
         Files.createDirectories(OUT);
-        // playwright-core only (no browser download), at the version package-lock.json pins.
+        // playwright-core (no browser download) and axe-core, at the versions package-lock.json pins.
         run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), "npm-ci", 300);
     }
 
@@ -73,6 +73,11 @@ class WebAppE2EIT implements DemoPostgisTest {
         assertThat(Rows.text("SELECT ST_AsText(geom) || ' ' || ST_SRID(geom) || ' ' || location_accuracy_m || ' ' || submitted_by "
                 + "FROM report WHERE client_report_id = ?::uuid", clientReportId))
                 .isEqualTo("POINT(35.5312 33.2741) 4326 12 monitor.lb");
+    }
+
+    @Test
+    void theMainScreensPassAxeAndAChairWorksWithTheKeyboard() throws Exception {
+        run(List.of("node", "--test", "--test-concurrency=1", "tests/a11y.test.js"), "a11y", 600);
     }
 
     private void run(List<String> command, String name, int timeoutSeconds) throws IOException, InterruptedException {
