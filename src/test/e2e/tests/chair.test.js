@@ -15,6 +15,8 @@ const SECRET_COMMENT = `Staff note ${run}: source is reliable`;
 let b;
 let incidentId;
 let reportId;
+const duplicates = [];
+let splitOff;
 
 before(async () => {
   b = await browser();
@@ -35,6 +37,19 @@ before(async () => {
   const items = await call(chair, `/api/v1/queues/${LOCAL}/items`);
   incidentId = items.json.find((i) => i.reports.some((r) => r.reportId === reportId))?.id;
   assert.ok(incidentId, `report ${reportId} was routed to ${LOCAL}`);
+  // Two more monitors saw the same fire a few hundred metres away, minutes apart: the
+  // matcher suggests both as duplicates; the chair will confirm one and split the other.
+  const [lon, lat] = res.json.geometry.coordinates;
+  for (const [dx, minutes] of [[0.002, 2], [-0.002, 4]]) {
+    const dup = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
+      type: 'Feature', geometry: { type: 'Point', coordinates: [lon + dx, lat] },
+      properties: { clientReportId: crypto.randomUUID(), category: 'SMALL_ARMS_FIRE', locationAccuracyM: 50,
+        observedAt: new Date(Date.parse(res.json.properties.observedAt) + minutes * 60000).toISOString() } } });
+    assert.equal(dup.status, 201, JSON.stringify(dup.json));
+    duplicates.push(dup.json.id);
+  }
+  const linked = (await call(chair, `/api/v1/incidents/${incidentId}`)).json.reports;
+  assert.deepEqual(duplicates.map((d) => linked.find((r) => r.reportId === d)?.link), ['suggested', 'suggested']);
 });
 
 after(async () => { await b?.close(); });
@@ -61,6 +76,12 @@ test('a chair works an incident from map to escalation while a second chair watc
   assert.ok(await page.locator('#map path.zone-layer-cantonment_area').count() >= 1, 'cantonment areas are drawn');
   await page.waitForTimeout(300);
   await screenshot(page, 'map');
+  // The time slider: a day, ten months ago, holds no incident of today.
+  await page.locator('#time-window').selectOption('1');
+  await page.locator('#time-slider').fill('-300');
+  await page.locator(`#map-incidents li[data-incident="${incidentId}"]`).waitFor({ state: 'detached' });
+  await page.locator('#time-slider').fill('0');
+  await page.locator(`#map-incidents li[data-incident="${incidentId}"]`).waitFor();
 
   // The queue: counts, the item, and from there the incident.
   await page.goto(`/app/#/queues/${LOCAL}`);
@@ -77,6 +98,17 @@ test('a chair works an incident from map to escalation while a second chair watc
   assert.ok(chairText.includes(SECRET_SOURCE), 'the chair sees the source identity');
   assert.ok(chairText.includes('monitor.co'), 'the chair sees who reported');
   assert.ok(await page.locator('#reports tr[data-relation]').count() > 0, 'zone relations are shown');
+
+  // The suggested duplicates: one confirmed, one split off into an incident of its own.
+  await page.locator(`#reports [data-report="${duplicates[0]}"] button.confirm`).click();
+  await page.locator(`#reports [data-report="${duplicates[0]}"][data-link="confirmed"]`).waitFor();
+  await page.locator(`#reports [data-report="${duplicates[1]}"] button.split`).click();
+  await page.waitForFunction((id) => !location.hash.includes(id), incidentId);
+  splitOff = await page.evaluate(() => window.location.hash.split('/').pop());
+  await page.locator(`article.incident[data-incident="${splitOff}"] [data-report="${duplicates[1]}"][data-link="origin"]`).waitFor();
+  await page.goto(`/app/#/incidents/${incidentId}`);
+  await page.locator(`article.incident[data-incident="${incidentId}"]`).waitFor();
+  assert.equal(await page.locator(`#reports [data-report="${duplicates[1]}"]`).count(), 0, 'the split report left');
 
   await page.locator('#claim').click();
   await page.locator('dl.facts dd', { hasText: 'chair.co.local' }).waitFor();
@@ -114,7 +146,7 @@ test('a chair works an incident from map to escalation while a second chair watc
   assert.deepEqual([...chairCtx.errors, ...watcherCtx.errors], []);
   await chairCtx.close();
   await watcherCtx.close();
-  result('chair', { incidentId, reportId });
+  result('chair', { incidentId, reportId, confirmed: duplicates[0], split: duplicates[1], splitOff });
 });
 
 test("a party delegate's page shows no confidential field", async () => {

@@ -30,10 +30,15 @@ export async function show(root, [id]) {
 
   async function act(path, body, done) {
     try {
-      incident = await api(`/api/v1/incidents/${encodeURIComponent(incident.id)}/${path}`, { method: 'POST', body });
+      const answer = await api(`/api/v1/incidents/${encodeURIComponent(id)}/${path}`, { method: 'POST', body });
       toast(t(done), 'ok');
+      // A split answers the new incident: show that one (its own view, from the router).
+      if (answer.id !== id) {
+        location.hash = `#/incidents/${answer.id}`;
+        return;
+      }
+      incident = answer;
       root.replaceChildren(await render(incident, act));
-      if (incident.id !== id) location.hash = `#/incidents/${incident.id}`;
     } catch (e) {
       failed(e);
     }

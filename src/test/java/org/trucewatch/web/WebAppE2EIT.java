@@ -59,6 +59,11 @@ class WebAppE2EIT implements DemoPostgisTest {
                 + "WHERE incident_id = ? AND actor = 'chair.co.local'", incident))
                 .isEqualTo("claim transition:triaged transition:under_verification transition:finding_recorded comment "
                         + "escalation:escalated");
+        // The duplicates the chair confirmed and split off.
+        assertThat(Rows.text("SELECT incident_id || ' ' || link FROM incident_report WHERE report_id = ?",
+                UUID.fromString(result.path("confirmed").asText()))).isEqualTo(incident + " confirmed");
+        assertThat(Rows.text("SELECT incident_id || ' ' || link FROM incident_report WHERE report_id = ?",
+                UUID.fromString(result.path("split").asText()))).isEqualTo(result.path("splitOff").asText() + " origin");
         assertThat(Rows.count("SELECT count(*) FROM party_position WHERE incident_id = ? AND party_code = 'FARC-EP' "
                 + "AND position = 'disputes'", incident)).isEqualTo(1);
     }
