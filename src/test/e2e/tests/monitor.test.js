@@ -97,6 +97,36 @@ test('a report the service refuses stays on the device with the reason', async (
   await ctx.close();
 });
 
+test('on a shared device, a report waits for the monitor who made it', async () => {
+  const ctx = await context(b, PHONE);
+  const page = await ctx.newPage();
+  await signIn(page, 'monitor.lb', 'demo-monitor-lb');
+  await page.locator('#report-form').waitFor();
+  await ctx.setOffline(true);
+  await page.locator('#category').selectOption('AIR_INCURSION');
+  await page.locator('#lat').fill('33.25');
+  await page.locator('#lon').fill('35.45');
+  await page.locator('#save').click();
+  const entry = page.locator('#outbox li[data-state="waiting"]');
+  await entry.waitFor();
+  const clientReportId = await entry.getAttribute('data-client-report-id');
+  await page.locator('#logout').click();
+  await ctx.setOffline(false);
+  // Another monitor signs in on the same phone: the report is not sent under their name.
+  await signIn(page, 'monitor.co', 'demo-monitor-co');
+  await page.locator('#report-form').waitFor();
+  await page.locator('#send-now').click();
+  const kept = page.locator(`#outbox li[data-client-report-id="${clientReportId}"][data-state="waiting"]`);
+  await kept.waitFor();
+  assert.match(await kept.innerText(), /monitor\.lb/);
+  await page.locator('#logout').click();
+  await signIn(page, 'monitor.lb', 'demo-monitor-lb');
+  await page.locator(`#outbox li[data-client-report-id="${clientReportId}"]`).waitFor({ state: 'detached' });
+  assert.deepEqual(ctx.errors, []);
+  result('shared-device', { clientReportId });
+  await ctx.close();
+});
+
 async function waitFor(check, ms = 10000) {
   const until = Date.now() + ms;
   while (!check()) {

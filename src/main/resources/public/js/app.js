@@ -69,12 +69,12 @@ function startStream() {
   }, (state) => { live = state; status(); });
 }
 
-function showLogin() {
+function showLogin(notice = '') {
   document.getElementById('nav').hidden = true;
   document.getElementById('logout').hidden = true;
   document.getElementById('who').textContent = '';
   clear(main);
-  const error = h('p', { id: 'login-error', class: 'error', role: 'alert' });
+  const error = h('p', { id: 'login-error', class: 'error', role: 'alert' }, notice);
   const form = h('form', { class: 'card login', id: 'login-form', 'aria-labelledby': 'login-title' },
     h('h1', { id: 'login-title', 'data-i18n': 'login.title' }),
     h('label', { for: 'username', 'data-i18n': 'login.username' }),
@@ -130,8 +130,15 @@ async function start() {
   window.addEventListener('online', () => { status(); flushOutbox().finally(status); });
   window.addEventListener('offline', status);
   window.addEventListener('trucewatch:outbox', status);
+  // The token expired or was revoked: sign in again and come back to the same page.
+  // Reports waiting on the device stay there.
   window.addEventListener('trucewatch:signed-out', () => {
     if (stopStream) { stopStream(); stopStream = null; }
+    if (session.token) {
+      logout();
+      if (leaveView) { leaveView(); leaveView = null; }
+      showLogin(t('login.expired'));
+    }
   });
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => { /* the app works online without it */ });

@@ -59,7 +59,10 @@ async function update(entry) {
 
 let flushing = null;
 
-/** Sends every waiting report once; resolves to {sent, refused, left}. One flush at a time per page. */
+/**
+ * Sends every waiting report of the signed-in monitor once; resolves to {sent, refused, left}.
+ * One flush at a time per page.
+ */
 export function flushOutbox() {
   if (!flushing) flushing = flush().finally(() => { flushing = null; });
   return flushing;
@@ -69,7 +72,8 @@ async function flush() {
   const result = { sent: 0, refused: 0, left: 0 };
   if (!session.token || !navigator.onLine) return result;
   for (const entry of await entries()) {
-    if (entry.state !== 'waiting') continue;
+    // A report goes out under the name of the monitor who made it, never another's on a shared device.
+    if (entry.state !== 'waiting' || entry.user !== session.user?.username) continue;
     let res;
     try {
       res = await fetch('/api/v1/reports', {

@@ -116,6 +116,7 @@ export async function show(root) {
         `${categoryLabel(e.feature.properties.category)} · ${when(e.feature.properties.observedAt)} · `,
         h('strong', {}, t(`outbox.${e.state}`)),
         e.lastError === 'sign-in' ? h('span', {}, ` · ${t('outbox.signIn')}`) : null,
+        e.user && e.user !== session.user?.username ? h('span', {}, ` · ${t('outbox.otherUser', { user: e.user })}`) : null,
         e.problem ? h('pre', { class: 'problem' }, (e.problem.errors || []).map((x) => `${x.pointer || x.parameter}: ${x.detail}`)
           .join('\n') || e.problem.detail || e.problem.title) : null,
         e.state === 'refused' ? h('button', { type: 'button', class: 'secondary', onclick: async () => {

@@ -78,6 +78,10 @@ class WebAppE2EIT implements DemoPostgisTest {
         assertThat(Rows.text("SELECT ST_AsText(geom) || ' ' || ST_SRID(geom) || ' ' || location_accuracy_m || ' ' || submitted_by "
                 + "FROM report WHERE client_report_id = ?::uuid", clientReportId))
                 .isEqualTo("POINT(35.5312 33.2741) 4326 12 monitor.lb");
+        // Made by monitor.lb on a phone another monitor then used: stored once, under monitor.lb.
+        String shared = new ObjectMapper().readTree(OUT.resolve("shared-device.json").toFile()).path("clientReportId").asText();
+        assertThat(Rows.text("SELECT string_agg(submitted_by, ',') FROM report WHERE client_report_id = ?::uuid", shared))
+                .isEqualTo("monitor.lb");
     }
 
     @Test
