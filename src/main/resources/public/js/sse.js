@@ -15,6 +15,11 @@ export function subscribe(path, token, onEvent, onState = () => {}) {
           headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token()}` },
           signal: controller.signal, cache: 'no-store',
         });
+        if (res.status === 401) {
+          // The token expired: the app asks the user to sign in again and opens a new stream.
+          window.dispatchEvent(new CustomEvent('trucewatch:signed-out'));
+          return;
+        }
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         onState('live');
         delay = 1000;
