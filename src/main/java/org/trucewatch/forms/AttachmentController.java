@@ -62,7 +62,7 @@ class AttachmentController {
         if (visibility != Visibility.FULL) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Media are confidential to the chair's staff and the submitter");
         }
-        AttachmentRepository.AttachmentContent file = attachments.attachment(reportId, name)
+        AttachmentRepository.AttachmentContent file = attachments.readAttachment(reportId, name, user.username())
                 .orElseThrow(() -> ProblemException.notFound("Report " + id + " has no file " + name));
         AttachmentRepository.StoredAttachment meta = file.meta();
         return HttpResponse.ok(file.bytes()).contentType(MediaType.of(meta.contentType()))

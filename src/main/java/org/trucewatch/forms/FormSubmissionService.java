@@ -106,10 +106,18 @@ class FormSubmissionService {
         return new Outcome(report, outcome.created(), added);
     }
 
-    /** A stored file with its bytes; the caller has checked that the user may see them. */
-    @Transactional(readOnly = true)
-    public Optional<AttachmentRepository.AttachmentContent> attachment(UUID reportId, String name) {
-        return attachments.content(reportId, name);
+    /**
+     * A stored file with its bytes, read by {@code reader}; the caller has checked that the
+     * reader may see them. Media can identify a source, so each read is audited
+     * ({@code report.media_read}, with the file's name and SHA-256).
+     */
+    @Transactional
+    public Optional<AttachmentRepository.AttachmentContent> readAttachment(UUID reportId, String name, String reader) {
+        Optional<AttachmentRepository.AttachmentContent> file = attachments.content(reportId, name);
+        file.ifPresent(f -> audit.append(AuditRecord.of(reader, "report.media_read", "report", reportId.toString())
+                .withDigests(null, java.util.HexFormat.of().formatHex(f.meta().sha256()))
+                .withDetails(mapper.createObjectNode().put("name", name).toString())));
+        return file;
     }
 
     private String mechanismOf(String formId) {

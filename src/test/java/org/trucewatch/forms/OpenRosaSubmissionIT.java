@@ -250,6 +250,13 @@ class OpenRosaSubmissionIT implements PostgisTest {
         assertThat(users.as("monitor", grant("monitor", MECH)).get(path).status()).isEqualTo(404);
         assertThat(anonymous.get(path).status()).isEqualTo(401);
         assertThat(device.get(path).status()).as("Basic is not accepted on the JSON API").isEqualTo(401);
+        // Each read of the file, and only each read, is in the audit chain with the file's hash.
+        assertThat(Rows.text("SELECT string_agg(actor || ' ' || after_digest || ' ' || (details::jsonb ->> 'name'), ',' ORDER BY seq)"
+                + " FROM audit_event WHERE action = 'report.media_read' AND target_id = ?", reportId(id)))
+                .startsWith(monitor + " " + sha256(p) + " m.jpg,chair-").endsWith(sha256(p) + " m.jpg")
+                .doesNotContain("delegate");
+        assertThat(Rows.count("SELECT count(*) FROM audit_event WHERE action = 'report.media_read' AND target_id = ?",
+                reportId(id))).isEqualTo(2);
     }
 
     @Test
