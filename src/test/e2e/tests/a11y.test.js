@@ -61,10 +61,10 @@ test('the main screens pass axe-core (WCAG 2.1 A and AA, serious and critical)',
 });
 
 test('a chair opens an incident and claims it with the keyboard alone', async () => {
-  // An incident of its own, in the Buenos Aires team's area.
+  // An incident of its own, in the Buenos Aires team's area (a box checked to lie inside it).
   const monitor = await token('monitor.co', 'demo-monitor-co');
   const sent = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
-    type: 'Feature', geometry: { type: 'Point', coordinates: [-76.2 + Math.random() * 0.25, 2.95 + Math.random() * 0.25] },
+    type: 'Feature', geometry: { type: 'Point', coordinates: [-76.11 + Math.random() * 0.1, 3.04 + Math.random() * 0.1] },
     properties: { clientReportId: crypto.randomUUID(), category: 'AIR_INCURSION',
       observedAt: new Date(Date.now() - (30 + Math.floor(Math.random() * 600)) * 60000).toISOString() } } });
   assert.equal(sent.status, 201, JSON.stringify(sent.json));

@@ -23,9 +23,9 @@ before(async () => {
   // A monitor of the local team reports through the API, as a device would.
   const monitor = await token('monitor.co', 'demo-monitor-co');
   const res = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
-    // Somewhere in the Anorí team's area, at a time of its own: a report of an earlier run
+    // Somewhere in the Anorí team's area (a box checked to lie inside it), at a time of its own: a report of an earlier run
     // against the same database must not make this one its duplicate (2 km, 10 minutes).
-    type: 'Feature', geometry: { type: 'Point', coordinates: [-75.22 + Math.random() * 0.12, 7.22 + Math.random() * 0.16] },
+    type: 'Feature', geometry: { type: 'Point', coordinates: [-75.2 + Math.random() * 0.08, 7.26 + Math.random() * 0.08] },
     properties: { clientReportId: crypto.randomUUID(),
       observedAt: new Date(Date.now() - (20 + Math.floor(Math.random() * 600)) * 60000).toISOString(),
       category: 'SMALL_ARMS_FIRE', count: 4, locationAccuracyM: 30, description: `Bursts of automatic fire, run ${run}`,
