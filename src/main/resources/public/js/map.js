@@ -113,7 +113,7 @@ export async function show(root) {
       const layer = L.geoJSON(f, {
         pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: severityRadius(p.severity), color: p.severity >= 4 ? '#000' : '#fff',
           weight: p.severity >= 4 ? 2.5 : 1.5, fillColor: colour, fillOpacity: 0.9, className: `incident-marker status-${p.status}` }),
-        style: { color: colour, weight: 3 },
+        style: { color: colour, weight: 3, className: `incident-marker status-${p.status}` },
       });
       layer.bindPopup(popup);
       incidents.addLayer(layer);
