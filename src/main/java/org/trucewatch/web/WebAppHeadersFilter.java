@@ -3,17 +3,12 @@ package org.trucewatch.web;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.net.URI;
-import java.util.List;
-import org.trucewatch.problem.Problem;
-import org.trucewatch.problem.ProblemType;
 
 /**
  * Headers for the web app's files. The Content-Security-Policy allows only the service's
@@ -32,12 +27,6 @@ class WebAppHeadersFilter {
     @RequestFilter
     @Nullable
     HttpResponse<?> slash(HttpRequest<?> request) {
-        // Micronaut serves static files to any method; these are only read.
-        if (request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD) {
-            return HttpResponse.status(HttpStatus.METHOD_NOT_ALLOWED).header(HttpHeaders.ALLOW, "GET, HEAD")
-                    .contentType(Problem.MEDIA_TYPE).body(Problem.of(ProblemType.METHOD_NOT_ALLOWED,
-                            "The web app's files are only read (GET)", request.getPath(), List.of()));
-        }
         return request.getPath().equals("/app") ? HttpResponse.seeOther(URI.create("/app/")) : null;
     }
 

@@ -17,6 +17,8 @@ import org.trucewatch.support.PostgisTest;
 class WebAppServingIT implements PostgisTest {
     @Inject
     EmbeddedServer server;
+    @Inject
+    org.trucewatch.access.AccessService access;
 
     Api anonymous() {
         return new Api(server.getURI());
@@ -59,6 +61,16 @@ class WebAppServingIT implements PostgisTest {
     void theFilesCannotBeWrittenOrDeleted() {
         for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
             Api.Answer a = anonymous().send(HttpRequest.newBuilder(server.getURI().resolve("/app/index.html"))
+                    .method(method, HttpRequest.BodyPublishers.ofString("x")).header("Content-Type", "text/plain"));
+            assertThat(a.status()).as(method).isEqualTo(405);
+            assertThat(a.header("Content-Type")).as(method).startsWith("application/problem+json");
+            assertThat(a.header("Allow")).as(method).isEqualTo("GET, HEAD");
+        }
+        // The same for the other static files, the OpenAPI document (signed in: anonymous callers get 401 first).
+        Api signedIn = new org.trucewatch.support.TestUsers(access, anonymous()).as("reader",
+                org.trucewatch.support.TestUsers.grant("monitor", "lebanon-tripartite"));
+        for (String method : new String[] {"POST", "PUT", "DELETE"}) {
+            Api.Answer a = signedIn.send(HttpRequest.newBuilder(server.getURI().resolve("/openapi/openapi.json"))
                     .method(method, HttpRequest.BodyPublishers.ofString("x")).header("Content-Type", "text/plain"));
             assertThat(a.status()).as(method).isEqualTo(405);
             assertThat(a.header("Content-Type")).as(method).startsWith("application/problem+json");
