@@ -58,9 +58,10 @@ export async function call(tok, path, { method = 'GET', body, type = 'applicatio
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 
-export async function screenshot(page, name, { fullPage = false } = {}) {
+export async function screenshot(page, name, { fullPage = false, at = null } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.evaluate(() => window.scrollTo(0, 0));
+  if (at) await page.locator(at).scrollIntoViewIfNeeded();
+  else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 

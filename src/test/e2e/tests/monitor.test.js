@@ -39,14 +39,25 @@ test('a report made offline is sent once when the network returns, even if the f
   assert.equal(await page.locator('#accuracy').inputValue(), '12');
   await page.locator('#category').selectOption('INDIRECT_FIRE');
   await page.locator('#count').fill('3');
-  await page.locator('#description').fill('Three impacts north of the village, heard from OP 2-31');
+  await page.locator('#description').fill('Three impacts north-east of the post, heard from OP 2-31');
+  // Heard from the post: the GPS position is the observer's; the impacts lie 3 km away at 045°.
+  await page.locator('#distant summary').click();
+  await page.locator('#bearing').fill('45');
+  await page.locator('#distance').fill('3000');
+  await page.locator('#event-position', { hasText: '± 762 m' }).waitFor();
+  await page.locator('#parties input[value="IDF"]').check();
+  await page.locator('#source summary').click();
+  await page.locator('#sourceType').selectOption('PUBLIC');
+  await page.locator('#reliability').selectOption('C');
+  await page.locator('#sourceIdentity').fill('Shepherd at the wadi');
+  await screenshot(page, 'report-form', { fullPage: true });
   await page.locator('#save').click();
   await page.locator('#report-result', { hasText: 'connection returns' }).waitFor();
   const waiting = page.locator('#outbox li[data-state="waiting"]');
   assert.equal(await waiting.count(), 1);
   const clientReportId = await waiting.getAttribute('data-client-report-id');
   await page.locator('#conn[data-waiting="1"]').waitFor();
-  await screenshot(page, 'report-offline');
+  await screenshot(page, 'report-offline', { at: '#outbox' });
 
   // Back online, the first send reaches the service, but the answer never reaches the phone.
   const delivered = [];
@@ -72,7 +83,7 @@ test('a report made offline is sent once when the network returns, even if the f
   await page.locator(`#outbox li[data-client-report-id="${clientReportId}"]`).waitFor({ state: 'detached' });
   assert.deepEqual(answers, [200], 'the resend is recognised, not stored again');
   await page.locator('#conn[data-waiting="0"]').waitFor();
-  await screenshot(page, 'report-sent');
+  await screenshot(page, 'report-sent', { at: '#outbox' });
   assert.deepEqual(ctx.errors, []);
   result('monitor', { clientReportId, delivered, answers });
   await ctx.close();

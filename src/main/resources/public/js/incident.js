@@ -182,6 +182,8 @@ async function reports(i, chair, act) {
           [t('report.count'), r.count],
           [t('report.submittedBy'), r.submittedBy],
           [t('report.accuracy'), p.locationAccuracyM !== undefined ? metres(p.locationAccuracyM) : null],
+          [t('report.distant'), p.bearingDeg !== undefined ? `${p.bearingDeg}° · ${metres(p.estimatedDistanceM)}` : null],
+          [t('report.parties'), (p.allegedParties || []).join(', ')],
           [t('report.description'), p.description],
           [t('report.source'), p.source ? [codeLabel('sourceTypes', p.source.type), p.source.reliability, p.source.credibility]
             .filter((x) => x !== undefined && x !== null).join(' · ') : null],

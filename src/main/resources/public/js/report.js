@@ -6,7 +6,8 @@ import { session } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { entries, flushOutbox, keep, remove } from './outbox.js';
-import { categories, categoryLabel, loadTaxonomy } from './taxonomy.js';
+import { categories, categoryLabel, codeList, loadTaxonomy } from './taxonomy.js';
+import { protocol } from './mechanisms.js';
 import { toast } from './ui.js';
 import { label } from './i18n.js';
 
@@ -29,6 +30,7 @@ function localNow() {
 export async function show(root) {
   await loadTaxonomy();
   const mechanisms = (session.user?.grants || []).filter((g) => g.role === 'monitor').map((g) => g.mechanism);
+  const parties = await partiesOf(mechanisms);
   const gpsStatus = h('p', { id: 'gps-status', class: 'muted', role: 'status' });
   const result = h('p', { id: 'report-result', role: 'status', 'aria-live': 'polite' });
   const outbox = h('section', { id: 'outbox', 'aria-labelledby': 'outbox-title' });
@@ -52,8 +54,38 @@ export async function show(root) {
           h('input', { id: 'lon', name: 'lon', inputmode: 'decimal', required: true, autocomplete: 'off' })),
         h('span', {}, h('label', { for: 'accuracy' }, t('report.accuracyM')),
           h('input', { id: 'accuracy', name: 'accuracy', type: 'number', min: 0, step: 1, inputmode: 'numeric' })))),
+    h('details', { id: 'distant' },
+      h('summary', {}, t('report.distant')),
+      h('p', { class: 'muted' }, t('report.distantHint')),
+      h('div', { class: 'row' },
+        h('span', {}, h('label', { for: 'bearing' }, t('report.bearing')),
+          h('input', { id: 'bearing', name: 'bearing', type: 'number', min: 0, max: 359, step: 1, inputmode: 'numeric' })),
+        h('span', {}, h('label', { for: 'distance' }, t('report.distance')),
+          h('input', { id: 'distance', name: 'distance', type: 'number', min: 1, max: 100000, step: 1, inputmode: 'numeric' }))),
+      h('p', { id: 'event-position', class: 'muted', role: 'status' })),
     h('label', { for: 'count' }, t('report.count')),
     h('input', { id: 'count', name: 'count', type: 'number', min: 1, step: 1, inputmode: 'numeric' }),
+    h('fieldset', { id: 'parties' }, h('legend', {}, t('report.parties')),
+      parties.length ? parties.map((p) => h('label', { class: 'check' },
+        h('input', { type: 'checkbox', name: 'party', value: p.code }), ` ${label(p.name, p.code)}`))
+        : h('p', { class: 'muted' }, t('report.noParties'))),
+    h('details', { id: 'source' },
+      h('summary', {}, t('report.sourceSection')),
+      h('div', { class: 'stack' },
+        h('label', { for: 'sourceType' }, t('report.source')),
+        h('select', { id: 'sourceType', name: 'sourceType' }, codeList('sourceTypes').map((c) =>
+          h('option', { value: c.code, selected: c.code === 'DIRECT_OBSERVATION' }, label(c.labels, c.code)))),
+        h('label', { for: 'reliability' }, t('report.reliability')),
+        h('select', { id: 'reliability', name: 'reliability' }, h('option', { value: '' }, '—'),
+          codeList('sourceReliability').map((c) => h('option', { value: c.code }, `${c.code} — ${label(c.labels, c.code)}`))),
+        h('label', { for: 'credibility' }, t('report.credibility')),
+        h('select', { id: 'credibility', name: 'credibility' }, h('option', { value: '' }, '—'),
+          codeList('informationCredibility').map((c) => h('option', { value: c.code }, `${c.code} — ${label(c.labels, c.code)}`))),
+        h('p', { class: 'muted' }, t('report.confidentialHint')),
+        h('label', { for: 'sourceIdentity' }, t('report.sourceIdentity')),
+        h('input', { id: 'sourceIdentity', name: 'sourceIdentity', autocomplete: 'off', maxlength: 500 }),
+        h('label', { for: 'sourceNotes' }, t('report.sourceNotes')),
+        h('textarea', { id: 'sourceNotes', name: 'sourceNotes', rows: 2, maxlength: 4000 }))),
     h('details', {},
       h('summary', {}, t('report.casualties')),
       h('div', { class: 'row' }, ['civiliansKilled', 'civiliansInjured', 'combatantsKilled', 'combatantsInjured'].map((k) =>
@@ -64,6 +96,13 @@ export async function show(root) {
     h('button', { type: 'submit', id: 'save' }, t('report.save')),
     result);
   root.append(h('div', { class: 'report-view' }, form, outbox));
+
+  const preview = form.querySelector('#event-position');
+  const showEvent = () => {
+    const e = eventPosition(form);
+    preview.textContent = e ? t('report.eventAt', { lat: e.lat.toFixed(5), lon: e.lon.toFixed(5), m: e.accuracy }) : '';
+  };
+  ['lat', 'lon', 'accuracy', 'bearing', 'distance'].forEach((n) => form[n].addEventListener('input', showEvent));
 
   let watch = null;
   form.querySelector('#gps').addEventListener('click', () => {
@@ -78,6 +117,7 @@ export async function show(root) {
       form.lat.value = best.coords.latitude.toFixed(6);
       form.lon.value = best.coords.longitude.toFixed(6);
       form.accuracy.value = Math.ceil(best.coords.accuracy);
+      showEvent();
       gpsStatus.textContent = t('report.gpsFix', { m: Math.ceil(best.coords.accuracy), at: when(new Date(best.timestamp).toISOString()) });
       if (best.coords.accuracy <= 10 || Date.now() - started > 60000) { navigator.geolocation.clearWatch(watch); watch = null; }
     }, (err) => {
@@ -104,6 +144,7 @@ export async function show(root) {
       ? t('report.savedOffline') : t('report.sent');
     result.dataset.clientReportId = feature.properties.clientReportId;
     form.reset();
+    preview.textContent = '';
     form.observedAt.value = localNow();
     gpsStatus.textContent = '';
     renderOutbox();
@@ -150,6 +191,11 @@ function validate(form) {
   const lon = number(form.lon.value.replace(',', '.'));
   if (lat === null || !(lat >= -90 && lat <= 90)) out.push(['lat', t('report.needLat')]);
   if (lon === null || !(lon >= -180 && lon <= 180)) out.push(['lon', t('report.needLon')]);
+  const bearing = number(form.bearing.value);
+  const distance = number(form.distance.value);
+  if ((bearing === null) !== (distance === null)) out.push([bearing === null ? 'bearing' : 'distance', t('report.needBoth')]);
+  if (bearing !== null && !(bearing >= 0 && bearing < 360)) out.push(['bearing', t('report.needBearing')]);
+  if (distance !== null && !(distance > 0 && distance <= 100000)) out.push(['distance', t('report.needDistance')]);
   return out;
 }
 
@@ -169,7 +215,62 @@ function toFeature(form, mechanisms) {
   if (Object.keys(c).length) p.casualties = c;
   if (form.mechanism) p.mechanism = form.mechanism.value;
   else if (mechanisms.length === 1) p.mechanism = mechanisms[0];
-  return { type: 'Feature',
-    geometry: { type: 'Point', coordinates: [Number(form.lon.value.replace(',', '.')), Number(form.lat.value.replace(',', '.'))] },
-    properties: p };
+  const alleged = [...form.querySelectorAll('input[name=party]:checked')].map((x) => x.value);
+  if (alleged.length) p.allegedParties = alleged;
+  const source = { type: form.sourceType.value || 'DIRECT_OBSERVATION' };
+  if (form.reliability.value) source.reliability = form.reliability.value;
+  if (form.credibility.value) source.credibility = Number(form.credibility.value);
+  if (form.sourceIdentity.value.trim()) source.identity = form.sourceIdentity.value.trim();
+  if (form.sourceNotes.value.trim()) source.notes = form.sourceNotes.value.trim();
+  p.source = source;
+  const here = [Number(form.lon.value.replace(',', '.')), Number(form.lat.value.replace(',', '.'))];
+  const event = eventPosition(form);
+  if (event) {
+    // Heard or seen from afar: the monitor's position is the observer's; the event lies on the bearing.
+    p.observerLocation = here;
+    p.bearingDeg = Number(form.bearing.value);
+    p.estimatedDistanceM = Number(form.distance.value);
+    p.locationAccuracyM = event.accuracy;
+    return { type: 'Feature', geometry: { type: 'Point', coordinates: [event.lon, event.lat] }, properties: p };
+  }
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: p };
+}
+
+/**
+ * Where an event heard or seen from afar lies: the point at the bearing and distance from
+ * the monitor, on the sphere of the earth's mean radius (within 0.5 % of the ellipsoid, far
+ * less than a distance estimated by ear). Its accuracy is the monitor's own plus a quarter
+ * of the distance: such distances are rough.
+ */
+export function eventPosition(form) {
+  const lat = number(form.lat.value.replace(',', '.'));
+  const lon = number(form.lon.value.replace(',', '.'));
+  const bearing = number(form.bearing.value);
+  const distance = number(form.distance.value);
+  if ([lat, lon, bearing, distance].some((v) => v === null || Number.isNaN(v)) || distance <= 0) return null;
+  const R = 6371008.8;
+  const rad = Math.PI / 180;
+  const d = distance / R;
+  const th = bearing * rad;
+  const p1 = lat * rad;
+  const l1 = lon * rad;
+  const p2 = Math.asin(Math.sin(p1) * Math.cos(d) + Math.cos(p1) * Math.sin(d) * Math.cos(th));
+  const l2 = l1 + Math.atan2(Math.sin(th) * Math.sin(d) * Math.cos(p1), Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+  const own = number(form.accuracy.value) || 0;
+  return { lat: Number((p2 / rad).toFixed(6)), lon: Number((((l2 / rad) + 540) % 360 - 180).toFixed(6)),
+    accuracy: Math.ceil(own + distance / 4) };
+}
+
+/** The parties of the monitor's mechanisms, kept on the device for offline use. */
+async function partiesOf(mechanisms) {
+  const key = 'trucewatch.parties';
+  const kept = JSON.parse(localStorage.getItem(key) || '{}');
+  const out = [];
+  for (const m of mechanisms) {
+    const p = await protocol(m);
+    if (p?.parties) kept[m] = p.parties;
+    (kept[m] || []).forEach((x) => { if (!out.some((y) => y.code === x.code)) out.push(x); });
+  }
+  localStorage.setItem(key, JSON.stringify(kept));
+  return out;
 }

@@ -27,6 +27,12 @@ export function categoryLabel(code) {
 
 /** A label from one of the taxonomy's code lists (sourceTypes, sourceReliability, …). */
 export function codeLabel(list, code) {
-  const c = taxonomy?.[list]?.find((x) => x.code === code);
+  const c = codeList(list).find((x) => x.code === code);
   return c ? label(c.labels, code) : code;
+}
+
+/** The entries of one of the taxonomy's code lists (sourceTypes, or a grading scale's values). */
+export function codeList(list) {
+  const l = taxonomy?.[list];
+  return (Array.isArray(l) ? l : l?.values) || [];
 }

@@ -74,10 +74,15 @@ class WebAppE2EIT implements DemoPostgisTest {
         JsonNode result = new ObjectMapper().readTree(OUT.resolve("monitor.json").toFile());
         String clientReportId = result.path("clientReportId").asText();
         assertThat(Rows.reportsWithClientId(clientReportId)).isEqualTo(1);
-        // Where the device's GPS put it, with the accuracy it gave, in WGS 84.
-        assertThat(Rows.text("SELECT ST_AsText(geom) || ' ' || ST_SRID(geom) || ' ' || location_accuracy_m || ' ' || submitted_by "
-                + "FROM report WHERE client_report_id = ?::uuid", clientReportId))
-                .isEqualTo("POINT(35.5312 33.2741) 4326 12 monitor.lb");
+        // Heard from where the device's GPS put the monitor (the observer), 3 km away at 045°: the
+        // event's point lies there on the ground, its accuracy the GPS's 12 m plus a quarter of 3 km.
+        assertThat(Rows.text("SELECT concat_ws(' ', ST_AsText(observer_location), ST_SRID(geom), bearing_deg, "
+                + "estimated_distance_m, location_accuracy_m, submitted_by, array_to_string(alleged_parties, ','), "
+                + "source_type, source_reliability, source_identity) FROM report WHERE client_report_id = ?::uuid",
+                clientReportId)).isEqualTo("POINT(35.5312 33.2741) 4326 45 3000 762 monitor.lb IDF PUBLIC C Shepherd at the wadi");
+        assertThat(Rows.text("SELECT round(ST_Distance(geom::geography, observer_location::geography)) || ' ' "
+                + "|| round(degrees(ST_Azimuth(observer_location::geography, geom::geography))) "
+                + "FROM report WHERE client_report_id = ?::uuid", clientReportId)).matches("(299[0-9]|300[0-9]) 45");
         // Made by monitor.lb on a phone another monitor then used: stored once, under monitor.lb.
         String shared = new ObjectMapper().readTree(OUT.resolve("shared-device.json").toFile()).path("clientReportId").asText();
         assertThat(Rows.text("SELECT string_agg(submitted_by, ',') FROM report WHERE client_report_id = ?::uuid", shared))
