@@ -6,9 +6,9 @@ import { api, ApiError, NetworkError } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { categoryLabel } from './taxonomy.js';
-import { STATUS_COLOURS, ZONE_STYLES, ZONE_TYPES, severityRadius } from './style.js';
+import { STATUS_COLOURS, ZONE_TYPES, severityRadius } from './style.js';
+import { baseMap, zoneLayer } from './mapkit.js';
 
-let basemap = null;
 const WINDOWS = [1, 7, 30, 90, 365, 3650];
 const DAY = 86400000;
 
@@ -38,22 +38,14 @@ export async function show(root) {
       h('aside', { class: 'map-side' }, countLabel, list, legend))));
   legend.querySelectorAll('.swatch.dot').forEach((s) => { s.style.background = s.dataset.colour; });
 
-  const map = L.map(mapEl, { worldCopyJump: true, zoomSnap: 0.5, attributionControl: true });
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(t('map.attribution'));
+  const map = baseMap(mapEl, { worldCopyJump: true });
   map.setView([20, 0], 2);
-  map.createPane('base').style.zIndex = 200;
-  const countries = L.geoJSON(null, { pane: 'base', interactive: false,
-    style: { color: '#8a8a8a', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(map);
-  basemap = basemap || fetch('basemap/countries-50m.json').then((r) => r.json());
-  basemap.then((fc) => countries.addData(fc)).catch(() => {});
 
   const zoneGroups = Object.fromEntries(ZONE_TYPES.map((z) => [z, L.featureGroup().addTo(map)]));
   const incidents = L.featureGroup().addTo(map);
   L.control.layers(null, Object.fromEntries([
     [t('map.incidents'), incidents], ...ZONE_TYPES.map((z) => [t(`zone.${z}`), zoneGroups[z]])]),
   { collapsed: true }).addTo(map);
-  L.control.scale({ metric: true, imperial: false }).addTo(map);
 
   let fitted = false;
   let seq = 0;
@@ -85,15 +77,7 @@ export async function show(root) {
   function drawZones(fc) {
     Object.values(zoneGroups).forEach((g) => g.clearLayers());
     for (const f of fc.features || []) {
-      const type = f.properties.type;
-      const style = ZONE_STYLES[type] || ZONE_STYLES.area_of_responsibility;
-      const layer = L.geoJSON(f, { style: { ...style, fillColor: style.color, className: `zone-layer zone-layer-${type}` } });
-      layer.bindPopup(() => h('div', { class: 'popup' },
-        h('strong', {}, f.properties.name || f.properties.code),
-        h('div', {}, `${t(`zone.${type}`)} · ${f.properties.code} · v${f.properties.version}`),
-        f.properties.securityZoneM ? h('div', {}, t('map.securityZone', { m: f.properties.securityZoneM })) : null,
-        f.properties.party ? h('div', {}, `${t('incident.party')}: ${f.properties.party}`) : null));
-      (zoneGroups[type] || zoneGroups.area_of_responsibility).addLayer(layer);
+      (zoneGroups[f.properties.type] || zoneGroups.area_of_responsibility).addLayer(zoneLayer(f));
     }
   }
 

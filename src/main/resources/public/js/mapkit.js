@@ -1,0 +1,34 @@
+// Pieces shared by the maps of the app (the main map, an incident's map): the offline base
+// map of country outlines, and zones drawn by type with their popup.
+import { h } from './dom.js';
+import { t } from './i18n.js';
+import { ZONE_STYLES } from './style.js';
+
+let outlines = null;
+
+/** A Leaflet map on el with the country outlines (shipped with the app) as its base. */
+export function baseMap(el, options = {}) {
+  const map = L.map(el, { zoomSnap: 0.5, attributionControl: true, ...options });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(t('map.attribution'));
+  map.createPane('base').style.zIndex = 200;
+  const countries = L.geoJSON(null, { pane: 'base', interactive: false,
+    style: { color: '#8a8a8a', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(map);
+  outlines = outlines || fetch('basemap/countries-50m.json').then((r) => r.json());
+  outlines.then((fc) => countries.addData(fc)).catch(() => {});
+  L.control.scale({ metric: true, imperial: false }).addTo(map);
+  return map;
+}
+
+/** One zone version (an OGC API feature of the zones layer) as a Leaflet layer with its popup. */
+export function zoneLayer(f) {
+  const type = f.properties.type;
+  const style = ZONE_STYLES[type] || ZONE_STYLES.area_of_responsibility;
+  const layer = L.geoJSON(f, { style: { ...style, fillColor: style.color, className: `zone-layer zone-layer-${type}` } });
+  layer.bindPopup(() => h('div', { class: 'popup' },
+    h('strong', {}, f.properties.name || f.properties.code),
+    h('div', {}, `${t(`zone.${type}`)} · ${f.properties.code} · v${f.properties.version}`),
+    f.properties.securityZoneM ? h('div', {}, t('map.securityZone', { m: f.properties.securityZoneM })) : null,
+    f.properties.party ? h('div', {}, `${t('incident.party')}: ${f.properties.party}`) : null));
+  return layer;
+}
