@@ -66,7 +66,7 @@ test('a chair opens an incident and claims it with the keyboard alone', async ()
   const sent = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
     type: 'Feature', geometry: { type: 'Point', coordinates: [-76.11 + Math.random() * 0.1, 3.04 + Math.random() * 0.1] },
     properties: { clientReportId: crypto.randomUUID(), category: 'AIR_INCURSION',
-      observedAt: new Date(Date.now() - (30 + Math.floor(Math.random() * 600)) * 60000).toISOString() } } });
+      observedAt: new Date(Date.now() - (30 + Math.floor(Math.random() * 43200)) * 60000).toISOString() } } });
   assert.equal(sent.status, 201, JSON.stringify(sent.json));
   const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();

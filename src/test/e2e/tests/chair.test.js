@@ -23,11 +23,12 @@ before(async () => {
   // A monitor of the local team reports through the API, as a device would.
   const monitor = await token('monitor.co', 'demo-monitor-co');
   const res = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
-    // Somewhere in the Anorí team's area (a box checked to lie inside it), at a time of its own: a report of an earlier run
-    // against the same database must not make this one its duplicate (2 km, 10 minutes).
+    // Somewhere in the Anorí team's area (a box checked to lie inside it), at a minute of its own in
+    // the last 30 days: a report of an earlier run against the same database must not make this
+    // one its duplicate (2 km, 10 minutes).
     type: 'Feature', geometry: { type: 'Point', coordinates: [-75.2 + Math.random() * 0.08, 7.26 + Math.random() * 0.08] },
     properties: { clientReportId: crypto.randomUUID(),
-      observedAt: new Date(Date.now() - (20 + Math.floor(Math.random() * 600)) * 60000).toISOString(),
+      observedAt: new Date(Date.now() - (20 + Math.floor(Math.random() * 43200)) * 60000).toISOString(),
       category: 'SMALL_ARMS_FIRE', count: 4, locationAccuracyM: 30, description: `Bursts of automatic fire, run ${run}`,
       source: { type: 'PUBLIC', reliability: 'C', credibility: 3, identity: SECRET_SOURCE, notes: SECRET_NOTES } },
   } });
@@ -81,6 +82,7 @@ test('a chair works an incident from map to escalation while a second chair watc
   await page.locator('#time-slider').fill('-300');
   await page.locator(`#map-incidents li[data-incident="${incidentId}"]`).waitFor({ state: 'detached' });
   await page.locator('#time-slider').fill('0');
+  await page.locator('#time-window').selectOption('365');
   await page.locator(`#map-incidents li[data-incident="${incidentId}"]`).waitFor();
 
   // The queue: counts, the item, and from there the incident.
@@ -98,6 +100,10 @@ test('a chair works an incident from map to escalation while a second chair watc
   assert.ok(chairText.includes(SECRET_SOURCE), 'the chair sees the source identity');
   assert.ok(chairText.includes('monitor.co'), 'the chair sees who reported');
   assert.ok(await page.locator('#reports tr[data-relation]').count() > 0, 'zone relations are shown');
+  // The incident's own map: the incident, its three reports, and the zones around it.
+  await page.locator('#incident-map path.incident-marker').first().waitFor();
+  assert.equal(await page.locator('#incident-map path.report-marker').count(), 3);
+  await page.locator('#incident-map path.zone-layer-area_of_responsibility').first().waitFor();
 
   // The suggested duplicates: one confirmed, one split off into an incident of its own.
   await page.locator(`#reports [data-report="${duplicates[0]}"] button.confirm`).click();
@@ -121,7 +127,13 @@ test('a chair works an incident from map to escalation while a second chair watc
   await page.locator('#finding-summary').fill(`Fire from the hill above the zone, run ${run}`);
   await page.locator('#finding-form button[type=submit]').click();
   await page.locator('#incident-status', { hasText: 'Finding recorded' }).waitFor();
+  // A change made elsewhere (another member of the chair's staff comments through the API)
+  // reloads the page live, and does not wipe the comment being typed.
   await page.locator('#comment-text').fill(SECRET_COMMENT);
+  await call(await token('chair.co', 'demo-chair-co'), `/api/v1/incidents/${incidentId}/comments`,
+    { method: 'POST', body: { text: `Seen by the national chair, run ${run}` } });
+  await page.locator('#timeline blockquote', { hasText: `Seen by the national chair, run ${run}` }).waitFor();
+  assert.equal(await page.locator('#comment-text').inputValue(), SECRET_COMMENT);
   await page.locator('#comment-form button[type=submit]').click();
   await page.locator('#timeline blockquote', { hasText: SECRET_COMMENT }).waitFor();
   await page.locator('#audit summary').click();
@@ -157,7 +169,8 @@ test("a party delegate's page shows no confidential field", async () => {
   await page.locator(`article.incident[data-incident="${incidentId}"]`).waitFor();
   await page.locator('#reports .report').first().waitFor();
   const html = await page.content();
-  for (const secret of [SECRET_SOURCE, SECRET_NOTES, SECRET_COMMENT, 'monitor.co', 'chair.co.local']) {
+  for (const secret of [SECRET_SOURCE, SECRET_NOTES, SECRET_COMMENT, `Seen by the national chair, run ${run}`,
+    'monitor.co', 'chair.co.local']) {
     assert.ok(!html.includes(secret), `the delegate's page must not contain "${secret}"`);
   }
   // Nor what the delegate is not to be offered: the chair's actions and the audit history.

@@ -8,6 +8,8 @@ import { t, when, metres } from './i18n.js';
 import { partyName, protocol, queueName } from './mechanisms.js';
 import { categoryLabel, codeLabel, loadTaxonomy } from './taxonomy.js';
 import { failed, toast } from './ui.js';
+import { baseMap, zoneLayer } from './mapkit.js';
+import { STATUS_COLOURS, severityRadius } from './style.js';
 import { label } from './i18n.js';
 
 const FINDINGS = ['violation_confirmed', 'violation_unattributed', 'no_violation', 'inconclusive', 'not_verifiable'];
@@ -17,7 +19,32 @@ export async function show(root, [id]) {
   await loadTaxonomy();
   let incident;
 
-  async function load() {
+  let map = null;
+  let gone = false;
+  // The section goes in, then its map is drawn (Leaflet measures its element) in place of the
+  // last one. A reload that lands after the user has left draws nothing.
+  function place(section, keepInput = false) {
+    if (gone) return;
+    // A live update must not wipe what the chair is typing: the new page gets the old fields' values.
+    const typed = keepInput ? [...root.querySelectorAll('input[id], textarea[id], select[id]')]
+      .map((el) => [el.id, el.value]) : [];
+    const focused = keepInput ? document.activeElement?.id : null;
+    root.replaceChildren(section);
+    for (const [fieldId, value] of typed) {
+      const el = section.querySelector(`#${CSS.escape(fieldId)}`);
+      if (!el || value === '') continue;
+      if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === value)) continue;
+      el.value = value;
+    }
+    if (focused) section.querySelector(`#${CSS.escape(focused)}`)?.focus();
+    if (map) {
+      map.remove();
+      map = null;
+    }
+    map = section.drawMap();
+  }
+
+  async function load(live = false) {
     try {
       incident = await api(`/api/v1/incidents/${encodeURIComponent(id)}`);
     } catch (e) {
@@ -25,7 +52,7 @@ export async function show(root, [id]) {
       root.replaceChildren(h('p', { class: 'error' }, t('incident.notFound')));
       return;
     }
-    root.replaceChildren(await render(incident, act));
+    place(await render(incident, act), live);
   }
 
   async function act(path, body, done) {
@@ -38,16 +65,21 @@ export async function show(root, [id]) {
         return;
       }
       incident = answer;
-      root.replaceChildren(await render(incident, act));
+      place(await render(incident, act));
     } catch (e) {
       failed(e);
     }
   }
 
-  const onChange = (ev) => { if (ev.detail?.incidentId === id) load(); };
+  const onChange = (ev) => { if (ev.detail?.incidentId === id) load(true); };
   window.addEventListener('trucewatch:queue-change', onChange);
   await load();
-  return () => window.removeEventListener('trucewatch:queue-change', onChange);
+  return () => {
+    gone = true;
+    window.removeEventListener('trucewatch:queue-change', onChange);
+    if (map) map.remove();
+    map = null;
+  };
 }
 
 async function render(i, act) {
@@ -76,7 +108,12 @@ async function render(i, act) {
   else if (session.user?.grants?.some((g) => g.role === 'party_delegate' && g.mechanism === i.mechanism)) {
     section.append(positionForm(i, parties.filter((x) => session.user.grants.some((g) => g.party === x.code)), act));
   }
-  section.append(await reports(i, chair, act));
+  const details = await Promise.all((i.reports || []).map((r) =>
+    api(`/api/v1/reports/${r.reportId}`).catch(() => null)));
+  const mapEl = h('div', { id: 'incident-map', class: 'incident-map', role: 'region', 'aria-label': t('incident.map') });
+  section.insertBefore(mapEl, section.children[3] || null);
+  section.drawMap = () => incidentMap(mapEl, i, details);
+  section.append(reports(i, details, chair, act));
   section.append(positions(i, parties));
   section.append(timeline(i));
   if (chair) section.append(await audit(i));
@@ -167,9 +204,7 @@ function positionForm(i, parties, act) {
   return form;
 }
 
-async function reports(i, chair, act) {
-  const details = await Promise.all((i.reports || []).map((r) =>
-    api(`/api/v1/reports/${r.reportId}`).catch(() => null)));
+function reports(i, details, chair, act) {
   return h('section', { id: 'reports', 'aria-labelledby': 'reports-title' },
     h('h2', { id: 'reports-title' }, t('incident.reports')),
     (i.reports || []).map((r, n) => {
@@ -255,4 +290,43 @@ async function audit(i) {
       h('tbody', {}, events.map((e) => h('tr', {},
         h('td', {}, String(e.seq)), h('td', {}, when(e.at)), h('td', {}, e.actor), h('td', {}, e.action),
         h('td', { class: 'hash' }, (e.hash || '').slice(0, 12)))))));
+}
+
+/**
+ * The incident on a map: its geometry (coloured by status), each report's point, and for a
+ * report heard from afar the observer and the sight line; the zones in force when it was
+ * observed, within about 10 km. Answers the Leaflet map, for removal.
+ */
+function incidentMap(el, i, details) {
+  const map = baseMap(el, { scrollWheelZoom: false });
+  const colour = STATUS_COLOURS[i.status] || '#333';
+  const drawn = L.featureGroup().addTo(map);
+  L.geoJSON(i.geometry, {
+    pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: severityRadius(i.severity), color: '#000', weight: 2,
+      fillColor: colour, fillOpacity: 0.85, className: `incident-marker status-${i.status}` }),
+    style: { color: colour, weight: 3, className: `incident-marker status-${i.status}` },
+  }).addTo(drawn);
+  for (const f of details.filter((x) => x)) {
+    const p = f.properties;
+    L.geoJSON(f, { pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: 4, color: '#1f4e79', weight: 1.5,
+      fillColor: '#fff', fillOpacity: 1, className: 'report-marker' }) }).addTo(drawn);
+    if (p.observerLocation && f.geometry.type === 'Point') {
+      const observer = [p.observerLocation[1], p.observerLocation[0]];
+      L.polyline([observer, [f.geometry.coordinates[1], f.geometry.coordinates[0]]],
+        { color: '#1f4e79', weight: 1.5, dashArray: '4 4', className: 'sight-line' }).addTo(drawn);
+      L.circleMarker(observer, { radius: 5, color: '#1f4e79', weight: 2, fillColor: '#1f4e79', fillOpacity: 1,
+        className: 'observer-marker' }).bindTooltip(t('incident.observer')).addTo(drawn);
+    }
+  }
+  const b = drawn.getBounds();
+  if (b.isValid()) map.fitBounds(b.pad(0.5), { maxZoom: 14 });
+  else map.setView([0, 0], 2);
+  const c = b.isValid() ? b.getCenter() : null;
+  if (c) {
+    const box = [c.lng - 0.1, c.lat - 0.1, c.lng + 0.1, c.lat + 0.1].map((x) => x.toFixed(5)).join(',');
+    api(`/ogc/collections/zones/items?limit=500&bbox=${box}&datetime=${encodeURIComponent(i.observedAt)}`)
+      .then((fc) => { for (const z of fc.features || []) zoneLayer(z).addTo(map).bringToBack(); })
+      .catch(() => { /* the incident is drawn; zones are context */ });
+  }
+  return map;
 }
