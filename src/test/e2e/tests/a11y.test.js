@@ -12,6 +12,37 @@ let b;
 before(async () => { b = await browser(); });
 after(async () => { await b?.close(); });
 
+test('every screen fits a phone without sideways scrolling, and the agenda prints without the app around it', async () => {
+  const ctx = await context(b, { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await signIn(page, 'chair.co', 'demo-chair-co');
+  const screens = [
+    ['/app/#/queues/colombia-mmv.local.mmv-local-anori', '#queue-items table, #queue-empty'],
+    ['/app/#/map', '#map-incidents li'],
+    ['/app/#/agenda/colombia-mmv/local', '#agenda-items, #agenda-empty'],
+  ];
+  const overflow = {};
+  for (const [url, ready] of screens) {
+    await page.goto(url);
+    await page.locator(ready).first().waitFor();
+    overflow[url] = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
+  await page.goto('/app/#/queues/colombia-mmv.local.mmv-local-anori');
+  await page.locator('#queue-items tbody a').first().click();
+  await page.locator('#reports .report').first().waitFor();
+  overflow.incident = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.deepEqual(overflow, Object.fromEntries(Object.keys(overflow).map((k) => [k, 0])));
+
+  await page.goto('/app/#/agenda/colombia-mmv/local');
+  await page.locator('#agenda-items, #agenda-empty').first().waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('header.top').isVisible(), false, 'no app header on paper');
+  assert.equal(await page.locator('#print').isVisible(), false, 'no controls on paper');
+  assert.equal(await page.locator('.agenda h1').isVisible(), true);
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
 async function violations(page) {
   await page.addScriptTag({ content: AXE });
   const found = await page.evaluate(async () => (await window.axe.run(document, {

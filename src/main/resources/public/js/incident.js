@@ -8,7 +8,7 @@ import { t, when, metres } from './i18n.js';
 import { partyName, protocol, queueName } from './mechanisms.js';
 import { categoryLabel, codeLabel, loadTaxonomy } from './taxonomy.js';
 import { failed, toast } from './ui.js';
-import { baseMap, zoneLayer } from './mapkit.js';
+import { baseMap, dispose, zoneLayer } from './mapkit.js';
 import { STATUS_COLOURS, severityRadius } from './style.js';
 import { label } from './i18n.js';
 
@@ -38,7 +38,7 @@ export async function show(root, [id]) {
     }
     if (focused) section.querySelector(`#${CSS.escape(focused)}`)?.focus();
     if (map) {
-      map.remove();
+      dispose(map);
       map = null;
     }
     map = section.drawMap();
@@ -77,7 +77,7 @@ export async function show(root, [id]) {
   return () => {
     gone = true;
     window.removeEventListener('trucewatch:queue-change', onChange);
-    if (map) map.remove();
+    if (map) dispose(map);
     map = null;
   };
 }
@@ -319,13 +319,15 @@ function incidentMap(el, i, details) {
     }
   }
   const b = drawn.getBounds();
-  if (b.isValid()) map.fitBounds(b.pad(0.5), { maxZoom: 14 });
+  if (b.isValid()) map.fitBounds(b.pad(0.5), { maxZoom: 14, animate: false });
   else map.setView([0, 0], 2);
   const c = b.isValid() ? b.getCenter() : null;
   if (c) {
     const box = [c.lng - 0.1, c.lat - 0.1, c.lng + 0.1, c.lat + 0.1].map((x) => x.toFixed(5)).join(',');
     api(`/ogc/collections/zones/items?limit=500&bbox=${box}&datetime=${encodeURIComponent(i.observedAt)}`)
-      .then((fc) => { for (const z of fc.features || []) zoneLayer(z).addTo(map).bringToBack(); })
+      .then((fc) => {
+        if (!map.disposed) for (const z of fc.features || []) zoneLayer(z).addTo(map).bringToBack();
+      })
       .catch(() => { /* the incident is drawn; zones are context */ });
   }
   return map;

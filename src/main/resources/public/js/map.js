@@ -7,7 +7,7 @@ import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { categoryLabel } from './taxonomy.js';
 import { STATUS_COLOURS, ZONE_TYPES, severityRadius } from './style.js';
-import { baseMap, zoneLayer } from './mapkit.js';
+import { baseMap, dispose, zoneLayer } from './mapkit.js';
 
 const WINDOWS = [1, 7, 30, 90, 365, 3650];
 const DAY = 86400000;
@@ -65,7 +65,7 @@ export async function show(root) {
       if (!fitted) {
         const all = L.featureGroup([...Object.values(zoneGroups), incidents]);
         const b = all.getBounds();
-        if (b.isValid()) map.fitBounds(b, { padding: [20, 20], maxZoom: 12 });
+        if (b.isValid()) map.fitBounds(b, { padding: [20, 20], maxZoom: 12, animate: false });
         fitted = true;
       }
     } catch (e) {
@@ -116,6 +116,12 @@ export async function show(root) {
   const onChange = () => later();
   window.addEventListener('trucewatch:queue-change', onChange);
   await load();
-  setTimeout(() => map.invalidateSize(), 0);
-  return () => { window.removeEventListener('trucewatch:queue-change', onChange); map.remove(); };
+  const sized = setTimeout(() => map.invalidateSize(), 0);
+  return () => {
+    window.removeEventListener('trucewatch:queue-change', onChange);
+    clearTimeout(timer);
+    clearTimeout(sized);
+    seq++; // a load still in flight draws nothing
+    dispose(map);
+  };
 }

@@ -32,3 +32,13 @@ export function zoneLayer(f) {
     f.properties.party ? h('div', {}, `${t('incident.party')}: ${f.properties.party}`) : null));
   return layer;
 }
+
+/**
+ * Removes a map, first stopping any pan or zoom in progress: Leaflet's animation frames
+ * would otherwise run on the removed map and throw.
+ */
+export function dispose(map) {
+  map.disposed = true;
+  map.stop();
+  map.remove();
+}
