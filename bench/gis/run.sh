@@ -16,19 +16,8 @@ USERPWD=gis:demo-gis-analyst   # the demo GIS analyst (demo mode only), sees leb
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 ./mvnw -B -q -DskipTests package
-TRUCEWATCH_HOME="$WORK/home" MICRONAUT_SERVER_PORT=$PORT java -Xmx512m -jar target/trucewatch-*-SNAPSHOT.jar \
-  > "$WORK/service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; exit' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/health" >/dev/null
-
-PGPORT=$(sed -n 4p "$WORK/home/postgres/data/postmaster.pid")
-export PGHOST=127.0.0.1 PGPORT PGDATABASE=trucewatch PGUSER=trucewatch
-PGPASSWORD=$(cat "$WORK/home/postgres/password"); export PGPASSWORD
+source bench/demo-service.sh
+start_demo_service "$WORK" "$PORT"
 PG="PG:host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER password=$PGPASSWORD"
 
 echo "loading $ROWS reports..." >&2

@@ -16,19 +16,8 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 
 ./mvnw -B -q -DskipTests package
 (cd src/test/e2e && npm ci --no-audit --no-fund --loglevel=error)
-TRUCEWATCH_HOME="$WORK/home" MICRONAUT_SERVER_PORT=$PORT java -Xmx512m -jar target/trucewatch-*-SNAPSHOT.jar \
-  > "$WORK/service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; exit' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$PORT/health" >/dev/null
-
-PGPORT=$(sed -n 4p "$WORK/home/postgres/data/postmaster.pid")
-export PGHOST=127.0.0.1 PGPORT PGDATABASE=trucewatch PGUSER=trucewatch
-PGPASSWORD=$(cat "$WORK/home/postgres/password"); export PGPASSWORD
+source bench/demo-service.sh
+start_demo_service "$WORK" "$PORT"
 
 echo "loading $N incidents..." >&2
 psql -q -v ON_ERROR_STOP=1 <<SQL
