@@ -118,6 +118,13 @@ test('a chair works an incident from map to escalation while a second chair watc
 
   await page.locator('#claim').click();
   await page.locator('dl.facts dd', { hasText: 'chair.co.local' }).waitFor();
+  // Work goes to the chair's staff only: a party delegate's name is refused with the reason.
+  await page.locator('#assignee').fill('farc.delegate');
+  await page.locator('#assign-form button[type=submit]').click();
+  await page.locator('#toast', { hasText: '/assignee' }).waitFor();
+  await page.locator('#assignee').fill('chair.co');
+  await page.locator('#assign-form button[type=submit]').click();
+  await page.locator('dl.facts dd', { hasText: /^chair\.co$/ }).waitFor();
   await page.locator('button[data-to="triaged"]').click();
   await page.locator('#incident-status', { hasText: 'Triaged' }).waitFor();
   await page.locator('button[data-to="under_verification"]').click();

@@ -140,6 +140,16 @@ function actions(i, parties, act) {
       onclick: () => act('transitions', { to: next }, 'done.moved') }, t(`action.to.${next}`)));
   }
   box.append(row);
+  const assign = h('form', { id: 'assign-form', class: 'stack' },
+    h('h3', {}, t('action.assign')),
+    h('label', { for: 'assignee' }, t('action.assignHint')),
+    h('input', { id: 'assignee', name: 'assignee', autocomplete: 'off', required: true, value: i.assignedTo || '' }),
+    h('button', { type: 'submit' }, t('action.assign')));
+  assign.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    act('assign', { assignee: assign.assignee.value.trim() }, 'done.assigned');
+  });
+  box.append(assign);
   if (i.nextStatuses.includes('finding_recorded')) {
     const form = h('form', { id: 'finding-form', class: 'stack' },
       h('h3', {}, t('action.recordFinding')),

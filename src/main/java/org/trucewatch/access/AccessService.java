@@ -101,6 +101,14 @@ public class AccessService {
         return new UserView(u.username(), u.displayName(), u.enabled(), users.grantsOf(username));
     }
 
+    /** Whether {@code username} is an enabled user holding {@code role} in {@code mechanism}. */
+    @Transactional(readOnly = true)
+    public boolean holds(String username, Role role, String mechanism) {
+        return users.findByUsername(username).filter(UserRepository.StoredUser::enabled).isPresent()
+                && users.grantsOf(username).stream().anyMatch(g -> role.code().equals(g.role())
+                && mechanism.equals(g.mechanism()));
+    }
+
     private UserRepository.StoredUser user(String username) {
         return users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("No user " + username));
     }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
 import org.trucewatch.audit.AuditLog;
@@ -37,10 +38,13 @@ public class IncidentWorkflow {
     private final IncidentService incidentService;
     private final ReportService reports;
     private final GeofenceService geofence;
+    private final AccessService access;
 
     IncidentWorkflow(IncidentRepository incidents, IncidentRecordRepository records, MechanismService mechanisms,
                      QueueNotifier notifier, AuditLog audit, Clock clock, IncidentQueries queries,
-                     IncidentService incidentService, ReportService reports, GeofenceService geofence) {
+                     IncidentService incidentService, ReportService reports, GeofenceService geofence,
+                     AccessService access) {
+        this.access = access;
         this.incidentService = incidentService;
         this.reports = reports;
         this.geofence = geofence;
@@ -73,6 +77,11 @@ public class IncidentWorkflow {
     @Transactional
     public Incident assign(UUID id, Principal user, String assignee) {
         Incident i = chairsIncident(id, user, true);
+        // Work goes to the chair's staff: a user who chairs this mechanism (at any level).
+        if (assignee == null || assignee.isBlank() || !access.holds(assignee, Role.CHAIR, i.mechanism())) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "The assignee must be a member of the chair's staff of "
+                    + i.mechanism(), List.of(FieldError.at("/assignee", "no chair of " + i.mechanism() + " by that name")));
+        }
         Incident next = with(i, i.level(), i.team(), i.status(), i.deadline(), i.claimedBy(), assignee, i.finding(),
                 i.findingParty(), i.findingSummary());
         incidents.update(next);

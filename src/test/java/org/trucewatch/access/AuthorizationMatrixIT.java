@@ -60,6 +60,8 @@ class AuthorizationMatrixIT implements PostgisTest {
     TestUsers users;
     String reportId;
     String someUser;
+    /** A member of the chair's staff, to assign incidents to. */
+    String staff;
 
     /** What one route answers each caller; the request is built anew for every call. */
     record Entry(Function<Who, HttpRequest.Builder> request, Map<Who, Integer> expected, boolean stream,
@@ -97,6 +99,7 @@ class AuthorizationMatrixIT implements PostgisTest {
         incidentId = String.valueOf(org.trucewatch.support.Rows.text(
                 "SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(reportId)));
         someUser = users.create("target");
+        staff = users.create("staff", grant("chair", MECH));
         attachedReportId = author.postBytes("/submission", submission().contentType(), lastSubmission)
                 .header("Location").replace("/api/v1/reports/", "");
     }
@@ -244,7 +247,7 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("POST /api/v1/incidents/{id}/claim", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/claim",
                 () -> "{}"), chairOnly));
         m.put("POST /api/v1/incidents/{id}/assign", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/assign",
-                () -> "{\"assignee\":\"someone\"}"), chairOnly));
+                () -> "{\"assignee\":\"" + staff + "\"}"), chairOnly));
         m.put("POST /api/v1/incidents/{id}/transitions", new Entry(w -> post("/api/v1/incidents/" + incidentId
                 + "/transitions", () -> "{\"to\":\"triaged\"}"), chairOnly));
         // From the triage queue there is nowhere to escalate: the chair passes the access check and gets 409.

@@ -59,6 +59,7 @@ class IncidentWorkflowIT implements PostgisTest {
     Api chair;
     Api secondChair;
     Api delegate;
+    TestUsers users;
     /** A chair of another mechanism (a sample one, loaded in tests). */
     Api outsider;
     String chairToken;
@@ -66,7 +67,7 @@ class IncidentWorkflowIT implements PostgisTest {
     @BeforeAll
     void setUp() {
         TestProtocols.load(mechanisms, MECH);
-        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        users = new TestUsers(access, new Api(server.getURI()));
         outsider = users.as("chair", grant("chair", "lebanon-tripartite"));
         monitor = users.as("monitor", grant("monitor", MECH));
         String chairName = users.create("chair", grant("chair", MECH));
@@ -282,6 +283,26 @@ class IncidentWorkflowIT implements PostgisTest {
 
         assertThat(heard).as("change event for " + incident + " within 1 s").isTrue();
         assertThat(overheard).as("a chair of another mechanism hears nothing of it").isFalse();
+    }
+
+    @Test
+    void anIncidentIsAssignedOnlyToTheChairsStaff() {
+        String id = incidentOf(submit(ReportJson.valid().point(35.28, 33.38)));
+        String staff = users.create("staff", grant("chair", MECH));
+        String delegateName = users.create("delegate", delegate(MECH, "PARTY-A"));
+        for (String nobody : new String[] {"no-such-user", delegateName, "", " "}) {
+            Api.Answer refused = chair.post("/api/v1/incidents/" + id + "/assign", "application/json",
+                    "{\"assignee\":\"" + nobody + "\"}");
+            assertThat(refused.status()).as(nobody).isEqualTo(422);
+            assertThat(refused.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/assignee");
+        }
+        assertThat(Rows.text("SELECT coalesce(assigned_to, '-') FROM incident WHERE id = ?", UUID.fromString(id)))
+                .isEqualTo("-");
+        Api.Answer assigned = chair.post("/api/v1/incidents/" + id + "/assign", "application/json",
+                "{\"assignee\":\"" + staff + "\"}");
+        assertThat(assigned.status()).isEqualTo(200);
+        assertThat(assigned.json().path("assignedTo").asText()).isEqualTo(staff);
+        assertThat(Rows.text("SELECT assigned_to FROM incident WHERE id = ?", UUID.fromString(id))).isEqualTo(staff);
     }
 
     @Test

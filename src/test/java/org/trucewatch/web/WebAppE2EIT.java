@@ -57,7 +57,7 @@ class WebAppE2EIT implements DemoPostgisTest {
                 .isEqualTo("escalated regional mmv-regional-antioquia violation_confirmed FARC-EP");
         assertThat(Rows.text("SELECT string_agg(kind || coalesce(':' || to_status, ''), ' ' ORDER BY seq) FROM incident_event "
                 + "WHERE incident_id = ? AND actor = 'chair.co.local'", incident))
-                .isEqualTo("link split claim transition:triaged transition:under_verification transition:finding_recorded comment "
+                .isEqualTo("link split claim assignment transition:triaged transition:under_verification transition:finding_recorded comment "
                         + "escalation:escalated");
         // The duplicates the chair confirmed and split off.
         assertThat(Rows.text("SELECT incident_id || ' ' || link FROM incident_report WHERE report_id = ?",
