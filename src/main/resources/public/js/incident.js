@@ -282,7 +282,8 @@ function timeline(i) {
       e.fromStatus || e.toStatus ? ` ${e.fromStatus ? t(`status.${e.fromStatus}`) : ''} → ${e.toStatus ? t(`status.${e.toStatus}`) : ''}` : '',
       e.fromLevel || e.toLevel ? ` (${e.fromLevel || ''} → ${e.toLevel || ''})` : '',
       e.actor ? ` · ${e.actor}` : '',
-      e.body ? h('blockquote', {}, e.body) : null))));
+      e.body ? h('blockquote', {}, e.kind === 'transition' && e.toStatus === 'finding_recorded'
+        ? t(`finding.${e.body}`) : e.body) : null))));
 }
 
 async function audit(i) {
