@@ -80,6 +80,12 @@ test('the main screens pass axe-core (WCAG 2.1 A and AA, serious and critical)',
   await signIn(phone, 'monitor.co', 'demo-monitor-co');
   await phone.locator('#report-form').waitFor();
   found.report = await violations(phone);
+  const adminCtx = await context(b, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
+  const admin = await adminCtx.newPage();
+  await signIn(admin, 'admin', 'demo-admin-password');
+  await admin.locator('#users table').waitFor();
+  found.admin = await violations(admin);
+  await adminCtx.close();
   for (const lang of ['ar']) {
     await page.locator('#lang').selectOption(lang);
     await page.waitForFunction(() => document.documentElement.dir === 'rtl');

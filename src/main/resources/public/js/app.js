@@ -13,6 +13,7 @@ const views = {
   incidents: () => import('./incident.js'),
   agenda: () => import('./agenda.js'),
   report: () => import('./report.js'),
+  admin: () => import('./admin.js'),
 };
 let leaveView = null;
 let stopStream = null;
@@ -44,6 +45,7 @@ function home() {
   const r = roles();
   if (r.has('chair') || r.has('party_delegate')) return 'queues';
   if (r.has('monitor')) return 'report';
+  if (r.has('admin')) return 'admin';
   return 'map';
 }
 
@@ -56,6 +58,7 @@ function showChrome() {
   nav.querySelector('[href="#/agenda"]').hidden = !(r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'));
   nav.querySelector('[href="#/map"]').hidden = !reviewer && !r.has('monitor');
   nav.querySelector('[href="#/report"]').hidden = !r.has('monitor');
+  nav.querySelector('[href="#/admin"]').hidden = !r.has('admin');
   document.getElementById('who').textContent = session.user.username;
   document.getElementById('logout').hidden = false;
   if (!stopStream && (r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'))) startStream();

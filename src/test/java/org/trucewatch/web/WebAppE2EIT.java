@@ -94,6 +94,18 @@ class WebAppE2EIT implements DemoPostgisTest {
         run(List.of("node", "--test", "--test-concurrency=1", "tests/a11y.test.js"), "a11y", 600);
     }
 
+    @Test
+    void anAdminManagesUsersAndGrantsAndVerifiesTheAuditChain() throws Exception {
+        run(List.of("node", "--test", "--test-concurrency=1", "tests/admin.test.js"), "admin", 600);
+        String user = new ObjectMapper().readTree(OUT.resolve("admin.json").toFile()).path("user").asText();
+        assertThat(Rows.count("SELECT count(*) FROM app_user WHERE username = ?", user)).isEqualTo(1);
+        assertThat(Rows.count("SELECT count(*) FROM user_grant g JOIN app_user u ON u.id = g.user_id WHERE u.username = ?",
+                user)).isZero();
+        assertThat(Rows.text("SELECT string_agg(action || ' by ' || actor, ', ' ORDER BY seq) FROM audit_event "
+                + "WHERE target_type = 'user' AND target_id = ?", user))
+                .isEqualTo("user.create by admin, user.grant by admin, user.revoke by admin");
+    }
+
     private void run(List<String> command, String name, int timeoutSeconds) throws IOException, InterruptedException {
         Path log = OUT.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true)

@@ -1,0 +1,159 @@
+// Administration for the mission's admins: users and their grants (role × mechanism ×
+// level/team/party), and the audit chain's verification. Everything goes through the
+// admin API; the service checks every request (docs/security.md).
+import { api, session } from './api.js';
+import { h } from './dom.js';
+import { label, t } from './i18n.js';
+import { failed, toast } from './ui.js';
+
+const ROLES = ['monitor', 'chair', 'party_delegate', 'gis_analyst', 'admin'];
+
+export async function show(root) {
+  let users = [];
+  let mechanisms = [];
+  const table = h('div', { id: 'users' });
+  const verifyOut = h('p', { id: 'verify-result', role: 'status' });
+
+  const create = h('form', { id: 'user-form', class: 'card stack' },
+    h('h2', {}, t('admin.newUser')),
+    h('label', { for: 'new-username' }, t('login.username')),
+    h('input', { id: 'new-username', name: 'username', autocomplete: 'off', required: true }),
+    h('label', { for: 'new-display' }, t('admin.displayName')),
+    h('input', { id: 'new-display', name: 'displayName', autocomplete: 'off' }),
+    h('label', { for: 'new-password' }, t('admin.password')),
+    h('input', { id: 'new-password', name: 'password', type: 'password', autocomplete: 'new-password', required: true,
+      minlength: 12 }),
+    h('button', { type: 'submit' }, t('admin.create')));
+  create.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await api('/api/v1/admin/users', { method: 'POST', body: { username: create.username.value.trim(),
+        displayName: create.displayName.value.trim() || null, password: create.password.value } });
+      toast(t('admin.created'), 'ok');
+      create.reset();
+      await load();
+    } catch (e) {
+      failed(e);
+    }
+  });
+
+  const grantUser = h('select', { id: 'grant-user', name: 'user', required: true });
+  const grantRole = h('select', { id: 'grant-role', name: 'role' }, ROLES.map((r) => h('option', { value: r }, t(`role.${r}`))));
+  const grantMechanism = h('select', { id: 'grant-mechanism', name: 'mechanism' });
+  const grantLevel = h('select', { id: 'grant-level', name: 'level' });
+  const grantTeam = h('select', { id: 'grant-team', name: 'team' });
+  const grantParty = h('select', { id: 'grant-party', name: 'party' });
+  const grant = h('form', { id: 'grant-form', class: 'card stack' },
+    h('h2', {}, t('admin.newGrant')),
+    h('label', { for: 'grant-user' }, t('login.username')), grantUser,
+    h('label', { for: 'grant-role' }, t('admin.role')), grantRole,
+    h('label', { for: 'grant-mechanism' }, t('agenda.mechanism')), grantMechanism,
+    h('label', { for: 'grant-level' }, t('incident.level')), grantLevel,
+    h('label', { for: 'grant-team' }, t('admin.team')), grantTeam,
+    h('label', { for: 'grant-party' }, t('incident.party')), grantParty,
+    h('button', { type: 'submit' }, t('admin.grant')));
+
+  // Level, team and party choices follow the mechanism's protocol (and the level chosen).
+  function choices() {
+    const m = mechanisms.find((x) => x.code === grantMechanism.value);
+    const keepLevel = grantLevel.value;
+    grantLevel.replaceChildren(h('option', { value: '' }, t('admin.any')),
+      ...(m?.levels || []).map((l) => h('option', { value: l.code }, label(l.name, l.code))));
+    grantLevel.value = (m?.levels || []).some((l) => l.code === keepLevel) ? keepLevel : '';
+    const level = m?.levels?.find((l) => l.code === grantLevel.value);
+    const teams = level ? level.teams : (m?.levels || []).flatMap((l) => l.teams);
+    grantTeam.replaceChildren(h('option', { value: '' }, t('admin.any')),
+      ...teams.map((tm) => h('option', { value: tm.code }, label(tm.name, tm.code))));
+    grantParty.replaceChildren(h('option', { value: '' }, '—'),
+      ...(m?.parties || []).map((p) => h('option', { value: p.code }, label(p.name, p.code))));
+    const admin = grantRole.value === 'admin';
+    [grantMechanism, grantLevel, grantTeam, grantParty].forEach((el) => { el.disabled = admin; });
+  }
+  grantMechanism.addEventListener('change', choices);
+  grantLevel.addEventListener('change', choices);
+  grantRole.addEventListener('change', choices);
+  grant.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const admin = grantRole.value === 'admin';
+    const body = { role: grantRole.value, mechanism: admin ? null : grantMechanism.value,
+      level: admin ? null : grantLevel.value || null, team: admin ? null : grantTeam.value || null,
+      party: admin ? null : grantParty.value || null };
+    try {
+      await api(`/api/v1/admin/users/${encodeURIComponent(grantUser.value)}/grants`, { method: 'POST', body });
+      toast(t('admin.granted'), 'ok');
+      await load();
+    } catch (e) {
+      failed(e);
+    }
+  });
+
+  root.append(h('section', { class: 'admin' },
+    h('h1', {}, t('admin.title')),
+    h('div', { class: 'card' },
+      h('h2', {}, t('admin.audit')),
+      h('p', { class: 'muted' }, t('admin.auditHint')),
+      h('button', { type: 'button', id: 'verify', onclick: verify }, t('admin.verify')),
+      verifyOut),
+    h('h2', {}, t('admin.users')),
+    table,
+    h('div', { class: 'admin-forms' }, create, grant)));
+
+  async function verify() {
+    verifyOut.textContent = '…';
+    try {
+      const v = await api('/api/v1/admin/audit/verify');
+      verifyOut.textContent = v.intact ? t('admin.intact', { n: v.rowsChecked, hash: v.headHash })
+        : t('admin.broken', { seq: v.firstBrokenSeq, reason: v.reason });
+      verifyOut.className = v.intact ? 'ok' : 'error';
+      verifyOut.dataset.intact = String(v.intact);
+    } catch (e) {
+      verifyOut.textContent = '';
+      failed(e);
+    }
+  }
+
+  async function revoke(username, g) {
+    if (!confirm(t('admin.confirmRevoke', { grant: grantText(g), user: username }))) return;
+    try {
+      await api(`/api/v1/admin/users/${encodeURIComponent(username)}/grants/${g.id}`, { method: 'DELETE' });
+      toast(t('admin.revoked'), 'ok');
+      await load();
+    } catch (e) {
+      failed(e);
+    }
+  }
+
+  async function load() {
+    [users, mechanisms] = await Promise.all([api('/api/v1/admin/users'), api('/api/v1/mechanisms')]);
+    users.sort((a, b) => a.username.localeCompare(b.username));
+    table.replaceChildren(h('table', { class: 'users-table' },
+      h('caption', { class: 'visually-hidden' }, t('admin.users')),
+      h('thead', {}, h('tr', {}, ['login.username', 'admin.displayName', 'admin.enabled', 'admin.grants']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, users.map((u) => h('tr', { dataset: { user: u.username } },
+        h('td', {}, u.username), h('td', {}, u.displayName || ''), h('td', {}, u.enabled ? '✓' : '✗'),
+        h('td', {}, h('ul', { class: 'grants' }, (u.grants || []).map((g) => h('li', { dataset: { grant: g.id, role: g.role } },
+          grantText(g), ' ',
+          // An admin does not take away their own admin role here (another admin can).
+          u.username === session.user?.username && g.role === 'admin' ? null : h('button', { type: 'button', class: 'secondary small', 'aria-label': t('admin.revokeLabel',
+            { grant: grantText(g), user: u.username }), onclick: () => revoke(u.username, g) }, t('admin.revoke')))))))))));
+    const keep = grantUser.value;
+    grantUser.replaceChildren(...users.map((u) => h('option', { value: u.username }, u.username)));
+    if (users.some((u) => u.username === keep)) grantUser.value = keep;
+    const keepMechanism = grantMechanism.value;
+    grantMechanism.replaceChildren(...mechanisms.map((m) => h('option', { value: m.code }, label(m.name, m.code))));
+    if (mechanisms.some((m) => m.code === keepMechanism)) grantMechanism.value = keepMechanism;
+    choices();
+  }
+
+  try {
+    await load();
+  } catch (e) {
+    failed(e);
+  }
+  return null;
+}
+
+function grantText(g) {
+  return [t(`role.${g.role}`), g.mechanism, g.level, g.team, g.party].filter((x) => x).join(' · ');
+}
