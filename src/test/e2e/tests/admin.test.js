@@ -1,7 +1,9 @@
 // An admin's work in the browser: verify the audit chain, create a user, grant a role
-// (the new monitor signs in and gets the report form), and revoke it.
+// (the new monitor signs in and gets the report form) and revoke it, import a zone file
+// (again: unchanged; broken: refused whole), load a mechanism protocol.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { browser, context, result, screenshot, signIn } from '../support.js';
 
 const run = Math.random().toString(36).slice(2, 8);
@@ -12,7 +14,7 @@ let b;
 before(async () => { b = await browser(); });
 after(async () => { await b?.close(); });
 
-test('an admin creates a monitor, the monitor signs in, and the admin revokes the grant', async () => {
+test('an admin manages a user and a grant, imports zones and loads a protocol', async () => {
   const ctx = await context(b, { viewport: { width: 1280, height: 900 } });
   const page = await ctx.newPage();
   page.on('dialog', (d) => d.accept());
@@ -52,7 +54,35 @@ test('an admin creates a monitor, the monitor signs in, and the admin revokes th
 
   await granted.locator('button').click();
   await granted.waitFor({ state: 'detached' });
+
+  // A zone file: imported, then the same file again changes nothing; a broken file is
+  // refused whole with the feature named.
+  const zone = (ring) => Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature',
+    properties: { code: `e2e-buffer-${run}`, type: 'buffer_zone', mechanism: 'lebanon-tripartite',
+      name: { en: `E2E buffer ${run}` }, validFrom: '2020-01-01T00:00:00Z' },
+    geometry: { type: 'Polygon', coordinates: [ring] } }] }));
+  const square = [[35.3, 33.05], [35.305, 33.05], [35.305, 33.055], [35.3, 33.055], [35.3, 33.05]];
+  for (const expected of ['CREATED', 'UNCHANGED']) {
+    await page.locator('#zone-file').setInputFiles({ name: 'zones.geojson', mimeType: 'application/geo+json',
+      buffer: zone(square) });
+    await page.locator('#zone-form button[type=submit]').click();
+    await page.locator(`#zone-result tr[data-zone="e2e-buffer-${run}"][data-outcome="${expected}"]`).waitFor();
+  }
+  await page.locator('#zone-file').setInputFiles({ name: 'broken.geojson', mimeType: 'application/geo+json',
+    buffer: zone(square.slice(0, 4)) });
+  await page.locator('#zone-form button[type=submit]').click();
+  await page.locator('#zone-result .problem', { hasText: '/features/0' }).waitFor();
+
+  // A mechanism protocol file becomes a mechanism to grant roles in.
+  const protocol = JSON.parse(readFileSync(new URL('../../../main/resources/mechanisms/lebanon-tripartite.json',
+    import.meta.url), 'utf8'));
+  protocol.code = `e2e-${run}`;
+  await page.locator('#protocol-file').setInputFiles({ name: 'protocol.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(protocol)) });
+  await page.locator('#protocol-form button[type=submit]').click();
+  await page.locator('#protocol-result', { hasText: `e2e-${run}` }).waitFor();
+  await page.locator(`#grant-mechanism option[value="e2e-${run}"]`).waitFor({ state: 'attached' });
   assert.deepEqual(ctx.errors, []);
-  result('admin', { user: USER });
+  result('admin', { user: USER, zone: `e2e-buffer-${run}`, mechanism: `e2e-${run}` });
   await ctx.close();
 });

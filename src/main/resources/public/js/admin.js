@@ -87,6 +87,63 @@ export async function show(root) {
     }
   });
 
+  // Zones (GeoJSON or GeoPackage, any EPSG CRS) and mechanism protocols, from files.
+  const zoneFile = h('input', { id: 'zone-file', name: 'file', type: 'file', accept: '.geojson,.json,.gpkg', required: true });
+  const zoneMechanism = h('select', { id: 'zone-mechanism', name: 'mechanism' });
+  const zoneOut = h('div', { id: 'zone-result', role: 'status' });
+  const zones = h('form', { id: 'zone-form', class: 'card stack' },
+    h('h2', {}, t('admin.zones')),
+    h('p', { class: 'muted' }, t('admin.zonesHint')),
+    h('label', { for: 'zone-file' }, t('admin.file')), zoneFile,
+    h('label', { for: 'zone-mechanism' }, t('agenda.mechanism')), zoneMechanism,
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'zone-repair', name: 'repair' }), ` ${t('admin.repair')}`),
+    h('button', { type: 'submit' }, t('admin.import')),
+    zoneOut);
+  zones.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const file = zoneFile.files[0];
+    if (!file) return;
+    const gpkg = file.name.toLowerCase().endsWith('.gpkg');
+    const q = new URLSearchParams({ name: file.name });
+    if (zoneMechanism.value) q.set('mechanism', zoneMechanism.value);
+    if (zones.repair.checked) q.set('repair', 'true');
+    zoneOut.replaceChildren(h('p', {}, '…'));
+    try {
+      const r = await api(`/api/v1/admin/zones?${q}`, { method: 'POST', body: file,
+        contentType: gpkg ? 'application/geopackage+sqlite3' : 'application/geo+json' });
+      zoneOut.replaceChildren(h('p', { class: 'ok' }, t('admin.imported', { created: r.created, versions: r.newVersions,
+        unchanged: r.unchanged, crs: r.crs })),
+      h('table', { class: 'zone-outcomes' }, h('thead', {}, h('tr', {}, ['zone.name', 'zone.type', 'admin.outcome', 'admin.version']
+        .map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, r.outcomes.map((o) => h('tr', { dataset: { zone: o.code, outcome: o.outcome } },
+        h('td', {}, o.code), h('td', {}, t(`zone.${String(o.type).toLowerCase()}`)), h('td', {}, t(`outcome.${String(o.outcome).toLowerCase()}`)),
+        h('td', {}, String(o.version)))))));
+    } catch (e) {
+      zoneOut.replaceChildren(h('pre', { class: 'problem' }, e.describe ? e.describe() : t('error.network')));
+    }
+  });
+
+  const protocolFile = h('input', { id: 'protocol-file', name: 'file', type: 'file', accept: '.json', required: true });
+  const protocolOut = h('div', { id: 'protocol-result', role: 'status' });
+  const protocols = h('form', { id: 'protocol-form', class: 'card stack' },
+    h('h2', {}, t('admin.protocols')),
+    h('p', { class: 'muted' }, t('admin.protocolsHint')),
+    h('label', { for: 'protocol-file' }, t('admin.file')), protocolFile,
+    h('button', { type: 'submit' }, t('admin.load')),
+    protocolOut);
+  protocols.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const file = protocolFile.files[0];
+    if (!file) return;
+    try {
+      const p = await api('/api/v1/admin/mechanisms', { method: 'POST', body: file, contentType: 'application/json' });
+      protocolOut.replaceChildren(h('p', { class: 'ok' }, t('admin.loaded', { code: p.code, version: p.version })));
+      await load();
+    } catch (e) {
+      protocolOut.replaceChildren(h('pre', { class: 'problem' }, e.describe ? e.describe() : t('error.network')));
+    }
+  });
+
   root.append(h('section', { class: 'admin' },
     h('h1', {}, t('admin.title')),
     h('div', { class: 'card' },
@@ -96,7 +153,8 @@ export async function show(root) {
       verifyOut),
     h('h2', {}, t('admin.users')),
     table,
-    h('div', { class: 'admin-forms' }, create, grant)));
+    h('div', { class: 'admin-forms' }, create, grant),
+    h('div', { class: 'admin-forms' }, zones, protocols)));
 
   async function verify() {
     verifyOut.textContent = '…';
@@ -143,6 +201,10 @@ export async function show(root) {
     const keepMechanism = grantMechanism.value;
     grantMechanism.replaceChildren(...mechanisms.map((m) => h('option', { value: m.code }, label(m.name, m.code))));
     if (mechanisms.some((m) => m.code === keepMechanism)) grantMechanism.value = keepMechanism;
+    const keepZoneMechanism = zoneMechanism.value;
+    zoneMechanism.replaceChildren(h('option', { value: '' }, t('admin.fromFile')),
+      ...mechanisms.map((m) => h('option', { value: m.code }, label(m.name, m.code))));
+    zoneMechanism.value = keepZoneMechanism;
     choices();
   }
 

@@ -64,9 +64,9 @@ export async function api(path, { method = 'GET', body, contentType = 'applicati
   const headers = { Accept: 'application/json, application/geo+json' };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) headers['Content-Type'] = contentType;
-  const res = await send(path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store',
-  });
+  // A file (Blob) goes as it is; anything else as JSON.
+  const payload = body === undefined ? undefined : body instanceof Blob ? body : JSON.stringify(body);
+  const res = await send(path, { method, headers, body: payload, cache: 'no-store' });
   if (!res.ok) {
     const err = new ApiError(res.status, await problem(res));
     if (res.status === 401) window.dispatchEvent(new CustomEvent('trucewatch:signed-out'));

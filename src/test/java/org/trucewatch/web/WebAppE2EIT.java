@@ -104,6 +104,14 @@ class WebAppE2EIT implements DemoPostgisTest {
         assertThat(Rows.text("SELECT string_agg(action || ' by ' || actor, ', ' ORDER BY seq) FROM audit_event "
                 + "WHERE target_type = 'user' AND target_id = ?", user))
                 .isEqualTo("user.create by admin, user.grant by admin, user.revoke by admin");
+        // The zone file imported once (the second, identical import and the broken file stored nothing),
+        // and the protocol loaded as a mechanism.
+        JsonNode admin = new ObjectMapper().readTree(OUT.resolve("admin.json").toFile());
+        assertThat(Rows.text("SELECT string_agg(v.version || ' ' || ST_AsText(v.geom) || ' ' || ST_SRID(v.geom), ',') "
+                + "FROM zone z JOIN zone_version v ON v.zone_id = z.id WHERE z.code = ?", admin.path("zone").asText()))
+                .isEqualTo("1 POLYGON((35.3 33.05,35.305 33.05,35.305 33.055,35.3 33.055,35.3 33.05)) 4326");
+        assertThat(Rows.count("SELECT count(*) FROM mechanism_protocol WHERE code = ?", admin.path("mechanism").asText()))
+                .isEqualTo(1);
     }
 
     private void run(List<String> command, String name, int timeoutSeconds) throws IOException, InterruptedException {

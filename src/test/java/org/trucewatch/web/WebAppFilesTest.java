@@ -89,6 +89,12 @@ class WebAppFilesTest {
         for (org.trucewatch.zones.Relation r : org.trucewatch.zones.Relation.values()) {
             needed.add("relation." + r.code());
         }
+        for (org.trucewatch.zones.ImportZonesReport.Outcome o : org.trucewatch.zones.ImportZonesReport.Outcome.values()) {
+            needed.add("outcome." + o.name().toLowerCase());
+        }
+        for (org.trucewatch.access.Role r : org.trucewatch.access.Role.values()) {
+            needed.add("role." + r.code());
+        }
         assertThat(english).containsAll(needed);
     }
 
