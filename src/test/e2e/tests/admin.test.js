@@ -55,13 +55,25 @@ test('an admin manages a user and a grant, imports zones and loads a protocol', 
   await granted.locator('button').click();
   await granted.waitFor({ state: 'detached' });
 
-  // A zone file: imported, then the same file again changes nothing; a broken file is
-  // refused whole with the feature named.
+  // A mechanism protocol file becomes a mechanism to grant roles in.
+  const protocol = JSON.parse(readFileSync(new URL('../../../main/resources/mechanisms/lebanon-tripartite.json',
+    import.meta.url), 'utf8'));
+  protocol.code = `e2e-${run}`;
+  await page.locator('#protocol-file').setInputFiles({ name: 'protocol.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(protocol)) });
+  await page.locator('#protocol-form button[type=submit]').click();
+  await page.locator('#protocol-result', { hasText: `e2e-${run}` }).waitFor();
+  await page.locator(`#grant-mechanism option[value="e2e-${run}"]`).waitFor({ state: 'attached' });
+
+  // A zone file for that mechanism (its own, so that no other test's zone list changes):
+  // imported, then the same file again changes nothing; a broken file is refused whole
+  // with the feature named.
   const zone = (ring) => Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature',
-    properties: { code: `e2e-buffer-${run}`, type: 'buffer_zone', mechanism: 'lebanon-tripartite',
+    properties: { code: `e2e-buffer-${run}`, type: 'buffer_zone', mechanism: `e2e-${run}`,
       name: { en: `E2E buffer ${run}` }, validFrom: '2020-01-01T00:00:00Z' },
     geometry: { type: 'Polygon', coordinates: [ring] } }] }));
-  const square = [[35.3, 33.05], [35.305, 33.05], [35.305, 33.055], [35.3, 33.055], [35.3, 33.05]];
+  // Mid-Atlantic, far from every other test's reports and zones.
+  const square = [[-30, 0.05], [-29.995, 0.05], [-29.995, 0.055], [-30, 0.055], [-30, 0.05]];
   for (const expected of ['CREATED', 'UNCHANGED']) {
     await page.locator('#zone-file').setInputFiles({ name: 'zones.geojson', mimeType: 'application/geo+json',
       buffer: zone(square) });
@@ -72,16 +84,6 @@ test('an admin manages a user and a grant, imports zones and loads a protocol', 
     buffer: zone(square.slice(0, 4)) });
   await page.locator('#zone-form button[type=submit]').click();
   await page.locator('#zone-result .problem', { hasText: '/features/0' }).waitFor();
-
-  // A mechanism protocol file becomes a mechanism to grant roles in.
-  const protocol = JSON.parse(readFileSync(new URL('../../../main/resources/mechanisms/lebanon-tripartite.json',
-    import.meta.url), 'utf8'));
-  protocol.code = `e2e-${run}`;
-  await page.locator('#protocol-file').setInputFiles({ name: 'protocol.json', mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(protocol)) });
-  await page.locator('#protocol-form button[type=submit]').click();
-  await page.locator('#protocol-result', { hasText: `e2e-${run}` }).waitFor();
-  await page.locator(`#grant-mechanism option[value="e2e-${run}"]`).waitFor({ state: 'attached' });
   assert.deepEqual(ctx.errors, []);
   result('admin', { user: USER, zone: `e2e-buffer-${run}`, mechanism: `e2e-${run}` });
   await ctx.close();

@@ -83,6 +83,9 @@ test('a report made offline is sent once when the network returns, even if the f
   await page.locator(`#outbox li[data-client-report-id="${clientReportId}"]`).waitFor({ state: 'detached' });
   assert.deepEqual(answers, [200], 'the resend is recognised, not stored again');
   await page.locator('#conn[data-waiting="0"]').waitFor();
+  // The monitor's list of their reports, from the service, shows it once.
+  await page.locator(`#sent li[data-client-report-id="${clientReportId}"]`).waitFor();
+  assert.equal(await page.locator(`#sent li[data-client-report-id="${clientReportId}"]`).count(), 1);
   await screenshot(page, 'report-sent', { at: '#outbox' });
   assert.deepEqual(ctx.errors, []);
   result('monitor', { clientReportId, delivered, answers });

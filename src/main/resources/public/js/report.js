@@ -2,7 +2,7 @@
 // device first (outbox.js, IndexedDB) with a clientReportId made here, then tries to send
 // it; what cannot be sent now goes out when the device is back online. The position comes
 // from the device's GPS with its accuracy (or is typed in when there is no fix).
-import { session } from './api.js';
+import { api, session } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { entries, flushOutbox, keep, remove } from './outbox.js';
@@ -34,6 +34,7 @@ export async function show(root) {
   const gpsStatus = h('p', { id: 'gps-status', class: 'muted', role: 'status' });
   const result = h('p', { id: 'report-result', role: 'status', 'aria-live': 'polite' });
   const outbox = h('section', { id: 'outbox', 'aria-labelledby': 'outbox-title' });
+  const sent = h('section', { id: 'sent', 'aria-labelledby': 'sent-title' });
   const form = h('form', { id: 'report-form', class: 'card stack', novalidate: true },
     h('h1', {}, t('report.title')),
     mechanisms.length > 1 ? [h('label', { for: 'mechanism' }, t('report.mechanism')),
@@ -95,7 +96,7 @@ export async function show(root) {
     h('textarea', { id: 'description', name: 'description', rows: 4, maxlength: 4000 }),
     h('button', { type: 'submit', id: 'save' }, t('report.save')),
     result);
-  root.append(h('div', { class: 'report-view' }, form, outbox));
+  root.append(h('div', { class: 'report-view' }, form, h('div', {}, outbox, sent)));
 
   const preview = form.querySelector('#event-position');
   const showEvent = () => {
@@ -170,11 +171,42 @@ export async function show(root) {
       } }, t('outbox.sendNow')));
   }
 
+  // The monitor's own reports of the last 30 days as the service holds them, newest first,
+  // with what the geofence found: the proof that a report arrived, and where it fell.
+  async function renderSent() {
+    const since = new Date(Date.now() - 30 * 86400000).toISOString();
+    const features = [];
+    try {
+      let next = `/api/v1/reports?limit=100&datetime=${since}/..`;
+      for (let page = 0; next && page < 5; page++) {
+        const fc = await api(next);
+        features.push(...(fc.features || []));
+        next = (fc.links || []).find((l) => l.rel === 'next')?.href;
+      }
+    } catch {
+      sent.replaceChildren(h('h2', { id: 'sent-title' }, t('sent.title')), h('p', { class: 'muted' }, t('sent.unavailable')));
+      return;
+    }
+    const mine = features.filter((f) => f.properties.submittedBy === session.user?.username)
+      .sort((a, b) => (a.properties.observedAt < b.properties.observedAt ? 1 : -1)).slice(0, 50);
+    sent.replaceChildren(h('h2', { id: 'sent-title' }, t('sent.title')),
+      mine.length ? h('ul', { class: 'sent-list' }, mine.map((f) => h('li', { dataset: { clientReportId: f.properties.clientReportId } },
+        h('strong', {}, categoryLabel(f.properties.category)), ` · ${when(f.properties.observedAt)}`,
+        (f.properties.zones || []).filter((z) => z.relation !== 'outside').length
+          ? h('div', { class: 'muted' }, (f.properties.zones || []).filter((z) => z.relation !== 'outside')
+            .map((z) => `${t(`relation.${z.relation}`)}: ${z.zone}`).join(' · ')) : null)))
+        : h('p', { class: 'muted' }, t('sent.none')));
+  }
+
   const refresh = () => renderOutbox();
+  const onSent = () => renderSent();
+  window.addEventListener('trucewatch:sent', onSent);
   window.addEventListener('trucewatch:outbox', refresh);
   renderOutbox();
+  renderSent();
   return () => {
     window.removeEventListener('trucewatch:outbox', refresh);
+    window.removeEventListener('trucewatch:sent', onSent);
     if (watch !== null) navigator.geolocation.clearWatch(watch);
   };
 }

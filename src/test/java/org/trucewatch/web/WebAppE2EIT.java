@@ -109,7 +109,7 @@ class WebAppE2EIT implements DemoPostgisTest {
         JsonNode admin = new ObjectMapper().readTree(OUT.resolve("admin.json").toFile());
         assertThat(Rows.text("SELECT string_agg(v.version || ' ' || ST_AsText(v.geom) || ' ' || ST_SRID(v.geom), ',') "
                 + "FROM zone z JOIN zone_version v ON v.zone_id = z.id WHERE z.code = ?", admin.path("zone").asText()))
-                .isEqualTo("1 POLYGON((35.3 33.05,35.305 33.05,35.305 33.055,35.3 33.055,35.3 33.05)) 4326");
+                .isEqualTo("1 POLYGON((-30 0.05,-29.995 0.05,-29.995 0.055,-30 0.055,-30 0.05)) 4326");
         assertThat(Rows.count("SELECT count(*) FROM mechanism_protocol WHERE code = ?", admin.path("mechanism").asText()))
                 .isEqualTo(1);
     }
