@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -29,11 +30,13 @@ import org.trucewatch.problem.ProblemType;
 public class GeofenceService {
     private final ZoneEngine engine;
     private final ZoneRelationRepository relations;
+    private final ZoneReportRepository reports;
     private final Clock clock;
     private final double nearbyM;
 
-    GeofenceService(ZoneEngine engine, ZoneRelationRepository relations, Clock clock,
+    GeofenceService(ZoneEngine engine, ZoneRelationRepository relations, ZoneReportRepository reports, Clock clock,
                     @Value("${trucewatch.zones.nearby-m:5000}") double nearbyM) {
+        this.reports = reports;
         this.engine = engine;
         this.relations = relations;
         this.clock = clock;
@@ -54,6 +57,24 @@ public class GeofenceService {
         List<ZoneFinding> findings = engine.current().evaluate(geometry, accuracy, observedAt.toInstant(), nearbyM);
         relations.replace(reportId, findings, accuracy, clock.instant().truncatedTo(ChronoUnit.MICROS));
         return findings.stream().map(f -> ZoneRelationView.of(reportId, f, accuracy)).toList();
+    }
+
+    /**
+     * Evaluates again, and stores, the relations of every report a change to the zones
+     * {@code codes} from {@code since} on can alter: those observed since then within reach
+     * of any of their versions. Runs in the caller's transaction (a zone import), so the
+     * zones and the relations change together. Answers how many reports were evaluated.
+     */
+    @Transactional
+    public int reevaluate(List<String> codes, Instant since) {
+        if (codes.isEmpty()) {
+            return 0;
+        }
+        List<ZoneReportRepository.Located> reached = reports.reachedBy(codes, since, nearbyM);
+        for (ZoneReportRepository.Located r : reached) {
+            evaluateAndStore(r.id(), r.geometry(), r.accuracyM(), r.observedAt());
+        }
+        return reached.size();
     }
 
     /** The same judgement without storing it (for previews and what-if questions). */

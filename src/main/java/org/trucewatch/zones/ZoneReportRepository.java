@@ -41,6 +41,39 @@ class ZoneReportRepository {
         this.jdbc = jdbc;
     }
 
+    /** A stored report's place and time, as the geofence needs them. */
+    record Located(UUID id, org.locationtech.jts.geom.Geometry geometry, Double accuracyM, OffsetDateTime observedAt) {
+    }
+
+    /**
+     * The reports observed at or after {@code since} that lie within {@code nearbyM} (plus
+     * their own accuracy) of any version of the zones {@code codes} valid at or after
+     * {@code since} (the version a change closed at {@code since} included): the reports whose
+     * relations a change to those zones from {@code since} on can alter.
+     */
+    List<Located> reachedBy(List<String> codes, java.time.Instant since, double nearbyM) {
+        String sql = "SELECT DISTINCT r.id, ST_AsEWKB(r.geom), r.location_accuracy_m, r.observed_at"
+                + " FROM zone z JOIN zone_version v ON v.zone_id = z.id"
+                + " JOIN report r ON r.observed_at >= ? AND (v.valid_to IS NULL OR v.valid_to >= ?)"
+                + " WHERE z.code = ANY (?) AND ST_DWithin(r.geom::geography, v.geog, ? + coalesce(r.location_accuracy_m, 0))";
+        return jdbc.prepareStatement(sql, ps -> {
+            java.sql.Timestamp from = java.sql.Timestamp.from(since);
+            ps.setTimestamp(1, from);
+            ps.setTimestamp(2, from);
+            ps.setArray(3, ps.getConnection().createArrayOf("text", codes.toArray()));
+            ps.setDouble(4, nearbyM);
+            List<Located> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double accuracy = rs.getDouble(3);
+                    out.add(new Located(rs.getObject(1, UUID.class), org.trucewatch.geo.Ewkb.read(rs.getBytes(2)),
+                            rs.wasNull() ? null : accuracy, rs.getObject(4, OffsetDateTime.class)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Reports matching {@code condition} (one of the constants above; {@code metres} binds WITHIN). */
     List<ZoneReportView> reports(String code, String condition, Double metres, int limit, ReportScope scope) {
         FilterSql visible = visible(scope);

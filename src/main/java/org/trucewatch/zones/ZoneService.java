@@ -37,9 +37,11 @@ public class ZoneService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final AuditLog audit;
+    private final GeofenceService geofence;
 
     ZoneService(ZoneImporter importer, ZoneRepository zones, ZoneReportRepository reports, ObjectMapper mapper,
-                Clock clock, AuditLog audit) {
+                Clock clock, AuditLog audit, GeofenceService geofence) {
+        this.geofence = geofence;
         this.audit = audit;
         this.importer = importer;
         this.zones = zones;
@@ -55,14 +57,29 @@ public class ZoneService {
      */
     @Transactional
     public ImportZonesReport importZones(ImportZonesCommand command) {
-        ImportZonesReport report = importer.run(command);
+        ImportZonesReport imported = importer.run(command);
+        // A change can reach back in time (a version valid from last month): the reports
+        // observed since then are judged again against the zones as they now stand.
+        List<String> changed = imported.outcomes().stream().filter(o -> o.outcome() != ImportZonesReport.Outcome.UNCHANGED
+                && o.outcome() != ImportZonesReport.Outcome.SKIPPED).map(ImportZonesReport.FeatureOutcome::code)
+                .distinct().toList();
+        Instant since = changed.stream().map(this::changedFrom).min(Instant::compareTo).orElse(null);
+        ImportZonesReport report = imported.withReportsReevaluated(since == null ? 0 : geofence.reevaluate(changed, since));
         audit.append(AuditRecord.of(command.importedBy(), "zone.import", "zone-file", command.fileName())
                 .withDigests(null, AuditCanonicalForm.sha256Hex(command.content()))
                 .withDetails("{\"created\":" + report.created() + ",\"newVersions\":" + report.newVersions()
-                        + ",\"unchanged\":" + report.unchanged() + "}"));
-        LOG.info("zones.import file={} by={} features={} created={} newVersions={} unchanged={}", command.fileName(),
-                command.importedBy(), report.features(), report.created(), report.newVersions(), report.unchanged());
+                        + ",\"unchanged\":" + report.unchanged() + ",\"reportsReevaluated\":" + report.reportsReevaluated() + "}"));
+        LOG.info("zones.import file={} by={} features={} created={} newVersions={} unchanged={} reportsReevaluated={}",
+                command.fileName(), command.importedBy(), report.features(), report.created(), report.newVersions(),
+                report.unchanged(), report.reportsReevaluated());
         return report;
+    }
+
+    /** When a zone's latest change takes effect: its newest version's start, or its end if it was closed. */
+    private Instant changedFrom(String code) {
+        List<ZoneVersion> versions = zones.history(code);
+        ZoneVersion last = versions.get(versions.size() - 1);
+        return last.validTo() != null ? last.validTo() : last.validFrom();
     }
 
     @Transactional(readOnly = true)

@@ -62,6 +62,37 @@ class GeofenceIT implements PostgisTest {
     }
 
     @Test
+    void aBackDatedEditJudgesAgainTheStoredReportsItReaches() {
+        String bz = code("bz");
+        zones.importZones(ZoneFileJson.command(file().area(bz, "buffer_zone", square(42.00, 10.00, 0.02), "").bytes(),
+                "test-mech", false, Instant.parse("2025-01-01T00:00:00Z")));
+        String place = "POINT (42.01 10.01)";
+        UUID may = TestReports.submit(reports, place, MAY, 10.0, "ARMED_PRESENCE");
+        UUID july = TestReports.submit(reports, place, JULY, 10.0, "ARMED_PRESENCE");
+        UUID farAway = TestReports.submit(reports, "POINT (43.5 10.01)", JULY, 10.0, "ARMED_PRESENCE");
+        String relation = "SELECT string_agg(r.zone_version || ' ' || r.relation, ',') FROM report_zone_relation r"
+                + " JOIN zone z ON z.id = r.zone_id WHERE r.report_id = ? AND z.code = ?";
+        assertThat(Rows.text(relation, may, bz)).isEqualTo("1 inside");
+        assertThat(Rows.text(relation, july, bz)).isEqualTo("1 inside");
+
+        // Recorded today, valid from 1 June 2025: the zone was in fact 0.1° (~11 km) further east.
+        ImportZonesReport edit = zones.importZones(ZoneFileJson.command(file().area(bz, "buffer_zone",
+                square(42.10, 10.00, 0.02), "").bytes(), "test-mech", false, Instant.parse("2025-06-01T00:00:00Z")));
+
+        // July's report, observed under the new version, is judged again: ~9.9 km away, beyond
+        // the 5 km kept, so it has no relation with the zone any more. May's keeps version 1.
+        assertThat(Rows.text(relation, july, bz)).isNull();
+        assertThat(Rows.text(relation, may, bz)).isEqualTo("1 inside");
+        // Only the reports within reach were evaluated again: July's, not May's nor the one 150 km east.
+        assertThat(edit.reportsReevaluated()).isEqualTo(1);
+        assertThat(Rows.count("SELECT count(*) FROM report_zone_relation r JOIN zone z ON z.id = r.zone_id"
+                + " WHERE r.report_id = ? AND z.code = ?", farAway, bz)).isZero();
+        // The same file again changes nothing and judges nothing again.
+        assertThat(zones.importZones(ZoneFileJson.command(file().area(bz, "buffer_zone", square(42.10, 10.00, 0.02), "")
+                .bytes(), "test-mech", false, Instant.parse("2025-06-01T00:00:00Z"))).reportsReevaluated()).isZero();
+    }
+
+    @Test
     void storedRelationsAreReplacedOnReevaluation() {
         String bz = code("bz");
         zones.importZones(file().area(bz, "buffer_zone", square(41.00, 10.00, 0.02), "").command("test-mech"));
