@@ -112,7 +112,7 @@ export async function show(root) {
       const r = await api(`/api/v1/admin/zones?${q}`, { method: 'POST', body: file,
         contentType: gpkg ? 'application/geopackage+sqlite3' : 'application/geo+json' });
       zoneOut.replaceChildren(h('p', { class: 'ok' }, t('admin.imported', { created: r.created, versions: r.newVersions,
-        unchanged: r.unchanged, crs: r.crs })),
+        unchanged: r.unchanged, crs: r.crs, again: r.reportsReevaluated })),
       h('table', { class: 'zone-outcomes' }, h('thead', {}, h('tr', {}, ['zone.name', 'zone.type', 'admin.outcome', 'admin.version']
         .map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, r.outcomes.map((o) => h('tr', { dataset: { zone: o.code, outcome: o.outcome } },
