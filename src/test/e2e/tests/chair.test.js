@@ -122,6 +122,7 @@ test('a chair works an incident from map to escalation while a second chair watc
   await page.locator('#assignee').fill('farc.delegate');
   await page.locator('#assign-form button[type=submit]').click();
   await page.locator('#toast', { hasText: '/assignee' }).waitFor();
+  await page.locator('#staff option[value="chair.co"]').waitFor({ state: 'attached' });
   await page.locator('#assignee').fill('chair.co');
   await page.locator('#assign-form button[type=submit]').click();
   await page.locator('dl.facts dd', { hasText: /^chair\.co$/ }).waitFor();

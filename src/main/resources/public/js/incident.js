@@ -143,7 +143,9 @@ function actions(i, parties, act) {
   const assign = h('form', { id: 'assign-form', class: 'stack' },
     h('h3', {}, t('action.assign')),
     h('label', { for: 'assignee' }, t('action.assignHint')),
-    h('input', { id: 'assignee', name: 'assignee', autocomplete: 'off', required: true, value: i.assignedTo || '' }),
+    h('input', { id: 'assignee', name: 'assignee', autocomplete: 'off', required: true, value: i.assignedTo || '',
+      list: 'staff' }),
+    staffList(i.mechanism),
     h('button', { type: 'submit' }, t('action.assign')));
   assign.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -342,4 +344,15 @@ function incidentMap(el, i, details) {
       .catch(() => { /* the incident is drawn; zones are context */ });
   }
   return map;
+}
+
+/** The chair's staff of the mechanism, offered as the assignee field's suggestions. */
+function staffList(mechanism) {
+  const list = h('datalist', { id: 'staff' });
+  api(`/api/v1/mechanisms/${encodeURIComponent(mechanism)}/staff`).then((members) => {
+    const seen = new Set();
+    list.replaceChildren(...members.filter((m) => !seen.has(m.username) && seen.add(m.username))
+      .map((m) => h('option', { value: m.username }, [m.displayName, m.level, m.team].filter((x) => x).join(' · '))));
+  }).catch(() => { /* free text still works */ });
+  return list;
 }

@@ -101,6 +101,17 @@ public class AccessService {
         return new UserView(u.username(), u.displayName(), u.enabled(), users.grantsOf(username));
     }
 
+    /** A user holding a role in a mechanism, where (level, team) they hold it. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Member(String username, String displayName, String level, String team) {
+    }
+
+    /** The chair's staff of a mechanism: every enabled user who chairs it, at any level. */
+    @Transactional(readOnly = true)
+    public List<Member> chairsOf(String mechanism) {
+        return users.members(Role.CHAIR.code(), mechanism);
+    }
+
     /** Whether {@code username} is an enabled user holding {@code role} in {@code mechanism}. */
     @Transactional(readOnly = true)
     public boolean holds(String username, Role role, String mechanism) {

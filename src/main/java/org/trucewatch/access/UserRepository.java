@@ -89,6 +89,23 @@ class UserRepository {
         });
     }
 
+    /** The enabled users holding {@code role} in {@code mechanism}, one row per grant, by name. */
+    List<AccessService.Member> members(String role, String mechanism) {
+        return jdbc.prepareStatement("SELECT u.username, u.display_name, g.level_code, g.team_code FROM user_grant g "
+                + "JOIN app_user u ON u.id = g.user_id WHERE g.role = ? AND g.mechanism_code = ? AND u.enabled "
+                + "ORDER BY u.username, g.level_code NULLS FIRST, g.team_code NULLS FIRST", ps -> {
+            ps.setString(1, role);
+            ps.setString(2, mechanism);
+            List<AccessService.Member> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AccessService.Member(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Inserts the grant unless the user holds it already; true when inserted. */
     boolean insertGrant(UUID userId, Grant g, Instant at) {
         return jdbc.prepareStatement("INSERT INTO user_grant (id, user_id, role, mechanism_code, level_code, team_code, "

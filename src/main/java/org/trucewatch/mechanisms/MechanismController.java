@@ -26,6 +26,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
 import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
 
 /** Mechanisms and their protocols, the meeting agenda of each level, and loading a protocol (admins). */
 @Controller
@@ -75,6 +76,18 @@ class MechanismController {
         MechanismProtocol protocol = mechanism(auth, code);
         String lvl = level(code, level);
         return agendaPage.render(protocol, lvl, queries.agenda(code, lvl, access.principal(auth)));
+    }
+
+    @Operation(summary = "The chair's staff of a mechanism (its chairs, at every level): whom an incident can be assigned to."
+            + " For the mechanism's chairs and admins")
+    @Get("/api/v1/mechanisms/{code}/staff")
+    List<AccessService.Member> staff(Authentication auth, @PathVariable String code) {
+        Principal user = access.principal(auth);
+        mechanism(auth, code); // 404 unless the caller belongs to the mechanism
+        if (!user.isAdmin() && !user.mechanismsAs(Role.CHAIR).contains(code)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "The staff list is for the mechanism's chairs");
+        }
+        return access.chairsOf(code);
     }
 
     @Operation(summary = "Load a protocol file as a new version (admin)")

@@ -224,6 +224,9 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("GET /api/v1/mechanisms/{code}/agenda", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/agenda"), readers));
         m.put("GET /api/v1/mechanisms/{code}/agenda.html", new Entry(w -> get("/api/v1/mechanisms/" + MECH
                 + "/agenda.html"), readers));
+        // The chair's staff list (for assigning): the mechanism's chairs and admins; other members 403.
+        m.put("GET /api/v1/mechanisms/{code}/staff", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/staff"),
+                of(401, 403, 200, 403, 403, 200, 404, 404, 404, 404)));
         m.put("POST /api/v1/admin/mechanisms", new Entry(w -> post("/api/v1/admin/mechanisms",
                 () -> org.trucewatch.support.TestProtocols.lebanonLike(MECH)), adminOnly(200)));
         m.put("GET /api/v1/queues", new Entry(w -> get("/api/v1/queues"), anySignedIn(200)));

@@ -298,6 +298,13 @@ class IncidentWorkflowIT implements PostgisTest {
         }
         assertThat(Rows.text("SELECT coalesce(assigned_to, '-') FROM incident WHERE id = ?", UUID.fromString(id)))
                 .isEqualTo("-");
+        // The staff list the chair picks from names the new member (and only chairs).
+        Api.Answer staffList = chair.get("/api/v1/mechanisms/" + MECH + "/staff");
+        assertThat(staffList.status()).isEqualTo(200);
+        List<String> names = new java.util.ArrayList<>();
+        staffList.json().forEach(m -> names.add(m.path("username").asText()));
+        assertThat(names).contains(staff).doesNotContain(delegateName);
+        assertThat(delegate.get("/api/v1/mechanisms/" + MECH + "/staff").status()).isEqualTo(403);
         Api.Answer assigned = chair.post("/api/v1/incidents/" + id + "/assign", "application/json",
                 "{\"assignee\":\"" + staff + "\"}");
         assertThat(assigned.status()).isEqualTo(200);
