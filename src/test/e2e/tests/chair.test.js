@@ -77,6 +77,11 @@ test('a chair works an incident from map to escalation while a second chair watc
   assert.ok(await page.locator('#map path.zone-layer-cantonment_area').count() >= 1, 'cantonment areas are drawn');
   await page.waitForTimeout(300);
   await screenshot(page, 'map');
+  // Only what awaits review: a received incident is not shown; all incidents again: it is.
+  await page.locator('#map-show').selectOption('agenda');
+  await page.locator(`#map-incidents li[data-incident="${incidentId}"]`).waitFor({ state: 'detached' });
+  await page.locator('#map-show').selectOption('all');
+  await page.locator(`#map-incidents li[data-incident="${incidentId}"]`).waitFor();
   // The time slider: a day, ten months ago, holds no incident of today.
   await page.locator('#time-window').selectOption('1');
   await page.locator('#time-slider').fill('-300');

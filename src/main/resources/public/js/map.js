@@ -10,6 +10,12 @@ import { STATUS_COLOURS, ZONE_TYPES, severityRadius } from './style.js';
 import { baseMap, dispose, zoneLayer } from './mapkit.js';
 
 const WINDOWS = [1, 7, 30, 90, 365, 3650];
+/** Which incidents the map shows, by status. */
+const SHOW = {
+  all: () => true,
+  open: (s) => s !== 'reviewed' && s !== 'closed',
+  agenda: (s) => s === 'finding_recorded' || s === 'escalated',
+};
 const DAY = 86400000;
 
 export async function show(root) {
@@ -19,6 +25,7 @@ export async function show(root) {
   const windowSelect = h('select', { id: 'time-window' },
     WINDOWS.map((d) => h('option', { value: d, selected: d === 365 }, t('map.window', { days: d }))));
   const timeLabel = h('output', { id: 'time-label', for: 'time-slider' });
+  const showSelect = h('select', { id: 'map-show' }, Object.keys(SHOW).map((k) => h('option', { value: k }, t(`map.show.${k}`))));
   const countLabel = h('p', { id: 'map-count', class: 'muted', role: 'status' });
   const list = h('ol', { id: 'map-incidents', class: 'incident-list' });
   const mapEl = h('div', { id: 'map', class: 'map', role: 'region', 'aria-label': t('map.title') });
@@ -33,7 +40,8 @@ export async function show(root) {
     h('h1', { class: 'visually-hidden' }, t('map.title')),
     h('div', { class: 'map-controls' },
       h('label', { for: 'time-slider' }, t('map.until')), slider, timeLabel,
-      h('label', { for: 'time-window' }, t('map.windowLabel')), windowSelect),
+      h('label', { for: 'time-window' }, t('map.windowLabel')), windowSelect,
+      h('label', { for: 'map-show' }, t('map.showLabel')), showSelect),
     h('div', { class: 'map-body' }, mapEl,
       h('aside', { class: 'map-side' }, countLabel, list, legend))));
   legend.querySelectorAll('.swatch.dot').forEach((s) => { s.style.background = s.dataset.colour; });
@@ -81,11 +89,14 @@ export async function show(root) {
     }
   }
 
+  let lastFound = null;
   function drawIncidents(fc) {
+    lastFound = fc;
     incidents.clearLayers();
     list.replaceChildren();
-    const features = fc.features || [];
-    countLabel.textContent = t('map.count', { n: features.length, total: fc.numberMatched ?? features.length });
+    const shown = SHOW[showSelect.value] || SHOW.all;
+    const features = (fc.features || []).filter((f) => shown(f.properties.status));
+    countLabel.textContent = t('map.count', { n: features.length, total: fc.numberMatched ?? (fc.features || []).length });
     for (const f of features) {
       const p = f.properties;
       const colour = STATUS_COLOURS[p.status] || '#333';
@@ -113,6 +124,7 @@ export async function show(root) {
   const later = () => { clearTimeout(timer); timer = setTimeout(load, 250); };
   slider.addEventListener('input', later);
   windowSelect.addEventListener('change', load);
+  showSelect.addEventListener('change', () => { if (lastFound) drawIncidents(lastFound); });
   const onChange = () => later();
   window.addEventListener('trucewatch:queue-change', onChange);
   await load();
