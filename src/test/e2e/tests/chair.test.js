@@ -3,7 +3,7 @@
 // updates live; a party delegate's page shows no confidential field; the agenda; Arabic.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, call, context, result, screenshot, signIn, token } from '../support.js';
+import { BASE, browser, call, context, result, screenshot, signIn, token } from '../support.js';
 
 const LOCAL = 'colombia-mmv.local.mmv-local-anori';
 const REGIONAL = 'colombia-mmv.regional.mmv-regional-antioquia';
@@ -197,6 +197,53 @@ test("a party delegate's page shows no confidential field", async () => {
   await screenshot(page, 'incident-delegate');
   assert.deepEqual(ctx.errors, []);
   await ctx.close();
+});
+
+test("a chair opens a report's photo on request; a delegate is offered none", async () => {
+  // A monitor's phone sends the report over OpenRosa with a photo (a real 1×1 PNG).
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+  const lat = 7.26 + Math.random() * 0.08;
+  const lon = -75.2 + Math.random() * 0.08;
+  const observed = new Date(Date.now() - (20 + Math.floor(Math.random() * 43200)) * 60000).toISOString();
+  const xml = `<data id="trucewatch-colombia-mmv"><location>${lat} ${lon} 0 8</location><observed_at>${observed}</observed_at>`
+    + `<category>EXPLOSION</category><photo1>crater.png</photo1><meta><instanceID>uuid:${crypto.randomUUID()}</instanceID></meta></data>`;
+  const form = new FormData();
+  form.append('xml_submission_file', new Blob([xml], { type: 'text/xml' }), 'submission.xml');
+  form.append('crater.png', new Blob([png], { type: 'image/png' }), 'crater.png');
+  const sent = await fetch(`${BASE}/submission`, { method: 'POST', body: form, headers: {
+    'X-OpenRosa-Version': '1.0', Authorization: `Basic ${Buffer.from('monitor.co:demo-monitor-co').toString('base64')}` } });
+  assert.equal(sent.status, 201, await sent.text());
+  const reportPath = sent.headers.get('location');
+  const photoReport = reportPath.split('/').pop();
+  const chair = await token('chair.co.local', 'demo-chair-co-local');
+  const items = await call(chair, `/api/v1/queues/${LOCAL}/items`);
+  const withPhoto = items.json.find((i) => i.reports.some((r) => r.reportId === photoReport))?.id;
+  assert.ok(withPhoto, 'the OpenRosa report was routed to the Anorí team');
+
+  const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page, 'chair.co.local', 'demo-chair-co-local');
+  await page.goto(`/app/#/incidents/${withPhoto}`);
+  const media = page.locator(`.media[data-media="${photoReport}"] li[data-file="crater.png"]`);
+  await media.waitFor();
+  assert.equal(await media.locator('img').count(), 0, 'nothing is fetched before the chair asks');
+  await media.locator('button').click();
+  const img = media.locator('img.media-image');
+  await img.waitFor();
+  await page.waitForFunction(() => document.querySelector('img.media-image')?.naturalWidth === 1);
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+
+  const delegateCtx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const delegatePage = await delegateCtx.newPage();
+  await signIn(delegatePage, 'farc.delegate', 'demo-farc-delegate');
+  await delegatePage.goto(`/app/#/incidents/${withPhoto}`);
+  await delegatePage.locator('#reports .report').first().waitFor();
+  assert.equal(await delegatePage.locator('.media li').count(), 0);
+  assert.ok(!(await delegatePage.content()).includes('crater.png'), "the delegate's page does not name the file");
+  assert.deepEqual(delegateCtx.errors, []);
+  await delegateCtx.close();
+  result('media', { reportId: photoReport });
 });
 
 test('Arabic lays the app out right to left', async () => {

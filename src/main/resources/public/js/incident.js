@@ -238,6 +238,7 @@ function reports(i, details, chair, act) {
           [t('report.sourceNotes'), p.source?.notes],
         ]),
         zonesTable(p.zones || []),
+        chair ? mediaList(r.reportId) : null,
         chair && r.link === 'suggested' ? h('div', { class: 'buttons' },
           h('button', { type: 'button', class: 'confirm', onclick: () => act(`reports/${r.reportId}/confirm`, {}, 'done.confirmed') },
             t('action.confirm')),
@@ -355,4 +356,35 @@ function staffList(mechanism) {
       .map((m) => h('option', { value: m.username }, [m.displayName, m.level, m.team].filter((x) => x).join(' · '))));
   }).catch(() => { /* free text still works */ });
   return list;
+}
+
+/**
+ * The report's media for the chair's staff: listed at once, opened only on request (each
+ * read is audited as report.media_read, so nothing is fetched that nobody asked to see).
+ */
+function mediaList(reportId) {
+  const box = h('div', { class: 'media', dataset: { media: reportId } });
+  api(`/api/v1/reports/${reportId}/attachments`).then((files) => {
+    if (!files.length) return;
+    box.append(h('h4', {}, t('media.title', { n: files.length })),
+      h('ul', {}, files.map((f) => {
+        const item = h('li', { dataset: { file: f.name } });
+        const open = h('button', { type: 'button', class: 'secondary small' }, t('media.open', { name: f.name }));
+        open.addEventListener('click', async () => {
+          try {
+            const res = await api(`/api/v1/reports/${reportId}/attachments/${encodeURIComponent(f.name)}`, { raw: true });
+            const url = URL.createObjectURL(await res.blob());
+            const shown = f.contentType.startsWith('image/') ? h('img', { src: url, alt: f.name, class: 'media-image' })
+              : f.contentType.startsWith('audio/') ? h('audio', { src: url, controls: true })
+                : h('a', { href: url, download: f.name }, t('media.download', { name: f.name }));
+            open.replaceWith(shown);
+          } catch (e) {
+            failed(e);
+          }
+        });
+        item.append(`${f.name} · ${f.contentType} · ${Math.ceil(f.sizeBytes / 1024)} kB · SHA-256 ${f.sha256.slice(0, 12)}… `, open);
+        return item;
+      })));
+  }).catch(() => { /* no media for this reader */ });
+  return box;
 }

@@ -48,20 +48,25 @@ class AttachmentController {
         this.policy = policy;
     }
 
+    /** One file as listed: its name, type, size and SHA-256 (hex). */
+    record AttachmentView(String name, String contentType, int sizeBytes, String sha256) {
+    }
+
+    @Operation(summary = "The files attached to a report (no bytes)", description = "Same access as the files themselves.")
+    @Get
+    java.util.List<AttachmentView> attachments(Authentication authentication, @PathVariable String id) {
+        UUID reportId = parse(id);
+        mayReadMedia(reportId, access.principal(authentication));
+        return attachments.attachments(reportId).stream().map(a -> new AttachmentView(a.name(), a.contentType(),
+                a.sizeBytes(), java.util.HexFormat.of().formatHex(a.sha256()))).toList();
+    }
+
     @Operation(summary = "One file attached to a report", description = "The bytes as received; ETag is the SHA-256.")
     @Get("/{name}")
     HttpResponse<byte[]> attachment(Authentication authentication, @PathVariable String id, @PathVariable String name) {
         UUID reportId = parse(id);
         Principal user = access.principal(authentication);
-        Report report = reports.find(reportId).orElseThrow(() -> ProblemException.notFound("No report " + id));
-        Visibility visibility = policy.reportScope(user).visibility(report.content().mechanism(),
-                report.content().category(), report.submittedBy());
-        if (visibility == Visibility.NONE) {
-            throw ProblemException.notFound("No report " + id);
-        }
-        if (visibility != Visibility.FULL) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Media are confidential to the chair's staff and the submitter");
-        }
+        mayReadMedia(reportId, user);
         AttachmentRepository.AttachmentContent file = attachments.readAttachment(reportId, name, user.username())
                 .orElseThrow(() -> ProblemException.notFound("Report " + id + " has no file " + name));
         AttachmentRepository.StoredAttachment meta = file.meta();
@@ -69,6 +74,19 @@ class AttachmentController {
                 .header("ETag", "\"" + java.util.HexFormat.of().formatHex(meta.sha256()) + "\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Disposition", "attachment");
+    }
+
+    /** Media are for those who see the report in full: 404 if the report is not visible at all, else 403. */
+    private void mayReadMedia(UUID reportId, Principal user) {
+        Report report = reports.find(reportId).orElseThrow(() -> ProblemException.notFound("No report " + reportId));
+        Visibility visibility = policy.reportScope(user).visibility(report.content().mechanism(),
+                report.content().category(), report.submittedBy());
+        if (visibility == Visibility.NONE) {
+            throw ProblemException.notFound("No report " + reportId);
+        }
+        if (visibility != Visibility.FULL) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Media are confidential to the chair's staff and the submitter");
+        }
     }
 
     private static UUID parse(String id) {

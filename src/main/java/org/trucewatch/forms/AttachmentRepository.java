@@ -49,6 +49,21 @@ class AttachmentRepository {
         });
     }
 
+    /** The files of a report, by name, without their bytes. */
+    java.util.List<StoredAttachment> list(UUID reportId) {
+        return jdbc.prepareStatement("SELECT name, content_type, size_bytes, sha256 FROM report_attachment"
+                + " WHERE report_id = ? ORDER BY name", ps -> {
+            ps.setObject(1, reportId);
+            java.util.List<StoredAttachment> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        });
+    }
+
     /** A stored file and its bytes. */
     record AttachmentContent(StoredAttachment meta, byte[] bytes) {
     }

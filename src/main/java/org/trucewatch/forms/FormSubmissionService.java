@@ -106,6 +106,12 @@ class FormSubmissionService {
         return new Outcome(report, outcome.created(), added);
     }
 
+    /** The files attached to a report (names, types, sizes, hashes: no bytes, so no read to audit). */
+    @Transactional(readOnly = true)
+    public java.util.List<AttachmentRepository.StoredAttachment> attachments(UUID reportId) {
+        return attachments.list(reportId);
+    }
+
     /**
      * A stored file with its bytes, read by {@code reader}; the caller has checked that the
      * reader may see them. Media can identify a source, so each read is audited

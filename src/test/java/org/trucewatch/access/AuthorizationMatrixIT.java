@@ -273,6 +273,8 @@ class AuthorizationMatrixIT implements PostgisTest {
         m.put("GET /forms/{file}", new Entry(w -> get("/forms/trucewatch-" + MECH + ".xml"), reporters));
         m.put("POST /submission", new Entry(w -> submit(), of(401, 201, 201, 403, 403, 403, 403, 403, 403, 403),
                 false, true));
+        m.put("GET /api/v1/reports/{id}/attachments", new Entry(w -> get("/api/v1/reports/" + attachedReportId
+                + "/attachments"), of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404)));
         m.put("GET /api/v1/reports/{id}/attachments/{name}", new Entry(w -> get("/api/v1/reports/" + attachedReportId
                 + "/attachments/p.jpg"), of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404)));
         return m;

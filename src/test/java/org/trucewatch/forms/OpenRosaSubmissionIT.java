@@ -242,6 +242,14 @@ class OpenRosaSubmissionIT implements PostgisTest {
         String path = "/api/v1/reports/" + reportId(id) + "/attachments/m.jpg";
         TestUsers users = new TestUsers(access, anonymous);
 
+        // The list names the file with its type, size and hash; listing reads no bytes, so audits nothing.
+        Api.Answer listed = users.as("chair", grant("chair", MECH)).get("/api/v1/reports/" + reportId(id) + "/attachments");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.json().get(0).path("name").asText()).isEqualTo("m.jpg");
+        assertThat(listed.json().get(0).path("sizeBytes").asInt()).isEqualTo(p.length);
+        assertThat(listed.json().get(0).path("sha256").asText()).isEqualTo(sha256(p));
+        assertThat(users.as("delegate", delegate(MECH, "PARTY-A")).get("/api/v1/reports/" + reportId(id) + "/attachments")
+                .status()).isEqualTo(403);
         Api.Answer mine = users.signIn(monitor).send(HttpRequest.newBuilder(server.getURI().resolve(path)).GET());
         assertThat(mine.status()).isEqualTo(200);
         assertThat(mine.header("ETag")).isEqualTo("\"" + sha256(p) + "\"");

@@ -64,6 +64,10 @@ class WebAppE2EIT implements DemoPostgisTest {
                 UUID.fromString(result.path("confirmed").asText()))).isEqualTo(incident + " confirmed");
         assertThat(Rows.text("SELECT incident_id || ' ' || link FROM incident_report WHERE report_id = ?",
                 UUID.fromString(result.path("split").asText()))).isEqualTo(result.path("splitOff").asText() + " origin");
+        // The photo the chair opened: read once, by that chair, in the audit chain.
+        String photoReport = new ObjectMapper().readTree(OUT.resolve("media.json").toFile()).path("reportId").asText();
+        assertThat(Rows.text("SELECT string_agg(actor, ',') FROM audit_event WHERE action = 'report.media_read' "
+                + "AND target_id = ?", photoReport)).isEqualTo("chair.co.local");
         assertThat(Rows.count("SELECT count(*) FROM party_position WHERE incident_id = ? AND party_code = 'FARC-EP' "
                 + "AND position = 'disputes'", incident)).isEqualTo(1);
     }
