@@ -91,9 +91,12 @@ class UserRepository {
 
     /** The enabled users holding {@code role} in {@code mechanism}, one row per grant, by name. */
     List<AccessService.Member> members(String role, String mechanism) {
-        return jdbc.prepareStatement("SELECT u.username, u.display_name, g.level_code, g.team_code FROM user_grant g "
-                + "JOIN app_user u ON u.id = g.user_id WHERE g.role = ? AND g.mechanism_code = ? AND u.enabled "
-                + "ORDER BY u.username, g.level_code NULLS FIRST, g.team_code NULLS FIRST", ps -> {
+        return jdbc.prepareStatement("""
+                SELECT u.username, u.display_name, g.level_code, g.team_code
+                FROM user_grant g JOIN app_user u ON u.id = g.user_id
+                WHERE g.role = ? AND g.mechanism_code = ? AND u.enabled
+                ORDER BY u.username, g.level_code NULLS FIRST, g.team_code NULLS FIRST
+                """, ps -> {
             ps.setString(1, role);
             ps.setString(2, mechanism);
             List<AccessService.Member> out = new ArrayList<>();

@@ -39,8 +39,9 @@ class AttachmentRepository {
     }
 
     Optional<StoredAttachment> find(UUID reportId, String name) {
-        return jdbc.prepareStatement("SELECT name, content_type, size_bytes, sha256 FROM report_attachment"
-                + " WHERE report_id = ? AND name = ?", ps -> {
+        return jdbc.prepareStatement("""
+                SELECT name, content_type, size_bytes, sha256 FROM report_attachment WHERE report_id = ? AND name = ?
+                """, ps -> {
             ps.setObject(1, reportId);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -51,8 +52,9 @@ class AttachmentRepository {
 
     /** The files of a report, by name, without their bytes. */
     java.util.List<StoredAttachment> list(UUID reportId) {
-        return jdbc.prepareStatement("SELECT name, content_type, size_bytes, sha256 FROM report_attachment"
-                + " WHERE report_id = ? ORDER BY name", ps -> {
+        return jdbc.prepareStatement("""
+                SELECT name, content_type, size_bytes, sha256 FROM report_attachment WHERE report_id = ? ORDER BY name
+                """, ps -> {
             ps.setObject(1, reportId);
             java.util.List<StoredAttachment> out = new java.util.ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -69,8 +71,10 @@ class AttachmentRepository {
     }
 
     Optional<AttachmentContent> content(UUID reportId, String name) {
-        return jdbc.prepareStatement("SELECT name, content_type, size_bytes, sha256, content FROM report_attachment"
-                + " WHERE report_id = ? AND name = ?", ps -> {
+        return jdbc.prepareStatement("""
+                SELECT name, content_type, size_bytes, sha256, content FROM report_attachment
+                WHERE report_id = ? AND name = ?
+                """, ps -> {
             ps.setObject(1, reportId);
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {

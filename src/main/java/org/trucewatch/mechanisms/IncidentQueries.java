@@ -52,9 +52,14 @@ public class IncidentQueries {
     @Transactional(readOnly = true)
     public IncidentView view(UUID id, Principal user) {
         ReportScope scope = policy.reportScope(user);
-        Incident i = incidents.find(id, false).filter(x -> visibility(scope, x) != Visibility.NONE)
-                .orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        Incident i = visibleIncident(id, scope);
         return view(i, visibility(scope, i), true);
+    }
+
+    /** The incident, if the scope sees it at all; 404 alike for missing and invisible. */
+    private Incident visibleIncident(UUID id, ReportScope scope) {
+        return incidents.find(id, false).filter(x -> visibility(scope, x) != Visibility.NONE)
+                .orElseThrow(() -> ProblemException.notFound("No incident " + id));
     }
 
     /**
@@ -64,8 +69,7 @@ public class IncidentQueries {
     @Transactional(readOnly = true)
     public List<AuditEvent> audit(UUID id, Principal user) {
         ReportScope scope = policy.reportScope(user);
-        Incident i = incidents.find(id, false).filter(x -> visibility(scope, x) != Visibility.NONE)
-                .orElseThrow(() -> ProblemException.notFound("No incident " + id));
+        Incident i = visibleIncident(id, scope);
         if (visibility(scope, i) != Visibility.FULL) {
             throw new ProblemException(ProblemType.FORBIDDEN, "The audit history of an incident is for the chair's staff");
         }

@@ -58,7 +58,11 @@ class MechanismController {
     @Operation(summary = "One mechanism's current protocol")
     @Get("/api/v1/mechanisms/{code}")
     MechanismProtocol mechanism(Authentication auth, @PathVariable String code) {
-        Principal user = access.principal(auth);
+        return visibleProtocol(access.principal(auth), code);
+    }
+
+    /** The mechanism's protocol if the user belongs to it (or is an admin); 404 otherwise. */
+    private MechanismProtocol visibleProtocol(Principal user, String code) {
         return mechanisms.protocol(code).filter(m -> sees(user, code))
                 .orElseThrow(() -> ProblemException.notFound("No mechanism " + code));
     }
@@ -73,9 +77,10 @@ class MechanismController {
     @Get("/api/v1/mechanisms/{code}/agenda.html")
     @Produces(MediaType.TEXT_HTML)
     String agendaHtml(Authentication auth, @PathVariable String code, @Nullable @QueryValue String level) {
-        MechanismProtocol protocol = mechanism(auth, code);
+        Principal user = access.principal(auth);
+        MechanismProtocol protocol = visibleProtocol(user, code);
         String lvl = level(code, level);
-        return agendaPage.render(protocol, lvl, queries.agenda(code, lvl, access.principal(auth)));
+        return agendaPage.render(protocol, lvl, queries.agenda(code, lvl, user));
     }
 
     @Operation(summary = "The chair's staff of a mechanism (its chairs, at every level): whom an incident can be assigned to."
@@ -83,7 +88,7 @@ class MechanismController {
     @Get("/api/v1/mechanisms/{code}/staff")
     List<AccessService.Member> staff(Authentication auth, @PathVariable String code) {
         Principal user = access.principal(auth);
-        mechanism(auth, code); // 404 unless the caller belongs to the mechanism
+        visibleProtocol(user, code); // 404 unless the caller belongs to the mechanism
         if (!user.isAdmin() && !user.mechanismsAs(Role.CHAIR).contains(code)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "The staff list is for the mechanism's chairs");
         }

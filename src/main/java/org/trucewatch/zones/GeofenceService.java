@@ -1,6 +1,7 @@
 package org.trucewatch.zones;
 
 import org.trucewatch.zones.engine.ZoneFinding;
+import org.trucewatch.zones.engine.ZoneIndex;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
@@ -53,8 +54,13 @@ public class GeofenceService {
     @Transactional
     public List<ZoneRelationView> evaluateAndStore(UUID reportId, Geometry geometry, Double accuracyM,
                                                    OffsetDateTime observedAt) {
+        return store(engine.current(), reportId, geometry, accuracyM, observedAt);
+    }
+
+    private List<ZoneRelationView> store(ZoneIndex index, UUID reportId, Geometry geometry, Double accuracyM,
+                                         OffsetDateTime observedAt) {
         double accuracy = check(geometry, accuracyM, observedAt);
-        List<ZoneFinding> findings = engine.current().evaluate(geometry, accuracy, observedAt.toInstant(), nearbyM);
+        List<ZoneFinding> findings = index.evaluate(geometry, accuracy, observedAt.toInstant(), nearbyM);
         relations.replace(reportId, findings, accuracy, clock.instant().truncatedTo(ChronoUnit.MICROS));
         return findings.stream().map(f -> ZoneRelationView.of(reportId, f, accuracy)).toList();
     }
@@ -71,8 +77,9 @@ public class GeofenceService {
             return 0;
         }
         List<ZoneReportRepository.Located> reached = reports.reachedBy(codes, since, nearbyM);
+        ZoneIndex index = engine.current(); // one revision read for the whole batch, not one per report
         for (ZoneReportRepository.Located r : reached) {
-            evaluateAndStore(r.id(), r.geometry(), r.accuracyM(), r.observedAt());
+            store(index, r.id(), r.geometry(), r.accuracyM(), r.observedAt());
         }
         return reached.size();
     }

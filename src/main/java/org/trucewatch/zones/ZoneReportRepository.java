@@ -52,10 +52,12 @@ class ZoneReportRepository {
      * relations a change to those zones from {@code since} on can alter.
      */
     List<Located> reachedBy(List<String> codes, java.time.Instant since, double nearbyM) {
-        String sql = "SELECT DISTINCT r.id, ST_AsEWKB(r.geom), r.location_accuracy_m, r.observed_at"
-                + " FROM zone z JOIN zone_version v ON v.zone_id = z.id"
-                + " JOIN report r ON r.observed_at >= ? AND (v.valid_to IS NULL OR v.valid_to >= ?)"
-                + " WHERE z.code = ANY (?) AND ST_DWithin(r.geom::geography, v.geog, ? + coalesce(r.location_accuracy_m, 0))";
+        String sql = """
+                SELECT DISTINCT r.id, ST_AsEWKB(r.geom), r.location_accuracy_m, r.observed_at
+                FROM zone z JOIN zone_version v ON v.zone_id = z.id
+                JOIN report r ON r.observed_at >= ? AND (v.valid_to IS NULL OR v.valid_to >= ?)
+                WHERE z.code = ANY (?) AND ST_DWithin(r.geom::geography, v.geog, ? + coalesce(r.location_accuracy_m, 0))
+                """;
         return jdbc.prepareStatement(sql, ps -> {
             java.sql.Timestamp from = java.sql.Timestamp.from(since);
             ps.setTimestamp(1, from);
