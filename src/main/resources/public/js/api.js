@@ -12,9 +12,7 @@ export class ApiError extends Error {
 
   /** "field: reason" lines from a problem+json's errors, or the detail. */
   describe() {
-    const errors = this.problem.errors || [];
-    if (errors.length === 0) return this.message;
-    return errors.map((e) => `${e.pointer || e.parameter || ''}: ${e.detail || e.reason || ''}`).join('\n');
+    return describeProblem(this.problem) || this.message;
   }
 }
 
@@ -29,6 +27,13 @@ async function send(path, init) {
     if (e.name === 'AbortError') throw e;
     throw new NetworkError(e.message);
   }
+}
+
+/** A problem+json as the user should read it: "field: reason" per error, else its detail or title. */
+export function describeProblem(problem) {
+  const errors = problem?.errors || [];
+  if (errors.length === 0) return problem?.detail || problem?.title || '';
+  return errors.map((e) => `${e.pointer || e.parameter || ''}: ${e.detail || e.reason || ''}`).join('\n');
 }
 
 export const session = {

@@ -8,8 +8,7 @@ import { t, when, metres } from './i18n.js';
 import { partyName, protocol, queueName } from './mechanisms.js';
 import { categoryLabel, codeLabel, loadTaxonomy } from './taxonomy.js';
 import { failed, toast } from './ui.js';
-import { baseMap, dispose, zoneLayer } from './mapkit.js';
-import { STATUS_COLOURS, severityRadius } from './style.js';
+import { baseMap, dispose, incidentLayer, zoneLayer } from './mapkit.js';
 import { label } from './i18n.js';
 
 const FINDINGS = ['violation_confirmed', 'violation_unattributed', 'no_violation', 'inconclusive', 'not_verifiable'];
@@ -19,6 +18,13 @@ export async function show(root, [id]) {
   await loadTaxonomy();
   let incident;
 
+  // A report's content, its files and the staff list do not change while the page is open:
+  // fetched once per visit, not again on every live update.
+  const fetched = new Map();
+  const once = (path) => {
+    if (!fetched.has(path)) fetched.set(path, api(path).catch((e) => { fetched.delete(path); throw e; }));
+    return fetched.get(path);
+  };
   let map = null;
   let gone = false;
   // The section goes in, then its map is drawn (Leaflet measures its element) in place of the
@@ -52,7 +58,7 @@ export async function show(root, [id]) {
       root.replaceChildren(h('p', { class: 'error' }, t('incident.notFound')));
       return;
     }
-    place(await render(incident, act), live);
+    place(await render(incident, act, once), live);
   }
 
   async function act(path, body, done) {
@@ -65,7 +71,7 @@ export async function show(root, [id]) {
         return;
       }
       incident = answer;
-      place(await render(incident, act));
+      place(await render(incident, act, once));
     } catch (e) {
       failed(e);
     }
@@ -82,7 +88,7 @@ export async function show(root, [id]) {
   };
 }
 
-async function render(i, act) {
+async function render(i, act, once) {
   const chair = isChairOf(i.mechanism);
   const p = await protocol(i.mechanism);
   const parties = p?.parties || [];
@@ -104,16 +110,16 @@ async function render(i, act) {
       [t('incident.finding'), i.finding ? `${t(`finding.${i.finding.finding}`)}${i.finding.party
         ? ` — ${await partyName(i.mechanism, i.finding.party)}` : ''}${i.finding.summary ? `: ${i.finding.summary}` : ''}` : null],
     ]));
-  if (chair) section.append(actions(i, parties, act));
+  if (chair) section.append(actions(i, parties, act, once));
   else if (session.user?.grants?.some((g) => g.role === 'party_delegate' && g.mechanism === i.mechanism)) {
     section.append(positionForm(i, parties.filter((x) => session.user.grants.some((g) => g.party === x.code)), act));
   }
   const details = await Promise.all((i.reports || []).map((r) =>
-    api(`/api/v1/reports/${r.reportId}`).catch(() => null)));
+    once(`/api/v1/reports/${r.reportId}`).catch(() => null)));
   const mapEl = h('div', { id: 'incident-map', class: 'incident-map', role: 'region', 'aria-label': t('incident.map') });
   section.insertBefore(mapEl, section.children[3] || null);
-  section.drawMap = () => incidentMap(mapEl, i, details);
-  section.append(reports(i, details, chair, act));
+  section.drawMap = () => incidentMap(mapEl, i, details, once);
+  section.append(reports(i, details, chair, act, once));
   section.append(positions(i, parties));
   section.append(timeline(i));
   if (chair) section.append(await audit(i));
@@ -128,7 +134,7 @@ function casualties(a) {
   return parts.length ? parts.join(', ') : null;
 }
 
-function actions(i, parties, act) {
+function actions(i, parties, act, once) {
   const box = h('section', { class: 'card actions', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, t('incident.actions')));
   const row = h('div', { class: 'buttons' });
@@ -145,7 +151,7 @@ function actions(i, parties, act) {
     h('label', { for: 'assignee' }, t('action.assignHint')),
     h('input', { id: 'assignee', name: 'assignee', autocomplete: 'off', required: true, value: i.assignedTo || '',
       list: 'staff' }),
-    staffList(i.mechanism),
+    staffList(i.mechanism, once),
     h('button', { type: 'submit' }, t('action.assign')));
   assign.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -216,7 +222,7 @@ function positionForm(i, parties, act) {
   return form;
 }
 
-function reports(i, details, chair, act) {
+function reports(i, details, chair, act, once) {
   return h('section', { id: 'reports', 'aria-labelledby': 'reports-title' },
     h('h2', { id: 'reports-title' }, t('incident.reports')),
     (i.reports || []).map((r, n) => {
@@ -238,7 +244,7 @@ function reports(i, details, chair, act) {
           [t('report.sourceNotes'), p.source?.notes],
         ]),
         zonesTable(p.zones || []),
-        chair ? mediaList(r.reportId) : null,
+        chair ? mediaList(r.reportId, once) : null,
         chair && r.link === 'suggested' ? h('div', { class: 'buttons' },
           h('button', { type: 'button', class: 'confirm', onclick: () => act(`reports/${r.reportId}/confirm`, {}, 'done.confirmed') },
             t('action.confirm')),
@@ -311,15 +317,10 @@ async function audit(i) {
  * report heard from afar the observer and the sight line; the zones in force when it was
  * observed, within about 10 km. Answers the Leaflet map, for removal.
  */
-function incidentMap(el, i, details) {
+function incidentMap(el, i, details, once) {
   const map = baseMap(el, { scrollWheelZoom: false });
-  const colour = STATUS_COLOURS[i.status] || '#333';
   const drawn = L.featureGroup().addTo(map);
-  L.geoJSON(i.geometry, {
-    pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: severityRadius(i.severity), color: '#000', weight: 2,
-      fillColor: colour, fillOpacity: 0.85, className: `incident-marker status-${i.status}` }),
-    style: { color: colour, weight: 3, className: `incident-marker status-${i.status}` },
-  }).addTo(drawn);
+  incidentLayer(i.geometry, i.status, i.severity).addTo(drawn);
   for (const f of details.filter((x) => x)) {
     const p = f.properties;
     L.geoJSON(f, { pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: 4, color: '#1f4e79', weight: 1.5,
@@ -338,7 +339,7 @@ function incidentMap(el, i, details) {
   const c = b.isValid() ? b.getCenter() : null;
   if (c) {
     const box = [c.lng - 0.1, c.lat - 0.1, c.lng + 0.1, c.lat + 0.1].map((x) => x.toFixed(5)).join(',');
-    api(`/ogc/collections/zones/items?limit=500&bbox=${box}&datetime=${encodeURIComponent(i.observedAt)}`)
+    once(`/ogc/collections/zones/items?limit=500&bbox=${box}&datetime=${encodeURIComponent(i.observedAt)}`)
       .then((fc) => {
         if (!map.disposed) for (const z of fc.features || []) zoneLayer(z).addTo(map).bringToBack();
       })
@@ -348,9 +349,9 @@ function incidentMap(el, i, details) {
 }
 
 /** The chair's staff of the mechanism, offered as the assignee field's suggestions. */
-function staffList(mechanism) {
+function staffList(mechanism, once) {
   const list = h('datalist', { id: 'staff' });
-  api(`/api/v1/mechanisms/${encodeURIComponent(mechanism)}/staff`).then((members) => {
+  once(`/api/v1/mechanisms/${encodeURIComponent(mechanism)}/staff`).then((members) => {
     const seen = new Set();
     list.replaceChildren(...members.filter((m) => !seen.has(m.username) && seen.add(m.username))
       .map((m) => h('option', { value: m.username }, [m.displayName, m.level, m.team].filter((x) => x).join(' · '))));
@@ -362,9 +363,9 @@ function staffList(mechanism) {
  * The report's media for the chair's staff: listed at once, opened only on request (each
  * read is audited as report.media_read, so nothing is fetched that nobody asked to see).
  */
-function mediaList(reportId) {
+function mediaList(reportId, once) {
   const box = h('div', { class: 'media', dataset: { media: reportId } });
-  api(`/api/v1/reports/${reportId}/attachments`).then((files) => {
+  once(`/api/v1/reports/${reportId}/attachments`).then((files) => {
     if (!files.length) return;
     box.append(h('h4', {}, t('media.title', { n: files.length })),
       h('ul', {}, files.map((f) => {

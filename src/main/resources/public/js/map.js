@@ -6,8 +6,8 @@ import { api, ApiError, NetworkError } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { categoryLabel } from './taxonomy.js';
-import { STATUS_COLOURS, ZONE_TYPES, severityRadius } from './style.js';
-import { baseMap, dispose, zoneLayer } from './mapkit.js';
+import { STATUS_COLOURS, ZONE_TYPES } from './style.js';
+import { baseMap, dispose, incidentLayer, zoneLayer } from './mapkit.js';
 
 const WINDOWS = [1, 7, 30, 90, 365, 3650];
 /** Which incidents the map shows, by status. */
@@ -57,18 +57,24 @@ export async function show(root) {
 
   let fitted = false;
   let seq = 0;
+  let drawnZones = null;
   async function load() {
     const mine = ++seq;
     const until = new Date(now + Number(slider.value) * DAY);
     const from = new Date(until.getTime() - Number(windowSelect.value) * DAY);
     timeLabel.textContent = `${when(from.toISOString())} – ${when(until.toISOString())}`;
     try {
+      // Zones change with the chosen time, not with queue events: a live update refetches incidents only.
+      const zonesUrl = `/ogc/collections/zones/items?limit=2000&datetime=${until.toISOString()}`;
       const [zones, found] = await Promise.all([
-        api(`/ogc/collections/zones/items?limit=2000&datetime=${until.toISOString()}`),
+        zonesUrl === drawnZones ? null : api(zonesUrl),
         api(`/ogc/collections/incidents/items?limit=2000&datetime=${from.toISOString()}/${until.toISOString()}`),
       ]);
       if (mine !== seq) return;
-      drawZones(zones);
+      if (zones) {
+        drawZones(zones);
+        drawnZones = zonesUrl;
+      }
       drawIncidents(found);
       if (!fitted) {
         const all = L.featureGroup([...Object.values(zoneGroups), incidents]);
@@ -105,11 +111,7 @@ export async function show(root) {
         h('div', {}, `${t(`status.${p.status}`)} · ${t('incident.severity')} ${p.severity}`),
         h('div', {}, when(p.observedAt)),
         h('a', { href: `#/incidents/${f.id}` }, t('map.open')));
-      const layer = L.geoJSON(f, {
-        pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: severityRadius(p.severity), color: p.severity >= 4 ? '#000' : '#fff',
-          weight: p.severity >= 4 ? 2.5 : 1.5, fillColor: colour, fillOpacity: 0.9, className: `incident-marker status-${p.status}` }),
-        style: { color: colour, weight: 3, className: `incident-marker status-${p.status}` },
-      });
+      const layer = incidentLayer(f, p.status, p.severity);
       layer.bindPopup(popup);
       incidents.addLayer(layer);
       list.append(h('li', { dataset: { incident: f.id, status: p.status } },

@@ -2,7 +2,7 @@
 // map of country outlines, and zones drawn by type with their popup.
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { ZONE_STYLES } from './style.js';
+import { STATUS_COLOURS, ZONE_STYLES, severityRadius } from './style.js';
 
 let outlines = null;
 
@@ -41,4 +41,18 @@ export function dispose(map) {
   map.disposed = true;
   map.stop();
   map.remove();
+}
+
+/**
+ * An incident's geometry (GeoJSON) as a Leaflet layer: filled with its status's colour, a
+ * point sized by severity and outlined in black from severity 4, the same on every map.
+ */
+export function incidentLayer(geojson, status, severity) {
+  const colour = STATUS_COLOURS[status] || '#333';
+  const className = `incident-marker status-${status}`;
+  return L.geoJSON(geojson, {
+    pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: severityRadius(severity), color: severity >= 4 ? '#000' : '#fff',
+      weight: severity >= 4 ? 2.5 : 1.5, fillColor: colour, fillOpacity: 0.9, className }),
+    style: { color: colour, weight: 3, className },
+  });
 }

@@ -2,7 +2,7 @@
 // device first (outbox.js, IndexedDB) with a clientReportId made here, then tries to send
 // it; what cannot be sent now goes out when the device is back online. The position comes
 // from the device's GPS with its accuracy (or is typed in when there is no fix).
-import { api, session } from './api.js';
+import { api, describeProblem, session } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { entries, flushOutbox, keep, remove } from './outbox.js';
@@ -159,8 +159,7 @@ export async function show(root) {
         h('strong', {}, t(`outbox.${e.state}`)),
         e.lastError === 'sign-in' ? h('span', {}, ` · ${t('outbox.signIn')}`) : null,
         e.user && e.user !== session.user?.username ? h('span', {}, ` · ${t('outbox.otherUser', { user: e.user })}`) : null,
-        e.problem ? h('pre', { class: 'problem' }, (e.problem.errors || []).map((x) => `${x.pointer || x.parameter}: ${x.detail}`)
-          .join('\n') || e.problem.detail || e.problem.title) : null,
+        e.problem ? h('pre', { class: 'problem' }, describeProblem(e.problem)) : null,
         e.state === 'refused' ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
           if (confirm(t('outbox.confirmDiscard'))) { await remove(e.clientReportId); renderOutbox(); }
         } }, t('outbox.discard')) : null)))
