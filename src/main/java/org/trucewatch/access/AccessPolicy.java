@@ -1,6 +1,8 @@
 package org.trucewatch.access;
 
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,23 +13,67 @@ import org.trucewatch.problem.ProblemType;
 import org.trucewatch.taxonomy.Taxonomy;
 
 /**
- * The confidentiality policy, in one place: who sees which reports, and which mechanisms a
- * user may submit to. Every outlet asks here; none decides on its own.
+ * The confidentiality and authority policy, in one place: which rows a user may see (as SQL,
+ * {@link AccessScope}), which fields of them ({@link Redactor}, driven by
+ * {@link ConfidentialField}), what a chair may do to an incident, and which mechanisms a user
+ * may submit to. Every outlet asks here; none decides on its own. docs/security.md states
+ * the decisions in words.
  */
 @Singleton
 public class AccessPolicy {
     private final Set<String> sensitiveCategories;
+    private final List<String> categories;
+    private final MechanismLevels structure;
+    private final VisibilityRepository visibility;
 
-    AccessPolicy(Taxonomy taxonomy) {
+    AccessPolicy(Taxonomy taxonomy, MechanismLevels structure, VisibilityRepository visibility) {
+        this.structure = structure;
+        this.visibility = visibility;
+        this.categories = List.copyOf(taxonomy.categoryCodes());
         this.sensitiveCategories = taxonomy.categoryCodes().stream().filter(taxonomy::isSensitive)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    public ReportScope reportScope(Principal user) {
-        Set<String> full = user.mechanismsAs(Role.CHAIR);
+    public AccessScope scope(Principal user) {
+        Set<String> whole = new HashSet<>();
+        List<Grant> levelGrants = new ArrayList<>();
+        for (Grant g : user.grants()) {
+            if (Role.CHAIR.code().equals(g.role()) && g.mechanism() != null) {
+                if (g.level() == null) {
+                    whole.add(g.mechanism());
+                } else {
+                    levelGrants.add(g);
+                }
+            }
+        }
+        levelGrants.removeIf(g -> whole.contains(g.mechanism()));
+        levelGrants.sort(Comparator.comparing(Grant::mechanism).thenComparing(Grant::level)
+                .thenComparing(g -> g.team() == null ? "" : g.team()));
         Set<String> redacted = new HashSet<>(user.mechanismsAs(Role.PARTY_DELEGATE, Role.GIS_ANALYST));
-        redacted.removeAll(full);
-        return new ReportScope(user.username(), full, Set.copyOf(redacted), sensitiveCategories);
+        levelGrants.forEach(g -> redacted.add(g.mechanism()));
+        redacted.removeAll(whole);
+        boolean submits = !user.mechanismsAs(Role.MONITOR, Role.CHAIR).isEmpty();
+        return new AccessScope(user.username(), whole, levelGrants, redacted, sensitiveCategories, structure, submits);
+    }
+
+    /** How much of one report the user may see, from the database (NONE for a missing report). */
+    public Visibility reportVisibility(Principal user, java.util.UUID reportId) {
+        return visibility.of(scope(user).reports("x"), reportId);
+    }
+
+    /** How much of one incident the user may see, from the database (NONE for a missing incident). */
+    public Visibility incidentVisibility(Principal user, java.util.UUID incidentId) {
+        return visibility.of(scope(user).incidents("x"), incidentId);
+    }
+
+    /**
+     * The category codes that may be named to this user (in filters' allowed values, KML
+     * styles, error messages): all of them to those who may see some record in full, the
+     * others never a sensitive one.
+     */
+    public List<String> nameableCategories(Principal user) {
+        return scope(user).mayEverSeeFull() ? categories
+                : categories.stream().filter(c -> !sensitiveCategories.contains(c)).toList();
     }
 
     /**

@@ -22,8 +22,11 @@ public class AccessService {
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectMapper json;
+    private final jakarta.inject.Provider<AccessPolicy> policy;
 
-    AccessService(UserRepository users, PasswordHashing passwords, AuditLog audit, Clock clock, ObjectMapper json) {
+    AccessService(UserRepository users, PasswordHashing passwords, AuditLog audit, Clock clock, ObjectMapper json,
+                  jakarta.inject.Provider<AccessPolicy> policy) {
+        this.policy = policy;
         this.json = json;
         this.users = users;
         this.passwords = passwords;
@@ -112,12 +115,11 @@ public class AccessService {
         return users.members(Role.CHAIR.code(), mechanism);
     }
 
-    /** Whether {@code username} is an enabled user holding {@code role} in {@code mechanism}. */
+    /** Whether {@code username} is an enabled user whose chair grant covers an incident at this level and team. */
     @Transactional(readOnly = true)
-    public boolean holds(String username, Role role, String mechanism) {
+    public boolean mayWork(String username, String mechanism, String level, String team) {
         return users.findByUsername(username).filter(UserRepository.StoredUser::enabled).isPresent()
-                && users.grantsOf(username).stream().anyMatch(g -> role.code().equals(g.role())
-                && mechanism.equals(g.mechanism()));
+                && policy.get().scope(new Principal(username, users.grantsOf(username))).mayWork(mechanism, level, team);
     }
 
     private UserRepository.StoredUser user(String username) {

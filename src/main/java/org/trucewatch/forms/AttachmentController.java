@@ -17,6 +17,8 @@ import java.util.UUID;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.ConfidentialField;
+import org.trucewatch.access.Redactor;
+import org.trucewatch.access.Shape;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Visibility;
 import org.trucewatch.intake.Report;
@@ -39,9 +41,11 @@ class AttachmentController {
     private final FormSubmissionService attachments;
     private final AccessService access;
     private final AccessPolicy policy;
+    private final Redactor redactor;
 
     AttachmentController(ReportService reports, FormSubmissionService attachments, AccessService access,
-                         AccessPolicy policy) {
+                         AccessPolicy policy, Redactor redactor) {
+        this.redactor = redactor;
         this.reports = reports;
         this.attachments = attachments;
         this.access = access;
@@ -78,15 +82,11 @@ class AttachmentController {
 
     /** Media are for those who see the report in full: 404 if the report is not visible at all, else 403. */
     private void mayReadMedia(UUID reportId, Principal user) {
-        Report report = reports.find(reportId).orElseThrow(() -> ProblemException.notFound("No report " + reportId));
-        Visibility visibility = policy.reportScope(user).visibility(report.content().mechanism(),
-                report.content().category(), report.submittedBy());
+        Visibility visibility = policy.reportVisibility(user, reportId);
         if (visibility == Visibility.NONE) {
             throw ProblemException.notFound("No report " + reportId);
         }
-        if (visibility != Visibility.FULL) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Media are confidential to the chair's staff and the submitter");
-        }
+        redactor.requireWhole(Shape.MEDIA_FILE, visibility);
     }
 
     private static UUID parse(String id) {

@@ -152,7 +152,7 @@ class FormSubmissionService {
         Report old = reports.findByClientReportId(id).orElseThrow(() ->
                 invalid("/data/meta/deprecatedID", "names no submission received here"));
         boolean mayEdit = old.submittedBy().equals(user.username())
-                || policy.reportScope(user).fullMechanisms().contains(old.content().mechanism());
+                || policy.reportVisibility(user, old.id()) == org.trucewatch.access.Visibility.FULL;
         if (!mayEdit || !command.mechanism().equals(old.content().mechanism())) {
             throw invalid("/data/meta/deprecatedID", "names a submission this user may not replace");
         }

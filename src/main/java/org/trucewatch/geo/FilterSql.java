@@ -19,6 +19,18 @@ public final class FilterSql {
     private final StringBuilder sql = new StringBuilder(" WHERE TRUE");
     private final List<Object> values = new ArrayList<>();
 
+    public FilterSql() {
+    }
+
+    /**
+     * A filter whose statement has bind values before the WHERE clause (a FROM item with
+     * parameters, such as the access policy's visible rows): they are bound first.
+     * {@code String[]} values are bound as {@code text[]}.
+     */
+    public FilterSql(List<Object> leadingValues) {
+        leadingValues.forEach(v -> values.add(v instanceof String[] a ? new TextArray(a) : v));
+    }
+
     /** Rows whose geometry intersects the box (planar in CRS84, as OGC API Features defines bbox). */
     public FilterSql intersects(String column, Bbox box) {
         if (box == null) {
@@ -56,36 +68,6 @@ public final class FilterSql {
             sql.append(" AND ").append(column).append(" = ANY(?)");
             values.add(new TextArray(codes.toArray(String[]::new)));
         }
-        return this;
-    }
-
-    /**
-     * Rows a user may see: their own ({@code ownerColumn = owner}), every row of the
-     * {@code full} groups, and rows of the {@code partial} groups outside {@code hiddenCategories}.
-     * The decision of who belongs where is the access policy's; this only writes it as SQL.
-     */
-    public FilterSql visibleTo(String ownerColumn, String owner, String groupColumn, Collection<String> full,
-                               Collection<String> partial, String categoryColumn, Collection<String> hiddenCategories) {
-        sql.append(" AND (").append(ownerColumn).append(" = ? OR ").append(groupColumn).append(" = ANY(?) OR (")
-                .append(groupColumn).append(" = ANY(?) AND NOT ").append(categoryColumn).append(" = ANY(?)))");
-        values.add(owner);
-        values.add(new TextArray(full.toArray(String[]::new)));
-        values.add(new TextArray(partial.toArray(String[]::new)));
-        values.add(new TextArray(hiddenCategories.toArray(String[]::new)));
-        return this;
-    }
-
-    /**
-     * Rows a user may see when rows have no owner (incidents): every row of the {@code full}
-     * groups, and rows of the {@code partial} groups outside {@code hiddenCategories}.
-     */
-    public FilterSql visibleTo(String groupColumn, Collection<String> full, Collection<String> partial,
-                               String categoryColumn, Collection<String> hiddenCategories) {
-        sql.append(" AND (").append(groupColumn).append(" = ANY(?) OR (")
-                .append(groupColumn).append(" = ANY(?) AND NOT ").append(categoryColumn).append(" = ANY(?)))");
-        values.add(new TextArray(full.toArray(String[]::new)));
-        values.add(new TextArray(partial.toArray(String[]::new)));
-        values.add(new TextArray(hiddenCategories.toArray(String[]::new)));
         return this;
     }
 

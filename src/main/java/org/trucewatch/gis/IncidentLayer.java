@@ -17,7 +17,8 @@ import java.util.UUID;
 import org.locationtech.jts.io.WKBReader;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.Principal;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.Redactor;
+import org.trucewatch.access.Shape;
 import org.trucewatch.access.Role;
 import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.Wgs84;
@@ -25,17 +26,15 @@ import org.trucewatch.mechanisms.Finding;
 import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.mechanisms.QueueId;
 import org.trucewatch.problem.ProblemException;
-import org.trucewatch.taxonomy.Taxonomy;
 
 /**
- * Incidents as a layer: one feature per incident the caller may see, as the incident API
- * decides it ({@code AccessPolicy.reportScope(user).visibility(mechanism, category, null)}):
- * the chair's staff see their mechanisms' incidents in full, party delegates and GIS staff a
- * redacted view (no {@code claimedBy}, {@code assignedTo}) and never a sensitive category.
+ * Incidents as a layer: one feature per incident the caller may see, read through the access
+ * policy's scope exactly as the incident API reads them, each redacted by the {@code Redactor}
+ * when the caller sees it redacted (no {@code claimedBy}, {@code assignedTo}).
  */
 @Singleton
 public class IncidentLayer implements Layer {
-    static final List<LayerField> PUBLIC = List.of(
+    static final List<LayerField> FIELDS = List.of(
             LayerField.text("mechanism", "mechanism", "Mechanism"),
             LayerField.text("queue", "queue", "Queue (mechanism.level.team, or mechanism.triage)"),
             LayerField.text("level", "level", "Level"),
@@ -52,20 +51,19 @@ public class IncidentLayer implements Layer {
             LayerField.text("findingParty", "find_party", "Party the finding attributes the violation to"),
             LayerField.integer("reports", "reports", "Number of reports"),
             LayerField.integer("eventCount", "evt_count", "Number of events (the largest count of its reports)"),
-            LayerField.time("createdAt", "created_at", "Created at"));
-    static final List<LayerField> CONFIDENTIAL = List.of(
+            LayerField.time("createdAt", "created_at", "Created at"),
             LayerField.text("claimedBy", "claimed_by", "Claimed by (chair's staff only)"),
             LayerField.text("assignedTo", "assign_to", "Assigned to (chair's staff only)"));
 
     private final IncidentLayerRepository repository;
     private final AccessPolicy policy;
-    private final Taxonomy taxonomy;
+    private final Redactor redactor;
     private final Clock clock;
 
-    IncidentLayer(IncidentLayerRepository repository, AccessPolicy policy, Taxonomy taxonomy, Clock clock) {
+    IncidentLayer(IncidentLayerRepository repository, AccessPolicy policy, Redactor redactor, Clock clock) {
         this.repository = repository;
         this.policy = policy;
-        this.taxonomy = taxonomy;
+        this.redactor = redactor;
         this.clock = clock;
     }
 
@@ -87,11 +85,9 @@ public class IncidentLayer implements Layer {
 
     @Override
     public List<LayerField> fields(Principal principal) {
-        List<LayerField> fields = new ArrayList<>(PUBLIC);
-        if (!principal.mechanismsAs(Role.CHAIR).isEmpty()) {
-            fields.addAll(CONFIDENTIAL);
-        }
-        return List.copyOf(fields);
+        // Only the chair's staff ever see an incident in full; the others' files lack the columns.
+        return LayerField.schema(FIELDS, !principal.mechanismsAs(Role.CHAIR).isEmpty(),
+                redactor.attributeNames(Shape.INCIDENT_ATTRIBUTES));
     }
 
     @Override
@@ -100,9 +96,9 @@ public class IncidentLayer implements Layer {
     }
 
     @Override
-    public List<String> allowedValues(String propertyFilter) {
+    public List<String> allowedValues(String propertyFilter, Principal principal) {
         return switch (propertyFilter) {
-            case "category" -> List.copyOf(taxonomy.categoryCodes());
+            case "category" -> policy.nameableCategories(principal);
             case "status" -> Arrays.stream(IncidentStatus.values()).map(IncidentStatus::code).toList();
             case "finding" -> Arrays.stream(Finding.values()).map(Finding::code).toList();
             default -> List.of();
@@ -117,29 +113,23 @@ public class IncidentLayer implements Layer {
     @Override
     @Transactional(readOnly = true)
     public LayerExtent extent(Principal principal) {
-        return repository.extent(policy.reportScope(principal));
+        return repository.extent(policy.scope(principal));
     }
 
     @Override
     @Transactional(readOnly = true)
     public long count(LayerQuery query, Principal principal) {
-        return repository.count(query, policy.reportScope(principal));
+        return repository.count(query, policy.scope(principal));
     }
 
     @Override
     @Transactional(readOnly = true)
     public void read(LayerQuery query, Principal principal, FeatureSink sink) {
-        ReportScope scope = policy.reportScope(principal);
         UUID key = query.cursor() == null ? null : key(query.cursor().key());
         WKBReader wkb = new WKBReader(Wgs84.FACTORY);
         Instant now = clock.instant();
-        repository.read(query, scope, key, (rs, bytes) -> {
-            LayerFeature feature = feature(rs, bytes, query.crs(), scope, wkb, now);
-            if (feature == null) {
-                return; // cannot happen: SQL applies the same scope; kept so a mismatch leaks nothing
-            }
-            sink.acceptUnchecked(feature);
-        });
+        repository.read(query, policy.scope(principal), key,
+                (rs, bytes) -> sink.acceptUnchecked(feature(rs, bytes, query.crs(), wkb, now)));
     }
 
     @Override
@@ -151,10 +141,10 @@ public class IncidentLayer implements Layer {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        ReportScope scope = policy.reportScope(principal);
         LayerFeature[] found = new LayerFeature[1];
         Instant now = clock.instant();
-        repository.find(id, crs, (rs, bytes) -> found[0] = feature(rs, bytes, crs, scope, new WKBReader(Wgs84.FACTORY), now));
+        repository.find(id, crs, policy.scope(principal),
+                (rs, bytes) -> found[0] = feature(rs, bytes, crs, new WKBReader(Wgs84.FACTORY), now));
         return Optional.ofNullable(found[0]);
     }
 
@@ -166,15 +156,11 @@ public class IncidentLayer implements Layer {
         }
     }
 
-    /** The row as a feature, or null when the caller may not see it. */
-    private static LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, ReportScope scope, WKBReader wkb,
-                                        Instant now) throws SQLException {
+    /** The row (read through the access policy's scope, with its visibility) as the reader may see it. */
+    private LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, WKBReader wkb, Instant now) throws SQLException {
+        Visibility visibility = Visibility.valueOf(rs.getString("visibility"));
         String mechanism = rs.getString("mechanism_code");
         String category = rs.getString("category");
-        Visibility visibility = scope.visibility(mechanism, category, null);
-        if (visibility == Visibility.NONE) {
-            return null;
-        }
         String level = rs.getString("level_code");
         String team = rs.getString("team_code");
         String status = rs.getString("status");
@@ -199,11 +185,10 @@ public class IncidentLayer implements Layer {
         long events = rs.getLong("max_event_count");
         p.put("eventCount", rs.wasNull() ? null : events);
         p.put("createdAt", rs.getObject("created_at", OffsetDateTime.class));
-        if (visibility == Visibility.FULL) {
-            p.put("claimedBy", rs.getString("claimed_by"));
-            p.put("assignedTo", rs.getString("assigned_to"));
-        }
+        p.put("claimedBy", rs.getString("claimed_by"));
+        p.put("assignedTo", rs.getString("assigned_to"));
         p.values().removeIf(v -> v == null);
-        return new LayerFeature(rs.getObject("id", UUID.class).toString(), ReportLayerRows.geometry(bytes, crs, wkb), p);
+        return new LayerFeature(rs.getObject("id", UUID.class).toString(), ReportLayerRows.geometry(bytes, crs, wkb),
+                redactor.redact(Shape.INCIDENT_ATTRIBUTES, visibility, p));
     }
 }

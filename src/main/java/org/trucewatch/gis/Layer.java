@@ -32,8 +32,11 @@ public interface Layer {
      */
     List<String> propertyFilters();
 
-    /** The valid codes of a property filter, or an empty list when any value is allowed. */
-    List<String> allowedValues(String propertyFilter);
+    /**
+     * The valid codes of a property filter for this reader, or an empty list when any value is
+     * allowed; never a code the reader may not learn of (a sensitive category to a delegate).
+     */
+    List<String> allowedValues(String propertyFilter, Principal principal);
 
     /** The name of the field KML colours features by (e.g. {@code category}), and the second one, or null. */
     List<String> styleFields();

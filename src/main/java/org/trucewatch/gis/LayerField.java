@@ -35,4 +35,13 @@ public record LayerField(String name, Type type, String shortName, String title,
     public static LayerField time(String name, String shortName, String title) {
         return new LayerField(name, Type.DATETIME, shortName, title, 0);
     }
+
+    /**
+     * The schema one reader gets: every field, less the confidential ones (the access policy's
+     * names) for a reader who may never see a record in full, so their files lack the columns.
+     */
+    static java.util.List<LayerField> schema(java.util.List<LayerField> all, boolean mayEverSeeFull,
+                                             java.util.Set<String> confidential) {
+        return all.stream().filter(f -> mayEverSeeFull || !confidential.contains(f.name())).toList();
+    }
 }

@@ -1,5 +1,6 @@
 package org.trucewatch.gis;
 
+import org.trucewatch.access.Principal;
 import io.micronaut.http.HttpParameters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,20 +27,20 @@ public final class LayerQueryParser {
     }
 
     /** {@code /ogc/collections/{id}/items}. */
-    public static LayerQuery page(Layer layer, HttpParameters parameters) {
+    public static LayerQuery page(Layer layer, HttpParameters parameters, Principal principal) {
         check(parameters, PAGE, layer);
         format(parameters);
         return new LayerQuery(Crs.parse(parameters.get("bbox-crs"), "bbox-crs").toCrs84(parameters.get("bbox"), "bbox"),
-                TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters),
+                TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters, principal),
                 Crs.parse(parameters.get("crs"), "crs"), limit(parameters.get("limit")),
                 Cursor.parse(parameters.get("cursor"), "cursor"));
     }
 
     /** {@code /api/v1/exports/{layer}.{format}}: every matching feature, in CRS84. */
-    public static LayerQuery export(Layer layer, HttpParameters parameters) {
+    public static LayerQuery export(Layer layer, HttpParameters parameters, Principal principal) {
         check(parameters, EXPORT, layer);
         return new LayerQuery(Crs.parse(parameters.get("bbox-crs"), "bbox-crs").toCrs84(parameters.get("bbox"), "bbox"),
-                TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters),
+                TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters, principal),
                 Crs.CRS84, 0, null);
     }
 
@@ -79,14 +80,14 @@ public final class LayerQueryParser {
         }
     }
 
-    private static Map<String, List<String>> properties(Layer layer, HttpParameters parameters) {
+    private static Map<String, List<String>> properties(Layer layer, HttpParameters parameters, Principal principal) {
         Map<String, List<String>> filters = new LinkedHashMap<>();
         for (String name : layer.propertyFilters()) {
             String raw = parameters.get(name);
             if (raw == null || raw.isBlank()) {
                 continue;
             }
-            List<String> allowed = layer.allowedValues(name);
+            List<String> allowed = layer.allowedValues(name, principal);
             List<String> codes = new ArrayList<>();
             for (String code : raw.split(",")) {
                 String c = code.strip();

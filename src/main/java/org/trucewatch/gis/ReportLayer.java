@@ -9,11 +9,10 @@ import java.util.UUID;
 import org.locationtech.jts.io.WKBReader;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.Principal;
-import org.trucewatch.access.ReportScope;
-import org.trucewatch.access.Role;
+import org.trucewatch.access.Redactor;
+import org.trucewatch.access.Shape;
 import org.trucewatch.geo.Wgs84;
 import org.trucewatch.problem.ProblemException;
-import org.trucewatch.taxonomy.Taxonomy;
 
 /**
  * Field reports as a layer: one feature per report the caller may see, flat attributes
@@ -40,23 +39,22 @@ public class ReportLayer implements Layer {
             LayerField.text("sourceType", "src_type", "Source type"),
             LayerField.text("sourceReliability", "src_rel", "Source reliability (A-F)"),
             LayerField.integer("sourceCredibility", "src_cred", "Information credibility (1-6)"));
-    static final List<LayerField> CONFIDENTIAL_SOURCE = List.of(
+    static final List<LayerField> TAIL = List.of(
             LayerField.longText("sourceIdentity", "src_ident", "Source identity (confidential)"),
-            LayerField.longText("sourceNotes", "src_notes", "Source notes (confidential)"));
-    static final List<LayerField> PUBLIC_TAIL = List.of(
+            LayerField.longText("sourceNotes", "src_notes", "Source notes (confidential)"),
             LayerField.text("mechanism", "mechanism", "Mechanism"),
-            LayerField.time("receivedAt", "recv_at", "Received at"));
-    static final LayerField SUBMITTED_BY = LayerField.text("submittedBy", "submit_by", "Submitted by (confidential)");
-    static final LayerField TAXONOMY_VERSION = LayerField.text("taxonomyVersion", "tax_ver", "Taxonomy version");
+            LayerField.time("receivedAt", "recv_at", "Received at"),
+            LayerField.text("submittedBy", "submit_by", "Submitted by (confidential)"),
+            LayerField.text("taxonomyVersion", "tax_ver", "Taxonomy version"));
 
     private final ReportLayerRepository repository;
     private final AccessPolicy policy;
-    private final Taxonomy taxonomy;
+    private final Redactor redactor;
 
-    ReportLayer(ReportLayerRepository repository, AccessPolicy policy, Taxonomy taxonomy) {
+    ReportLayer(ReportLayerRepository repository, AccessPolicy policy, Redactor redactor) {
         this.repository = repository;
         this.policy = policy;
-        this.taxonomy = taxonomy;
+        this.redactor = redactor;
     }
 
     @Override
@@ -79,17 +77,10 @@ public class ReportLayer implements Layer {
     public List<LayerField> fields(Principal principal) {
         // Someone who monitors or chairs may see some reports in full (their own, their mechanism's);
         // delegates, GIS staff and admins never do, so their files do not even have the columns.
-        boolean mayEverSeeFull = !principal.mechanismsAs(Role.MONITOR, Role.CHAIR).isEmpty();
         List<LayerField> fields = new ArrayList<>(PUBLIC_HEAD);
-        if (mayEverSeeFull) {
-            fields.addAll(CONFIDENTIAL_SOURCE);
-        }
-        fields.addAll(PUBLIC_TAIL);
-        if (mayEverSeeFull) {
-            fields.add(SUBMITTED_BY);
-        }
-        fields.add(TAXONOMY_VERSION);
-        return List.copyOf(fields);
+        fields.addAll(TAIL);
+        return LayerField.schema(fields, policy.scope(principal).mayEverSeeFull(),
+                redactor.attributeNames(Shape.REPORT_ATTRIBUTES));
     }
 
     @Override
@@ -98,8 +89,8 @@ public class ReportLayer implements Layer {
     }
 
     @Override
-    public List<String> allowedValues(String propertyFilter) {
-        return "category".equals(propertyFilter) ? List.copyOf(taxonomy.categoryCodes()) : List.of();
+    public List<String> allowedValues(String propertyFilter, Principal principal) {
+        return "category".equals(propertyFilter) ? policy.nameableCategories(principal) : List.of();
     }
 
     @Override
@@ -110,28 +101,22 @@ public class ReportLayer implements Layer {
     @Override
     @Transactional(readOnly = true)
     public LayerExtent extent(Principal principal) {
-        return repository.extent(policy.reportScope(principal));
+        return repository.extent(policy.scope(principal));
     }
 
     @Override
     @Transactional(readOnly = true)
     public long count(LayerQuery query, Principal principal) {
-        return repository.count(query, policy.reportScope(principal));
+        return repository.count(query, policy.scope(principal));
     }
 
     @Override
     @Transactional(readOnly = true)
     public void read(LayerQuery query, Principal principal, FeatureSink sink) {
-        ReportScope scope = policy.reportScope(principal);
         UUID key = query.cursor() == null ? null : key(query.cursor().key());
         WKBReader wkb = new WKBReader(Wgs84.FACTORY);
-        repository.read(query, scope, key, (rs, bytes) -> {
-            LayerFeature feature = ReportLayerRows.feature(rs, bytes, query.crs(), scope, wkb);
-            if (feature == null) {
-                return; // cannot happen: SQL applies the same scope; kept so a mismatch leaks nothing
-            }
-            sink.acceptUnchecked(feature);
-        });
+        repository.read(query, policy.scope(principal), key,
+                (rs, bytes) -> sink.acceptUnchecked(ReportLayerRows.feature(rs, bytes, query.crs(), redactor, wkb)));
     }
 
     @Override
@@ -143,10 +128,9 @@ public class ReportLayer implements Layer {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        ReportScope scope = policy.reportScope(principal);
         LayerFeature[] found = new LayerFeature[1];
-        repository.find(id, crs, (rs, bytes) -> found[0] = ReportLayerRows.feature(rs, bytes, crs, scope,
-                new WKBReader(Wgs84.FACTORY)));
+        repository.find(id, crs, policy.scope(principal), (rs, bytes) -> found[0] = ReportLayerRows.feature(rs, bytes,
+                crs, redactor, new WKBReader(Wgs84.FACTORY)));
         return Optional.ofNullable(found[0]);
     }
 

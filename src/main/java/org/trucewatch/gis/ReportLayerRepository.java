@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.AccessScope;
+import org.trucewatch.access.SqlFragment;
 import org.trucewatch.geo.FilterSql;
 
 /**
- * The read side of {@code report} for layers: filtered in SQL by the caller's scope
- * ({@link FilterSql#visibleTo}) so nothing invisible is loaded, keyset-paged on the UUIDv7 id,
+ * The read side of {@code report} for layers: read through the caller's scope (the access
+ * policy's FROM item, each row with its visibility) so nothing invisible is loaded, keyset-paged on the UUIDv7 id,
  * and streamed with a fetch size for exports (the caller's read-only transaction keeps
  * autocommit off, which the PostgreSQL driver needs to use a cursor).
  */
@@ -26,7 +27,7 @@ class ReportLayerRepository {
             + "location_accuracy_m, bearing_deg, estimated_distance_m, category, description, alleged_parties, "
             + "civilians_killed, civilians_injured, combatants_killed, combatants_injured, event_count, source_type, "
             + "source_reliability, source_credibility, source_identity, source_notes, mechanism_code, received_at, "
-            + "submitted_by, taxonomy_version";
+            + "submitted_by, taxonomy_version, visibility";
     /** Property filter name → column. Only these names ever reach SQL. */
     static final Map<String, String> FILTER_COLUMNS = Map.of("category", "category", "mechanism", "mechanism_code");
 
@@ -41,10 +42,8 @@ class ReportLayerRepository {
         void row(ResultSet rs, byte[] wkb) throws SQLException;
     }
 
-    private static FilterSql filter(LayerQuery query, ReportScope scope) {
-        FilterSql filter = new FilterSql()
-                .visibleTo("submitted_by", scope.username(), "mechanism_code", scope.fullMechanisms(),
-                        scope.redactedMechanisms(), "category", scope.sensitiveCategories())
+    private static FilterSql filter(LayerQuery query, SqlFragment visible) {
+        FilterSql filter = new FilterSql(visible.binds())
                 .intersects("geom", query.bbox())
                 .overlaps("observed_at", "observed_until", query.datetime());
         query.properties().forEach((name, codes) -> filter.in(FILTER_COLUMNS.get(name), codes));
@@ -67,9 +66,10 @@ class ReportLayerRepository {
                 + ", 180, " + Crs.MERCATOR_MAX_LAT + ", 4326)), " + crs.srid() + ") END)";
     }
 
-    long count(LayerQuery query, ReportScope scope) {
-        FilterSql filter = filter(query, scope);
-        return jdbc.prepareStatement("SELECT count(*) FROM report" + filter.sql(), ps -> {
+    long count(LayerQuery query, AccessScope scope) {
+        SqlFragment visible = scope.reports("report");
+        FilterSql filter = filter(query, visible);
+        return jdbc.prepareStatement("SELECT count(*) FROM " + visible.sql() + filter.sql(), ps -> {
             filter.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -79,15 +79,17 @@ class ReportLayerRepository {
     }
 
     /** Rows in id order (descending when paging backwards), at most {@code limit} (all when 0). */
-    void read(LayerQuery query, ReportScope scope, UUID key, RowHandler handler) {
-        LayerPage.stream(jdbc, "SELECT " + geometry(query.crs()) + " AS wkb, " + ATTRIBUTES + " FROM report",
-                filter(query, scope), "id", key, query, handler);
+    void read(LayerQuery query, AccessScope scope, UUID key, RowHandler handler) {
+        SqlFragment visible = scope.reports("report");
+        LayerPage.stream(jdbc, "SELECT " + geometry(query.crs()) + " AS wkb, " + ATTRIBUTES + " FROM " + visible.sql(),
+                filter(query, visible), "id", key, query, handler);
     }
 
-    Optional<Boolean> find(UUID id, Crs crs, RowHandler handler) {
-        return jdbc.prepareStatement("SELECT " + geometry(crs) + " AS wkb, " + ATTRIBUTES + " FROM report WHERE id = ?",
-                ps -> {
-                    ps.setObject(1, id);
+    Optional<Boolean> find(UUID id, Crs crs, AccessScope scope, RowHandler handler) {
+        SqlFragment visible = scope.reports("report");
+        return jdbc.prepareStatement("SELECT " + geometry(crs) + " AS wkb, " + ATTRIBUTES + " FROM " + visible.sql()
+                + " WHERE id = ?", ps -> {
+                    ps.setObject(visible.bind(ps, 1), id);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (!rs.next()) {
                             return Optional.empty();
@@ -98,10 +100,12 @@ class ReportLayerRepository {
                 });
     }
 
-    LayerExtent extent(ReportScope scope) {
-        FilterSql filter = filter(new LayerQuery(null, null, Map.of(), Crs.CRS84, 0, null), scope);
+    LayerExtent extent(AccessScope scope) {
+        SqlFragment visible = scope.reports("report");
+        FilterSql filter = filter(new LayerQuery(null, null, Map.of(), Crs.CRS84, 0, null), visible);
         String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), t0, t1 FROM (SELECT ST_Extent(geom) AS e, "
-                + "min(observed_at) AS t0, max(coalesce(observed_until, observed_at)) AS t1 FROM report" + filter.sql() + ") x";
+                + "min(observed_at) AS t0, max(coalesce(observed_until, observed_at)) AS t1 FROM " + visible.sql()
+                + filter.sql() + ") x";
         return jdbc.prepareStatement(sql, ps -> {
             filter.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {

@@ -10,7 +10,8 @@ import java.util.UUID;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.Redactor;
+import org.trucewatch.access.Shape;
 import org.trucewatch.access.Visibility;
 
 /**
@@ -21,17 +22,10 @@ final class ReportLayerRows {
     private ReportLayerRows() {
     }
 
-    /** The row as a feature, or null when the caller may not see it (find only: lists are filtered in SQL). */
-    static LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, ReportScope scope, WKBReader wkb)
+    /** The row (read through the access policy's scope, with its visibility) as the reader may see it. */
+    static LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, Redactor redactor, WKBReader wkb)
             throws SQLException {
-        String mechanism = rs.getString("mechanism_code");
-        String category = rs.getString("category");
-        String submittedBy = rs.getString("submitted_by");
-        Visibility visibility = scope.visibility(mechanism, category, submittedBy);
-        if (visibility == Visibility.NONE) {
-            return null;
-        }
-        boolean full = visibility == Visibility.FULL;
+        Visibility visibility = Visibility.valueOf(rs.getString("visibility"));
         ZoneOffset offset = ZoneOffset.ofTotalSeconds(rs.getInt("observed_utc_offset_s"));
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("observedAt", rs.getObject("observed_at", OffsetDateTime.class).withOffsetSameInstant(offset));
@@ -41,7 +35,7 @@ final class ReportLayerRows {
         p.put("locationAccuracyM", rs.getObject("location_accuracy_m", Double.class));
         p.put("bearingDeg", rs.getObject("bearing_deg", Double.class));
         p.put("estimatedDistanceM", rs.getObject("estimated_distance_m", Double.class));
-        p.put("category", category);
+        p.put("category", rs.getString("category"));
         p.put("description", rs.getString("description"));
         String[] parties = (String[]) rs.getArray("alleged_parties").getArray();
         p.put("allegedParties", parties.length == 0 ? null : String.join(",", parties));
@@ -53,18 +47,15 @@ final class ReportLayerRows {
         p.put("sourceType", rs.getString("source_type"));
         p.put("sourceReliability", rs.getString("source_reliability"));
         p.put("sourceCredibility", whole(rs, "source_credibility"));
-        if (full) {
-            p.put("sourceIdentity", rs.getString("source_identity"));
-            p.put("sourceNotes", rs.getString("source_notes"));
-        }
-        p.put("mechanism", mechanism);
+        p.put("sourceIdentity", rs.getString("source_identity"));
+        p.put("sourceNotes", rs.getString("source_notes"));
+        p.put("mechanism", rs.getString("mechanism_code"));
         p.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
-        if (full) {
-            p.put("submittedBy", submittedBy);
-        }
+        p.put("submittedBy", rs.getString("submitted_by"));
         p.put("taxonomyVersion", rs.getString("taxonomy_version"));
         p.values().removeIf(v -> v == null);
-        return new LayerFeature(rs.getObject("id", UUID.class).toString(), geometry(bytes, crs, wkb), p);
+        return new LayerFeature(rs.getObject("id", UUID.class).toString(), geometry(bytes, crs, wkb),
+                redactor.redact(Shape.REPORT_ATTRIBUTES, visibility, p));
     }
 
     private static Long whole(ResultSet rs, String column) throws SQLException {

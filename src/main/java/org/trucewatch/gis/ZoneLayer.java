@@ -82,7 +82,7 @@ public class ZoneLayer implements Layer {
     }
 
     @Override
-    public List<String> allowedValues(String propertyFilter) {
+    public List<String> allowedValues(String propertyFilter, Principal principal) {
         return "type".equals(propertyFilter) ? Arrays.stream(ZoneType.values()).map(ZoneType::code).toList() : List.of();
     }
 

@@ -36,7 +36,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.Seen;
 import org.trucewatch.access.Visibility;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
@@ -160,20 +160,19 @@ class ReportController {
                        @Parameter(description = "opaque cursor from a 'next' link") @Nullable @QueryValue String cursor) {
         ReportQuery query = ReportQueryParser.parse(request.getParameters(), taxonomy);
         Principal user = access.principal(authentication);
-        ReportScope scope = policy.reportScope(user);
-        List<Report> page = service.search(query, scope);
+        List<Seen<Report>> page = service.search(query, policy.scope(user));
         boolean more = page.size() > query.limit();
-        List<Report> shown = more ? page.subList(0, query.limit()) : page;
+        List<Seen<Report>> shown = more ? page.subList(0, query.limit()) : page;
         ObjectNode collection = mapper.createObjectNode();
         collection.put("type", "FeatureCollection");
         ArrayNode features = collection.putArray("features");
-        shown.forEach(r -> features.add(writer.feature(r, selfHref(request, r.id()), visibility(scope, r))));
+        shown.forEach(r -> features.add(writer.feature(r.value(), selfHref(request, r.value().id()), r.visibility())));
         collection.put("numberReturned", shown.size());
         ArrayNode links = collection.putArray("links");
         links.addObject().put("href", hosts.resolve(request) + request.getUri()).put("rel", "self")
                 .put("type", ReportFeatureWriter.GEO_JSON);
         if (more) {
-            String cursorValue = ReportQueryParser.cursorOf(shown.get(shown.size() - 1).id());
+            String cursorValue = ReportQueryParser.cursorOf(shown.get(shown.size() - 1).value().id());
             String next = UriBuilder.of(request.getUri()).replaceQueryParam("cursor", cursorValue).build().toString();
             links.addObject().put("href", hosts.resolve(request) + next).put("rel", "next")
                     .put("type", ReportFeatureWriter.GEO_JSON);
@@ -182,11 +181,7 @@ class ReportController {
     }
 
     private Visibility visibility(Principal user, Report report) {
-        return visibility(policy.reportScope(user), report);
-    }
-
-    private static Visibility visibility(ReportScope scope, Report report) {
-        return scope.visibility(report.content().mechanism(), report.content().category(), report.submittedBy());
+        return policy.reportVisibility(user, report.id());
     }
 
     private String selfHref(HttpRequest<?> request, UUID id) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import org.trucewatch.access.Redactor;
+import org.trucewatch.access.Shape;
 import org.trucewatch.access.Visibility;
 import java.util.List;
 import org.trucewatch.geo.GeoJsonGeometryWriter;
@@ -18,14 +20,16 @@ class ReportFeatureWriter {
     static final String GEO_JSON = "application/geo+json";
 
     private final ObjectMapper mapper;
+    private final Redactor redactor;
 
-    ReportFeatureWriter(ObjectMapper mapper) {
+    ReportFeatureWriter(ObjectMapper mapper, Redactor redactor) {
         this.mapper = mapper;
+        this.redactor = redactor;
     }
 
     /**
-     * The report as a Feature; a {@link Visibility#REDACTED} view leaves out every
-     * {@link org.trucewatch.access.ConfidentialField}: source identity and notes, and who submitted it.
+     * The report as a Feature, as the reader may see it: the {@link Redactor} takes every
+     * {@link org.trucewatch.access.ConfidentialField} out of a {@link Visibility#REDACTED} view.
      */
     ObjectNode feature(Report report, String selfHref, Visibility visibility) {
         return feature(report, selfHref, visibility, null);
@@ -33,10 +37,6 @@ class ReportFeatureWriter {
 
     /** The same, with the report's relations to the zones (distances in metres on the ellipsoid). */
     ObjectNode feature(Report report, String selfHref, Visibility visibility, List<ZoneRelationView> zones) {
-        if (visibility == Visibility.NONE) {
-            throw new IllegalArgumentException("report " + report.id() + " is not visible: it must not be written");
-        }
-        boolean full = visibility == Visibility.FULL;
         SubmitReportCommand c = report.content();
         ObjectNode feature = mapper.createObjectNode();
         feature.put("type", "Feature");
@@ -69,15 +69,11 @@ class ReportFeatureWriter {
         s.put("type", c.source().type());
         putIfPresent(s, "reliability", c.source().reliability());
         putIfPresent(s, "credibility", c.source().credibility());
-        if (full) {
-            putIfPresent(s, "identity", c.source().identity());
-            putIfPresent(s, "notes", c.source().notes());
-        }
+        putIfPresent(s, "identity", c.source().identity());
+        putIfPresent(s, "notes", c.source().notes());
         putIfPresent(p, "mechanism", c.mechanism());
         p.put("receivedAt", report.receivedAt().toString());
-        if (full) {
-            p.put("submittedBy", report.submittedBy());
-        }
+        p.put("submittedBy", report.submittedBy());
         p.put("taxonomyVersion", report.taxonomyVersion());
         if (zones != null) {
             ArrayNode z = p.putArray("zones");
@@ -96,7 +92,7 @@ class ReportFeatureWriter {
             }
         }
         feature.putArray("links").addObject().put("href", selfHref).put("rel", "self").put("type", GEO_JSON);
-        return feature;
+        return redactor.redact(Shape.REPORT, visibility, feature);
     }
 
     private static String time(OffsetDateTime t) {

@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.locationtech.jts.geom.Point;
 import org.trucewatch.geo.Ewkb;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.AccessScope;
+import org.trucewatch.access.Seen;
+import org.trucewatch.access.SqlFragment;
+import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.FilterSql;
 
 /**
@@ -107,22 +110,21 @@ class ReportRepository {
     }
 
     /** One page in id order (UUIDv7, so receipt order); fetches {@code limit + 1} to tell whether more follow. */
-    List<Report> find(ReportQuery query, ReportScope scope) {
-        FilterSql filter = new FilterSql()
-                .visibleTo("submitted_by", scope.username(), "mechanism_code", scope.fullMechanisms(),
-                        scope.redactedMechanisms(), "category", scope.sensitiveCategories())
+    List<Seen<Report>> find(ReportQuery query, AccessScope scope) {
+        SqlFragment visible = scope.reports("report");
+        FilterSql filter = new FilterSql(visible.binds())
                 .intersects("geom", query.bbox())
                 .overlaps("observed_at", "observed_until", query.datetime())
                 .in("category", query.categories())
                 .after("id", query.after());
-        String sql = "SELECT " + COLUMNS + " FROM report" + filter.sql() + " ORDER BY id LIMIT ?";
+        String sql = "SELECT " + COLUMNS + ", visibility FROM " + visible.sql() + filter.sql() + " ORDER BY id LIMIT ?";
         return jdbc.prepareStatement(sql, ps -> {
             int next = filter.bind(ps, 1);
             ps.setInt(next, query.limit() + 1);
-            List<Report> page = new ArrayList<>();
+            List<Seen<Report>> page = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    page.add(map(rs).report());
+                    page.add(new Seen<>(map(rs).report(), Visibility.valueOf(rs.getString("visibility"))));
                 }
             }
             return page;

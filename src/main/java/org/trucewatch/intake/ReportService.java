@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.AccessScope;
+import org.trucewatch.access.Seen;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
 import org.trucewatch.problem.ProblemException;
@@ -94,7 +95,7 @@ public class ReportService {
 
     /** One page of reports; the list has one extra element when another page follows. */
     @Transactional(readOnly = true)
-    public List<Report> search(ReportQuery query, ReportScope scope) {
+    public List<Seen<Report>> search(ReportQuery query, AccessScope scope) {
         return repository.find(query, scope);
     }
 }

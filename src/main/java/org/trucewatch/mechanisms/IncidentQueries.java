@@ -1,102 +1,103 @@
 package org.trucewatch.mechanisms;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import org.trucewatch.access.AccessPolicy;
-import org.trucewatch.access.Grant;
+import org.trucewatch.access.AccessScope;
 import org.trucewatch.access.Principal;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Role;
-import org.trucewatch.access.Visibility;
-import org.trucewatch.geo.GeoJsonGeometryWriter;
-import org.trucewatch.problem.ProblemException;
-import org.trucewatch.problem.ProblemType;
+import org.trucewatch.access.Seen;
+import org.trucewatch.access.Shape;
 import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.audit.AuditLog;
+import org.trucewatch.geo.GeoJsonGeometryWriter;
+import org.trucewatch.problem.ProblemException;
 
 /**
- * Reading incidents, their queues and the meeting agenda, through the access policy: the
- * chair's staff see everything of their mechanism, party delegates and GIS staff a
- * redacted view and never a sensitive category, everyone else nothing.
+ * Reading incidents, their queues and the meeting agenda through the access policy: the
+ * rows come from the scope's SQL (so pages, counts and agendas are filtered before any
+ * LIMIT), each view is built whole and redacted by the {@link Redactor}.
  */
 @Singleton
 public class IncidentQueries {
     private final IncidentRepository incidents;
     private final IncidentRecordRepository records;
     private final AccessPolicy policy;
+    private final Redactor redactor;
     private final Clock clock;
     private final AuditLog auditLog;
+    private final ObjectMapper json;
 
-    IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, AccessPolicy policy, Clock clock,
-                    AuditLog auditLog) {
-        this.auditLog = auditLog;
+    IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, AccessPolicy policy,
+                    Redactor redactor, Clock clock, AuditLog auditLog, ObjectMapper json) {
         this.incidents = incidents;
         this.records = records;
         this.policy = policy;
+        this.redactor = redactor;
         this.clock = clock;
+        this.auditLog = auditLog;
+        this.json = json;
     }
 
-    boolean canSee(Principal user, Incident i) {
-        return visibility(policy.reportScope(user), i) != Visibility.NONE;
+    /** Whether the incident exists for this reader (in full or redacted). */
+    @Transactional(readOnly = true)
+    public boolean canSee(AccessScope scope, UUID id) {
+        return incidents.find(id, scope.incidents("incident")).isPresent();
     }
 
     @Transactional(readOnly = true)
     public IncidentView view(UUID id, Principal user) {
-        ReportScope scope = policy.reportScope(user);
-        Incident i = visibleIncident(id, scope);
-        return view(i, visibility(scope, i), true);
+        AccessScope scope = policy.scope(user);
+        return view(visible(id, scope), scope, user, true);
     }
 
     /** The incident, if the scope sees it at all; 404 alike for missing and invisible. */
-    private Incident visibleIncident(UUID id, ReportScope scope) {
-        return incidents.find(id, false).filter(x -> visibility(scope, x) != Visibility.NONE)
+    private Seen<Incident> visible(UUID id, AccessScope scope) {
+        return incidents.find(id, scope.incidents("incident"))
                 .orElseThrow(() -> ProblemException.notFound("No incident " + id));
     }
 
-    /**
-     * The audit log's events about one incident, for those who see it unredacted (the
-     * chair's staff, admins): they name the actors, which party delegates must not learn.
-     */
+    /** The audit log's events about one incident: they name every actor, so only for those who see it in full. */
     @Transactional(readOnly = true)
     public List<AuditEvent> audit(UUID id, Principal user) {
-        ReportScope scope = policy.reportScope(user);
-        Incident i = visibleIncident(id, scope);
-        if (visibility(scope, i) != Visibility.FULL) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "The audit history of an incident is for the chair's staff");
-        }
+        redactor.requireWhole(Shape.INCIDENT_AUDIT, visible(id, policy.scope(user)).visibility());
         return auditLog.history("incident", id.toString());
     }
 
-    /** The queues the user works or watches, with open and overdue counts; empty queues of their teams included. */
+    /** The queues the user works or watches, with counts of what they may see; empty queues included. */
     @Transactional(readOnly = true)
     public List<QueueView> queues(Principal user, MechanismService mechanisms) {
-        Set<String> visible = new HashSet<>(user.mechanismsAs(Role.CHAIR, Role.PARTY_DELEGATE, Role.GIS_ANALYST));
-        List<QueueView> counted = visible.isEmpty() ? List.of() : incidents.queueCounts(visible, clock.instant());
+        AccessScope scope = policy.scope(user);
+        List<String> visible = user.mechanismsAs(Role.CHAIR, Role.PARTY_DELEGATE, Role.GIS_ANALYST).stream()
+                .filter(scope::seesMechanism).toList();
+        List<QueueView> counted = visible.isEmpty() ? List.of()
+                : incidents.queueCounts(visible, clock.instant(), scope.incidents("incident"));
         List<QueueView> out = new ArrayList<>();
         for (String code : visible) {
             mechanisms.protocol(code).ifPresent(p -> {
-                List<String> ids = new ArrayList<>();
-                ids.add(QueueId.of(code, null, null));
+                List<QueueId> ids = new ArrayList<>();
+                ids.add(new QueueId(code, null, null));
                 for (MechanismProtocol.Level level : p.levels()) {
-                    ids.add(QueueId.of(code, level.code(), null));
-                    level.teams().forEach(t -> ids.add(QueueId.of(code, level.code(), t.code())));
+                    ids.add(new QueueId(code, level.code(), null));
+                    level.teams().forEach(t -> ids.add(new QueueId(code, level.code(), t.code())));
                 }
-                for (String id : ids) {
-                    QueueId q = QueueId.parse(id);
-                    if (!chairSees(user, q) && !user.mechanismsAs(Role.PARTY_DELEGATE, Role.GIS_ANALYST).contains(code)) {
-                        continue;
+                for (QueueId q : ids) {
+                    if (scope.watchesQueue(q.mechanism(), q.level(), q.team())) {
+                        String id = q.toString();
+                        out.add(counted.stream().filter(c -> c.id().equals(id)).findFirst()
+                                .orElse(new QueueView(id, code, q.level(), q.team(), 0, 0)));
                     }
-                    out.add(counted.stream().filter(c -> c.id().equals(id)).findFirst()
-                            .orElse(new QueueView(id, code, q.level(), q.team(), 0, 0)));
                 }
             });
         }
@@ -104,64 +105,78 @@ public class IncidentQueries {
         return out;
     }
 
-    @Transactional(readOnly = true)
-    public List<IncidentView> queueItems(String queueId, Principal user, int limit) {
+    /** Whether the user may watch the queue (list its items, subscribe to it); 404 otherwise. */
+    public void requireWatch(String queueId, Principal user) {
         QueueId q = QueueId.parse(queueId);
-        ReportScope scope = policy.reportScope(user);
-        if (!chairSees(user, q) && !scope.redactedMechanisms().contains(q.mechanism())) {
+        if (!policy.scope(user).watchesQueue(q.mechanism(), q.level(), q.team())) {
             throw ProblemException.notFound("No queue " + queueId);
         }
-        return incidents.queue(q, limit).stream().filter(i -> visibility(scope, i) != Visibility.NONE)
-                .map(i -> view(i, visibility(scope, i), false)).toList();
     }
 
-    /** The incidents awaiting review at one level of a mechanism: its meeting agenda. */
+    @Transactional(readOnly = true)
+    public List<IncidentView> queueItems(String queueId, Principal user, int limit) {
+        requireWatch(queueId, user);
+        AccessScope scope = policy.scope(user);
+        return incidents.queue(QueueId.parse(queueId), limit, scope.incidents("incident")).stream()
+                .map(s -> view(s, scope, user, false)).toList();
+    }
+
+    /** The incidents awaiting review at one level of a mechanism that the user may see: its meeting agenda. */
     @Transactional(readOnly = true)
     public List<IncidentView> agenda(String mechanism, String level, Principal user) {
-        ReportScope scope = policy.reportScope(user);
-        if (!scope.fullMechanisms().contains(mechanism) && !scope.redactedMechanisms().contains(mechanism)) {
+        AccessScope scope = policy.scope(user);
+        if (!scope.seesMechanism(mechanism)) {
             throw ProblemException.notFound("No mechanism " + mechanism);
         }
-        return incidents.agenda(mechanism, level).stream().filter(i -> visibility(scope, i) != Visibility.NONE)
-                .map(i -> view(i, visibility(scope, i), true)).toList();
+        return incidents.agenda(mechanism, level, scope.incidents("incident")).stream()
+                .map(s -> view(s, scope, user, true)).toList();
     }
 
-    /** A chair with a level (and team) sees that level's queues (or that team's) and the triage queue. */
-    private static boolean chairSees(Principal user, QueueId q) {
-        for (Grant g : user.grants()) {
-            if (!Role.CHAIR.code().equals(g.role()) || !q.mechanism().equals(g.mechanism())) {
-                continue;
+    /** What this reader may do to the incident now; the workflow checks the same rules when they do it. */
+    static List<String> actions(Incident i, AccessScope scope, Principal user) {
+        List<String> out = new ArrayList<>();
+        if (scope.mayWork(i.mechanism(), i.level(), i.team())) {
+            boolean open = i.status().isOpen();
+            if (open && i.claimedBy() == null) {
+                out.add("claim");
             }
-            if (g.level() == null || q.level() == null
-                    || g.level().equals(q.level()) && (g.team() == null || Objects.equals(g.team(), q.team()))) {
-                return true;
+            out.add("assign");
+            if (!i.status().next().isEmpty()) {
+                out.add("transition");
             }
+            if (i.status().canEscalate()) {
+                out.add("escalate");
+            }
+            out.addAll(List.of("comment", "position", "link"));
+        } else if (IncidentWorkflow.delegatesParty(user, i.mechanism()) != null) {
+            out.add("position");
         }
-        return false;
+        return out;
     }
 
-    private static Visibility visibility(ReportScope scope, Incident i) {
-        return scope.visibility(i.mechanism(), i.category(), null);
-    }
-
-    private IncidentView view(Incident i, Visibility visibility, boolean detail) {
-        boolean full = visibility == Visibility.FULL;
-        List<IncidentRecordRepository.LinkedReport> linked = records.reports(i.id());
+    private IncidentView view(Seen<Incident> seen, AccessScope scope, Principal user, boolean detail) {
+        Incident i = seen.value();
+        List<IncidentRecordRepository.LinkedReport> linked = records.reports(i.id(), scope.reports("r"));
         Instant now = clock.instant();
-        return new IncidentView(i.id(), i.mechanism(), i.queueId(), i.level(), i.team(), i.status().code(),
+        IncidentView whole = new IncidentView(i.id(), i.mechanism(), i.queueId(), i.level(), i.team(), i.status().code(),
                 i.status().next().stream().map(IncidentStatus::code).sorted().toList(), i.category(), i.severity(),
-                i.violations(), i.deadline(), i.isOverdue(now), GeoJsonGeometryWriter.write(i.geometry()),
-                i.observedAt(), i.observedUntil(), full ? i.claimedBy() : null, full ? i.assignedTo() : null,
+                i.violations(), i.deadline(), i.isOverdue(now), geometry(i), i.observedAt(), i.observedUntil(),
+                i.claimedBy(), i.assignedTo(),
                 i.finding() == null ? null : new IncidentView.FindingView(i.finding(), i.findingParty(), i.findingSummary()),
                 aggregate(linked),
                 linked.stream().map(r -> new IncidentView.ReportLink(r.reportId(), r.link(), r.category(), r.observedAt(),
-                        r.count(), full ? r.submittedBy() : null)).toList(),
-                detail ? records.positions(i.id()).stream().map(p -> full ? p : new IncidentRecordRepository.Position(
-                        p.level(), p.party(), p.position(), p.statement(), null, p.recordedAt())).toList() : null,
-                detail ? records.events(i.id()).stream().filter(e -> full || !"comment".equals(e.kind()))
-                        .map(e -> full ? e : new IncidentRecordRepository.Event(e.seq(), e.at(), null, e.kind(),
-                                e.fromStatus(), e.toStatus(), e.fromLevel(), e.toLevel(), null)).toList() : null,
-                i.protocolVersion(), i.createdAt());
+                        r.count(), r.submittedBy())).toList(),
+                detail ? records.positions(i.id()) : null, detail ? records.events(i.id()) : null,
+                i.protocolVersion(), i.createdAt(), seen.visibility().name(), actions(i, scope, user));
+        return redactor.redactView(Shape.INCIDENT, seen.visibility(), whole, IncidentView.class);
+    }
+
+    private JsonNode geometry(Incident i) {
+        try {
+            return json.readTree(GeoJsonGeometryWriter.write(i.geometry()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the GeoJSON writer wrote unreadable JSON", e);
+        }
     }
 
     /** One event seen by several monitors is counted once: the largest figure any report gives. */

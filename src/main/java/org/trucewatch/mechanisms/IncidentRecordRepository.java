@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.trucewatch.access.SqlFragment;
 
 /** All SQL on what hangs off an incident: its reports, its history, the parties' positions. */
 @Connectable
@@ -49,12 +50,18 @@ class IncidentRecordRepository {
         });
     }
 
+    /** Every report of the incident (for the workflow). */
     List<LinkedReport> reports(UUID incidentId) {
+        return reports(incidentId, new SqlFragment("report r", List.of()));
+    }
+
+    /** The incident's reports that are in {@code reports} (a reader's visible reports, as FROM item {@code r}). */
+    List<LinkedReport> reports(UUID incidentId, SqlFragment reports) {
         return jdbc.prepareStatement("SELECT l.report_id, l.link, r.category, r.observed_at, r.event_count, "
                 + "r.civilians_killed, r.civilians_injured, r.combatants_killed, r.combatants_injured, r.submitted_by "
-                + "FROM incident_report l JOIN report r ON r.id = l.report_id WHERE l.incident_id = ? "
+                + "FROM incident_report l JOIN " + reports.sql() + " ON r.id = l.report_id WHERE l.incident_id = ? "
                 + "ORDER BY r.observed_at, r.id", ps -> {
-            ps.setObject(1, incidentId);
+            ps.setObject(reports.bind(ps, 1), incidentId);
             List<LinkedReport> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -18,6 +18,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.trucewatch.access.Seen;
+import org.trucewatch.access.SqlFragment;
+import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.Ewkb;
 
 /** All SQL on {@code incident}: rows, queues, claims and the overdue scan. */
@@ -141,14 +144,23 @@ class IncidentRepository {
         });
     }
 
-    /** A queue's open items, most severe first, then the nearest deadline. */
-    List<Incident> queue(QueueId q, int limit) {
+    /** The incident if the scope ({@code AccessScope.incidents}) holds it, with how much of it the reader sees. */
+    Optional<Seen<Incident>> find(UUID id, SqlFragment visible) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql() + " WHERE id = ?", ps -> {
+            ps.setObject(visible.bind(ps, 1), id);
+            return readSeen(ps).stream().findFirst();
+        });
+    }
+
+    /** A queue's open items the reader may see, most severe first, then the nearest deadline; limited after filtering. */
+    List<Seen<Incident>> queue(QueueId q, int limit, SqlFragment visible) {
         String where = q.level() == null ? "level_code IS NULL" : q.team() == null ? "level_code = ? AND team_code IS NULL"
                 : "level_code = ? AND team_code = ?";
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE mechanism_code = ? AND " + where
+        return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql()
+                + " WHERE mechanism_code = ? AND " + where
                 + " AND status NOT IN ('reviewed', 'closed') ORDER BY severity DESC, deadline ASC NULLS LAST, created_at "
                 + "LIMIT ?", ps -> {
-            int i = 1;
+            int i = visible.bind(ps, 1);
             ps.setString(i++, q.mechanism());
             if (q.level() != null) {
                 ps.setString(i++, q.level());
@@ -157,17 +169,18 @@ class IncidentRepository {
                 }
             }
             ps.setInt(i, limit);
-            return read(ps);
+            return readSeen(ps);
         });
     }
 
-    /** Open items and overdue items per queue of the given mechanisms. */
-    List<QueueView> queueCounts(Collection<String> mechanisms, Instant now) {
+    /** Open items and overdue items per queue of the given mechanisms, counting only what the reader may see. */
+    List<QueueView> queueCounts(Collection<String> mechanisms, Instant now, SqlFragment visible) {
         return jdbc.prepareStatement("SELECT mechanism_code, level_code, team_code, count(*) AS open, "
-                + "count(*) FILTER (WHERE deadline < ?) AS overdue FROM incident WHERE mechanism_code = ANY(?) "
+                + "count(*) FILTER (WHERE deadline < ?) AS overdue FROM " + visible.sql() + " WHERE mechanism_code = ANY(?) "
                 + "AND status NOT IN ('reviewed', 'closed') GROUP BY 1, 2, 3", ps -> {
             ps.setObject(1, time(now));
-            ps.setArray(2, ps.getConnection().createArrayOf("text", mechanisms.toArray()));
+            int i = visible.bind(ps, 2);
+            ps.setArray(i, ps.getConnection().createArrayOf("text", mechanisms.toArray()));
             List<QueueView> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -179,13 +192,15 @@ class IncidentRepository {
         });
     }
 
-    /** Items awaiting review at a level: the level's meeting agenda, most severe first. */
-    List<Incident> agenda(String mechanism, String level) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE mechanism_code = ? AND level_code = ? "
-                + "AND status IN ('finding_recorded', 'escalated') ORDER BY severity DESC, observed_at", ps -> {
-            ps.setString(1, mechanism);
-            ps.setString(2, level);
-            return read(ps);
+    /** Items awaiting review at a level that the reader may see: the level's meeting agenda, most severe first. */
+    List<Seen<Incident>> agenda(String mechanism, String level, SqlFragment visible) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql()
+                + " WHERE mechanism_code = ? AND level_code = ? "
+                + "AND status IN ('finding_recorded', 'escalated') ORDER BY severity DESC, observed_at, id", ps -> {
+            int i = visible.bind(ps, 1);
+            ps.setString(i++, mechanism);
+            ps.setString(i, level);
+            return readSeen(ps);
         });
     }
 
@@ -205,21 +220,35 @@ class IncidentRepository {
         });
     }
 
+    private static List<Seen<Incident>> readSeen(PreparedStatement ps) throws SQLException {
+        List<Seen<Incident>> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Seen<>(incident(rs), Visibility.valueOf(rs.getString("visibility"))));
+            }
+        }
+        return out;
+    }
+
     private static List<Incident> read(PreparedStatement ps) throws SQLException {
         List<Incident> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Incident(rs.getObject("id", UUID.class), rs.getString("mechanism_code"),
-                        rs.getString("level_code"), rs.getString("team_code"), IncidentStatus.of(rs.getString("status")),
-                        rs.getString("category"), rs.getInt("severity"), rules(rs.getString("violations")),
-                        instant(rs, "deadline"), Ewkb.read(rs.getBytes("geom")),
-                        Arrays.asList((String[]) rs.getArray("areas").getArray()), instant(rs, "observed_at"),
-                        instant(rs, "observed_until"), rs.getString("claimed_by"), rs.getString("assigned_to"),
-                        rs.getString("finding"), rs.getString("finding_party"), rs.getString("finding_summary"),
-                        rs.getInt("protocol_version"), instant(rs, "created_at"), instant(rs, "updated_at")));
+                out.add(incident(rs));
             }
         }
         return out;
+    }
+
+    private static Incident incident(ResultSet rs) throws SQLException {
+        return new Incident(rs.getObject("id", UUID.class), rs.getString("mechanism_code"),
+                rs.getString("level_code"), rs.getString("team_code"), IncidentStatus.of(rs.getString("status")),
+                rs.getString("category"), rs.getInt("severity"), rules(rs.getString("violations")),
+                instant(rs, "deadline"), Ewkb.read(rs.getBytes("geom")),
+                Arrays.asList((String[]) rs.getArray("areas").getArray()), instant(rs, "observed_at"),
+                instant(rs, "observed_until"), rs.getString("claimed_by"), rs.getString("assigned_to"),
+                rs.getString("finding"), rs.getString("finding_party"), rs.getString("finding_summary"),
+                rs.getInt("protocol_version"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private static List<Routing.MatchedRule> rules(String json) {

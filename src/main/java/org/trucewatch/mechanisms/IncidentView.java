@@ -1,22 +1,26 @@
 package org.trucewatch.mechanisms;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * An incident as the API shows it. For a {@code REDACTED} reader (party delegates, GIS
- * staff) the claim, assignment, comments and who submitted the reports are left out.
+ * An incident as the API shows it, built whole and then redacted by the access policy's
+ * {@code Redactor} for a {@code REDACTED} reader (party delegates, GIS staff, chairs outside
+ * their reach): no claim, assignment, staff notes, actors, or who submitted the reports.
+ * {@code visibility} says which view this is; {@code actions} lists what this reader may do
+ * to the incident now (the web app offers exactly these; the API refuses the others).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentView(UUID id, String mechanism, String queue, String level, String team, String status,
                            List<String> nextStatuses, String category, int severity, List<Routing.MatchedRule> violations,
-                           Instant deadline, Boolean overdue, @JsonRawValue String geometry, Instant observedAt,
+                           Instant deadline, Boolean overdue, JsonNode geometry, Instant observedAt,
                            Instant observedUntil, String claimedBy, String assignedTo, FindingView finding,
                            Aggregate aggregate, List<ReportLink> reports, List<IncidentRecordRepository.Position> positions,
-                           List<IncidentRecordRepository.Event> history, int protocolVersion, Instant createdAt) {
+                           List<IncidentRecordRepository.Event> history, int protocolVersion, Instant createdAt,
+                           String visibility, List<String> actions) {
 
     /** What was found, and against whom. */
     public record FindingView(String finding, String party, String summary) {

@@ -8,7 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.AccessScope;
 import org.trucewatch.access.AccessService;
+import org.trucewatch.access.Grant;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
 import org.trucewatch.audit.AuditLog;
@@ -39,12 +42,14 @@ public class IncidentWorkflow {
     private final ReportService reports;
     private final GeofenceService geofence;
     private final AccessService access;
+    private final AccessPolicy policy;
 
     IncidentWorkflow(IncidentRepository incidents, IncidentRecordRepository records, MechanismService mechanisms,
                      QueueNotifier notifier, AuditLog audit, Clock clock, IncidentQueries queries,
                      IncidentService incidentService, ReportService reports, GeofenceService geofence,
-                     AccessService access) {
+                     AccessService access, AccessPolicy policy) {
         this.access = access;
+        this.policy = policy;
         this.incidentService = incidentService;
         this.reports = reports;
         this.geofence = geofence;
@@ -77,10 +82,11 @@ public class IncidentWorkflow {
     @Transactional
     public Incident assign(UUID id, Principal user, String assignee) {
         Incident i = chairsIncident(id, user, true);
-        // Work goes to the chair's staff: a user who chairs this mechanism (at any level).
-        if (assignee == null || assignee.isBlank() || !access.holds(assignee, Role.CHAIR, i.mechanism())) {
+        // Work goes to the chair's staff who may work this incident: a chair whose grant covers its level and team.
+        if (assignee == null || assignee.isBlank() || !access.mayWork(assignee, i.mechanism(), i.level(), i.team())) {
             throw new ProblemException(ProblemType.INVALID_INPUT, "The assignee must be a member of the chair's staff of "
-                    + i.mechanism(), List.of(FieldError.at("/assignee", "no chair of " + i.mechanism() + " by that name")));
+                    + i.mechanism() + " who works " + i.queueId(), List.of(FieldError.at("/assignee",
+                    "no chair of " + i.mechanism() + " working " + i.queueId() + " by that name")));
         }
         Incident next = with(i, i.level(), i.team(), i.status(), i.deadline(), i.claimedBy(), assignee, i.finding(),
                 i.findingParty(), i.findingSummary());
@@ -161,16 +167,21 @@ public class IncidentWorkflow {
         return recorded(chairsIncident(id, user, false), user, "comment", text, "incident.comment");
     }
 
-    /** The chair records any party's position; a party delegate only their own party's. */
+    /** A chair who works the incident records any party's position; a party delegate only their own party's. */
     @Transactional
     public Incident position(UUID id, Principal user, PositionCommand command) {
-        Incident i = incidents.find(id, true).filter(x -> queries.canSee(user, x))
+        AccessScope scope = policy.scope(user);
+        Incident i = incidents.find(id, true).filter(x -> queries.canSee(scope, x.id()))
                 .orElseThrow(() -> ProblemException.notFound("No incident " + id));
-        boolean chair = user.mechanismsAs(Role.CHAIR).contains(i.mechanism());
-        boolean ownParty = user.grants().stream().anyMatch(g -> Role.PARTY_DELEGATE.code().equals(g.role())
-                && i.mechanism().equals(g.mechanism()) && g.party() != null && g.party().equals(command.party()));
-        if (!chair && !ownParty) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "You may record only your own party's position");
+        boolean chair = scope.mayWork(i.mechanism(), i.level(), i.team());
+        String party = delegatesParty(user, i.mechanism());
+        if (!chair && party == null) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Positions at " + i.queueId()
+                    + " are recorded by the chair's staff working it, or by a party's own delegate");
+        }
+        if (!chair && !party.equals(command.party())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "You may record only your own party's position",
+                    List.of(FieldError.at("/party", "must be " + party)));
         }
         MechanismProtocol protocol = mechanisms.protocol(i.mechanism()).orElseThrow();
         if (command.party() == null || !protocol.hasParty(command.party())
@@ -234,15 +245,27 @@ public class IncidentWorkflow {
         return incidents.find(i.id(), false).orElseThrow();
     }
 
-    /** The incident, locked when asked, if the user chairs its mechanism; 404 if they may not see it at all. */
+    /**
+     * The incident, locked when asked, if the user's chair grant covers its mechanism, level and
+     * team; 403 if they may see it but not work it, 404 if they may not see it at all.
+     */
     Incident chairsIncident(UUID id, Principal user, boolean lock) {
         Incident i = incidents.find(id, lock).orElseThrow(() -> ProblemException.notFound("No incident " + id));
-        if (!user.mechanismsAs(Role.CHAIR).contains(i.mechanism())) {
-            throw queries.canSee(user, i)
-                    ? new ProblemException(ProblemType.FORBIDDEN, "Only the chair's staff work incidents")
+        AccessScope scope = policy.scope(user);
+        if (!scope.mayWork(i.mechanism(), i.level(), i.team())) {
+            throw queries.canSee(scope, id)
+                    ? new ProblemException(ProblemType.FORBIDDEN, scope.chairs(i.mechanism())
+                            ? "Your grant does not cover " + i.queueId() + ": it is worked by the chair's staff of that level"
+                            : "Only the chair's staff work incidents")
                     : ProblemException.notFound("No incident " + id);
         }
         return i;
+    }
+
+    /** The party a user is the delegate of in a mechanism, or null. */
+    static String delegatesParty(Principal user, String mechanism) {
+        return user.grants().stream().filter(g -> Role.PARTY_DELEGATE.code().equals(g.role())
+                && mechanism.equals(g.mechanism()) && g.party() != null).map(Grant::party).findFirst().orElse(null);
     }
 
     private String finding(TransitionCommand c, String mechanism) {

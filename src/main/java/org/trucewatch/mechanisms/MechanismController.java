@@ -83,16 +83,23 @@ class MechanismController {
         return agendaPage.render(protocol, lvl, queries.agenda(code, lvl, user));
     }
 
-    @Operation(summary = "The chair's staff of a mechanism (its chairs, at every level): whom an incident can be assigned to."
-            + " For the mechanism's chairs and admins")
+    @Operation(summary = "The chair's staff of a mechanism (its chairs, at every level): whom an incident can be assigned to;"
+            + " with ?queue=, only those whose grant covers that queue. For the mechanism's chairs and admins")
     @Get("/api/v1/mechanisms/{code}/staff")
-    List<AccessService.Member> staff(Authentication auth, @PathVariable String code) {
+    List<AccessService.Member> staff(Authentication auth, @PathVariable String code, @Nullable @QueryValue String queue) {
         Principal user = access.principal(auth);
         visibleProtocol(user, code); // 404 unless the caller belongs to the mechanism
         if (!user.isAdmin() && !user.mechanismsAs(Role.CHAIR).contains(code)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "The staff list is for the mechanism's chairs");
         }
-        return access.chairsOf(code);
+        if (queue == null) {
+            return access.chairsOf(code);
+        }
+        QueueId q = QueueId.parse(queue);
+        if (!q.mechanism().equals(code)) {
+            throw ProblemException.invalidParameter("queue", "is not a queue of " + code);
+        }
+        return access.chairsOf(code).stream().filter(m -> access.mayWork(m.username(), code, q.level(), q.team())).toList();
     }
 
     @Operation(summary = "Load a protocol file as a new version (admin)")

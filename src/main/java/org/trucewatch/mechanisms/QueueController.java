@@ -22,10 +22,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.AccessScope;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.problem.ProblemException;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The queues a user works or watches, their items, and a live stream of their changes. */
 @Controller("/api/v1/queues")
@@ -37,8 +41,11 @@ class QueueController {
     private final MechanismService mechanisms;
     private final AccessService access;
     private final QueueEvents events;
+    private final AccessPolicy policy;
 
-    QueueController(IncidentQueries queries, MechanismService mechanisms, AccessService access, QueueEvents events) {
+    QueueController(IncidentQueries queries, MechanismService mechanisms, AccessService access, QueueEvents events,
+                    AccessPolicy policy) {
+        this.policy = policy;
         this.queries = queries;
         this.mechanisms = mechanisms;
         this.access = access;
@@ -52,14 +59,16 @@ class QueueController {
         return queries.queues(access.principal(auth), mechanisms);
     }
 
-    @Operation(summary = "Server-Sent Events for all the caller's queues: one 'change' event per incident that changes"
-            + " in any of them, with the queue's id; the set of queues is fixed when the stream opens")
+    @Operation(summary = "Server-Sent Events for all the caller's queues: one 'change' event per incident the caller"
+            + " may see that changes in any of them, with the queue's id; the set of queues and the caller's grants are"
+            + " fixed when the stream opens")
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
     Publisher<Event<?>> allStream(Authentication auth) {
-        Set<String> mine = queries.queues(access.principal(auth), mechanisms).stream().map(QueueView::id)
-                .collect(Collectors.toSet());
-        return stream(events.changes(mine::contains), Map.of("queues", mine.stream().sorted().toList()));
+        Principal user = access.principal(auth);
+        Set<String> mine = queries.queues(user, mechanisms).stream().map(QueueView::id).collect(Collectors.toSet());
+        return stream(visible(events.changes(mine::contains), policy.scope(user)),
+                Map.of("queues", mine.stream().sorted().toList()));
     }
 
     @Operation(summary = "A queue's open items, most severe first, then by deadline")
@@ -78,8 +87,18 @@ class QueueController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     Publisher<Event<?>> stream(Authentication auth, @PathVariable String queueId) {
         Principal user = access.principal(auth);
-        queries.queueItems(queueId, user, 1); // 404 unless the caller may watch this queue
-        return stream(events.changes(queueId::equals), Map.of("queue", queueId));
+        queries.requireWatch(queueId, user);
+        return stream(visible(events.changes(queueId::equals), policy.scope(user)), Map.of("queue", queueId));
+    }
+
+    /**
+     * Only the changes of incidents this subscriber may see: the others' ids (UUIDv7, which
+     * carry their creation time) and the moments they are worked are not theirs to learn.
+     * Each change is checked in the database, through the same scope as every list.
+     */
+    private Flux<QueueEvents.QueueChange> visible(Flux<QueueEvents.QueueChange> changes, AccessScope scope) {
+        return changes.concatMap(c -> Mono.fromCallable(() -> queries.canSee(scope, c.incidentId()) ? c : null)
+                .subscribeOn(Schedulers.boundedElastic()));
     }
 
     private static Publisher<Event<?>> stream(Flux<QueueEvents.QueueChange> source, Map<String, Object> openedWith) {

@@ -81,7 +81,7 @@ class ZoneController {
     @Get("/api/v1/zones/{code}")
     ObjectNode zone(Authentication auth, @PathVariable String code, @Nullable @QueryValue String at) {
         Principal user = access.principal(auth);
-        ZoneDetailView detail = zones.detail(code, instant(at), policy.reportScope(user));
+        ZoneDetailView detail = zones.detail(code, instant(at), policy.scope(user));
         member(user, detail.zone().mechanism());
         ObjectNode out = feature(detail.zone());
         ArrayNode versions = out.putArray("versions");
@@ -102,8 +102,8 @@ class ZoneController {
                 .orElseThrow(() -> ProblemException.notFound("No zone " + code));
         member(user, zone.mechanism());
         int n = limit == null ? 1000 : limit;
-        return within == null ? zones.reportsInside(code, n, policy.reportScope(user))
-                : zones.reportsWithin(code, within, n, policy.reportScope(user));
+        return within == null ? zones.reportsInside(code, n, policy.scope(user))
+                : zones.reportsWithin(code, within, n, policy.scope(user));
     }
 
     @Operation(summary = "Import a GeoJSON FeatureCollection or a GeoPackage (any EPSG CRS); all or nothing (admin)")

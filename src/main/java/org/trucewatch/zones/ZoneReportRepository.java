@@ -2,8 +2,8 @@ package org.trucewatch.zones;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
-import org.trucewatch.access.ReportScope;
-import org.trucewatch.geo.FilterSql;
+import org.trucewatch.access.AccessScope;
+import org.trucewatch.access.SqlFragment;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,8 +21,9 @@ import java.util.UUID;
  */
 @Singleton
 class ZoneReportRepository {
+    /** Joins the zone's versions to the reports the caller may see ({@code %s}: the access policy's FROM item). */
     private static final String JOIN = " FROM zone z JOIN zone_version v ON v.zone_id = z.id"
-            + " JOIN report r ON r.observed_at >= v.valid_from AND (v.valid_to IS NULL OR r.observed_at < v.valid_to)"
+            + " JOIN %s ON r.observed_at >= v.valid_from AND (v.valid_to IS NULL OR r.observed_at < v.valid_to)"
             + " WHERE z.code = ? AND ";
     static final String COVERED = "ST_Covers(v.geom, r.geom)";
     static final String WITHIN = "ST_DWithin(r.geom::geography, v.geog, ?)";
@@ -30,12 +31,6 @@ class ZoneReportRepository {
     static final String NEAR_LINE = "ST_DWithin(r.geom::geography, v.geog, (v.properties->>'nearLineM')::float8)";
 
     private final JdbcOperations jdbc;
-
-    /** Only the reports the caller may see are listed or counted (the access policy, in SQL). */
-    private static FilterSql visible(ReportScope scope) {
-        return new FilterSql().visibleTo("r.submitted_by", scope.username(), "r.mechanism_code", scope.fullMechanisms(),
-                scope.redactedMechanisms(), "r.category", scope.sensitiveCategories());
-    }
 
     ZoneReportRepository(JdbcOperations jdbc) {
         this.jdbc = jdbc;
@@ -77,17 +72,16 @@ class ZoneReportRepository {
     }
 
     /** Reports matching {@code condition} (one of the constants above; {@code metres} binds WITHIN). */
-    List<ZoneReportView> reports(String code, String condition, Double metres, int limit, ReportScope scope) {
-        FilterSql visible = visible(scope);
+    List<ZoneReportView> reports(String code, String condition, Double metres, int limit, AccessScope scope) {
+        SqlFragment visible = scope.reports("r");
         String sql = "SELECT r.id, r.observed_at, r.category, v.version, ST_Distance(r.geom::geography, v.geog)"
-                + JOIN + condition + visible.conditions() + " ORDER BY r.observed_at, r.id LIMIT ?";
+                + JOIN.formatted(visible.sql()) + condition + " ORDER BY r.observed_at, r.id LIMIT ?";
         return jdbc.prepareStatement(sql, ps -> {
-            int i = 1;
+            int i = visible.bind(ps, 1);
             ps.setString(i++, code);
             if (metres != null) {
                 ps.setDouble(i++, metres);
             }
-            i = visible.bind(ps, i);
             ps.setInt(i, limit);
             List<ZoneReportView> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -100,17 +94,16 @@ class ZoneReportRepository {
         });
     }
 
-    Map<String, Long> countsByCategory(String code, String condition, Double metres, ReportScope scope) {
-        FilterSql visible = visible(scope);
-        String sql = "SELECT r.category, count(*)" + JOIN + condition + visible.conditions()
+    Map<String, Long> countsByCategory(String code, String condition, Double metres, AccessScope scope) {
+        SqlFragment visible = scope.reports("r");
+        String sql = "SELECT r.category, count(*)" + JOIN.formatted(visible.sql()) + condition
                 + " GROUP BY r.category ORDER BY r.category";
         return jdbc.prepareStatement(sql, ps -> {
-            int i = 1;
+            int i = visible.bind(ps, 1);
             ps.setString(i++, code);
             if (metres != null) {
                 ps.setDouble(i++, metres);
             }
-            visible.bind(ps, i);
             Map<String, Long> out = new LinkedHashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.AccessScope;
 import org.trucewatch.audit.AuditCanonicalForm;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
@@ -123,7 +123,7 @@ public class ZoneService {
 
     /** A zone with its versions and counts of the reports in it by category. */
     @Transactional(readOnly = true)
-    public ZoneDetailView detail(String code, Instant at, ReportScope scope) {
+    public ZoneDetailView detail(String code, Instant at, AccessScope scope) {
         ZoneView zone = zone(code, at).orElseThrow(() -> ProblemException.notFound("No zone " + code + " at " + at(at)));
         Condition c = inside(zone);
         var counts = reports.countsByCategory(code, c.sql(), c.metres(), scope);
@@ -132,7 +132,7 @@ public class ZoneService {
 
     /** Reports inside the zone (a line: within its nearLineM), each against the version valid when observed. */
     @Transactional(readOnly = true)
-    public List<ZoneReportView> reportsInside(String code, int limit, ReportScope scope) {
+    public List<ZoneReportView> reportsInside(String code, int limit, AccessScope scope) {
         ZoneView zone = zone(code, null).or(() -> history(code).stream().reduce((a, b) -> b))
                 .orElseThrow(() -> ProblemException.notFound("No zone " + code));
         Condition c = inside(zone);
@@ -141,7 +141,7 @@ public class ZoneService {
 
     /** Reports within {@code metres} on the ground of the zone, each against the version valid when observed. */
     @Transactional(readOnly = true)
-    public List<ZoneReportView> reportsWithin(String code, double metres, int limit, ReportScope scope) {
+    public List<ZoneReportView> reportsWithin(String code, double metres, int limit, AccessScope scope) {
         if (!(metres >= 0 && metres <= 1_000_000)) {
             throw ProblemException.invalidParameter("metres", "must be between 0 and 1000000");
         }

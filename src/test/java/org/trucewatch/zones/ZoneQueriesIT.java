@@ -17,7 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
-import org.trucewatch.access.ReportScope;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.AccessScope;
+import org.trucewatch.access.Grant;
+import org.trucewatch.access.Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.geo.Geodesy;
@@ -33,10 +36,12 @@ class ZoneQueriesIT implements PostgisTest {
     static final OffsetDateTime JULY = OffsetDateTime.parse("2025-07-15T10:00:00Z");
 
     /** The reports' author (TestReports submits as "test"), who sees them all. */
-    static final ReportScope AUTHOR = new ReportScope("test", Set.of(), Set.of(), Set.of());
+    AccessScope AUTHOR;
     /** Someone of another mechanism: must see and count nothing here. */
-    static final ReportScope STRANGER = new ReportScope("stranger", Set.of("other-mech"), Set.of(), Set.of());
+    AccessScope STRANGER;
 
+    @Inject
+    AccessPolicy policy;
     @Inject
     ZoneService zones;
     @Inject
@@ -50,6 +55,9 @@ class ZoneQueriesIT implements PostgisTest {
 
     @BeforeAll
     void zonesAndReports() {
+        AUTHOR = policy.scope(new Principal("test", java.util.List.of()));
+        STRANGER = policy.scope(new Principal("stranger", java.util.List.of(
+                new Grant(null, "chair", "other-mech", null, null, null))));
         bz = code("bz");
         zones.importZones(file().area(bz, "buffer_zone", square(60.00, 10.00, 0.02), "").command("test-mech"));
         zones.importZones(ZoneFileJson.command(file().area(bz, "buffer_zone", square(60.10, 10.00, 0.02), "").bytes(),

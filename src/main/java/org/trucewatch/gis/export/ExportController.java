@@ -66,8 +66,8 @@ class ExportController {
         }
         Layer layer = layers.get(file.substring(0, dot));
         ExportFormat format = exports.format(file.substring(dot + 1));
-        LayerQuery query = LayerQueryParser.export(layer, request.getParameters());
         Principal user = access.principal(authentication);
+        LayerQuery query = LayerQueryParser.export(layer, request.getParameters(), user);
         StreamedFile body = new StreamedFile(exports.start(layer, format, query, user), MediaType.of(format.mediaType()));
         return HttpResponse.ok(body).contentType(format.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + layer.id() + "." + format.extension() + "\"");

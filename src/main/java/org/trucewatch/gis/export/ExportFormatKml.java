@@ -41,7 +41,7 @@ class ExportFormatKml implements ExportFormat {
         String name = source.name();
         w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>");
         w.write("<name>" + text(source.layer().title()) + "</name>\n");
-        KmlStyles styles = KmlStyles.of(source.layer());
+        KmlStyles styles = KmlStyles.of(source.layer(), source.principal());
         styles.write(w);
         w.write("<Schema name=\"" + name + "\" id=\"" + name + "\">");
         w.write("<SimpleField type=\"string\" name=\"id\"/>");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import org.trucewatch.access.Principal;
 import org.trucewatch.gis.Layer;
 import org.trucewatch.gis.LayerFeature;
 
@@ -29,12 +30,13 @@ final class KmlStyles {
         this.second = second;
     }
 
-    static KmlStyles of(Layer layer) {
+    /** The styles for one reader: only the values they may learn of name a style. */
+    static KmlStyles of(Layer layer, Principal reader) {
         List<String> fields = layer.styleFields();
         String f1 = fields.isEmpty() ? null : fields.get(0);
         String f2 = fields.size() > 1 ? fields.get(1) : null;
-        return new KmlStyles(f1, f1 == null ? List.of() : layer.allowedValues(f1), f2,
-                f2 == null ? List.of() : layer.allowedValues(f2));
+        return new KmlStyles(f1, f1 == null ? List.of() : layer.allowedValues(f1, reader), f2,
+                f2 == null ? List.of() : layer.allowedValues(f2, reader));
     }
 
     void write(Writer w) throws IOException {

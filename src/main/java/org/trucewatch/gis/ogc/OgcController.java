@@ -112,8 +112,8 @@ class OgcController {
     @Produces({OgcDocuments.GEO_JSON, MediaType.APPLICATION_JSON, PROBLEM})
     HttpResponse<byte[]> items(HttpRequest<?> request, Authentication authentication, @PathVariable String collectionId) {
         Layer layer = layers.get(collectionId);
-        LayerQuery query = LayerQueryParser.page(layer, request.getParameters());
         Principal user = access.principal(authentication);
+        LayerQuery query = LayerQueryParser.page(layer, request.getParameters(), user);
         String self = hosts.resolve(request) + request.getUri();
         byte[] body = OgcItemsPage.write(mapper, layer, query, user, self, base(request));
         return HttpResponse.ok(body).contentType(OgcDocuments.GEO_JSON).header("Content-Crs", "<" + query.crs().uri() + ">");
