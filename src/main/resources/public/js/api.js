@@ -94,6 +94,3 @@ export function roles(user = session.user) {
   return new Set((user?.grants || []).map((g) => g.role));
 }
 
-export function isChairOf(mechanism, user = session.user) {
-  return (user?.grants || []).some((g) => g.role === 'chair' && g.mechanism === mechanism);
-}

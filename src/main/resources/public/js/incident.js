@@ -2,7 +2,7 @@
 // matcher suggested, the parties' positions, the timeline and (for the chair's staff) the
 // audit history; and the chair's actions. What a reader may see is decided by the service:
 // the page shows the fields the API returns and nothing else.
-import { api, isChairOf, session } from './api.js';
+import { api, session } from './api.js';
 import { facts, h } from './dom.js';
 import { t, when, metres } from './i18n.js';
 import { partyName, protocol, queueName } from './mechanisms.js';
@@ -89,7 +89,10 @@ export async function show(root, [id]) {
 }
 
 async function render(i, act, once) {
-  const chair = isChairOf(i.mechanism);
+  // What this reader may do, and whether they see the incident in full, as the API says:
+  // the page offers exactly the actions the API will accept and never decides them itself.
+  const can = new Set(i.actions || []);
+  const full = i.visibility === 'FULL';
   const p = await protocol(i.mechanism);
   const parties = p?.parties || [];
   const section = h('article', { class: 'incident', dataset: { incident: i.id, status: i.status } },
@@ -110,19 +113,20 @@ async function render(i, act, once) {
       [t('incident.finding'), i.finding ? `${t(`finding.${i.finding.finding}`)}${i.finding.party
         ? ` — ${await partyName(i.mechanism, i.finding.party)}` : ''}${i.finding.summary ? `: ${i.finding.summary}` : ''}` : null],
     ]));
-  if (chair) section.append(actions(i, parties, act, once));
-  else if (session.user?.grants?.some((g) => g.role === 'party_delegate' && g.mechanism === i.mechanism)) {
-    section.append(positionForm(i, parties.filter((x) => session.user.grants.some((g) => g.party === x.code)), act));
+  if (can.has('assign')) section.append(actions(i, parties, act, once, can));
+  else if (can.has('position')) {
+    section.append(positionForm(i, parties.filter((x) => session.user.grants.some((g) => g.role === 'party_delegate'
+      && g.mechanism === i.mechanism && g.party === x.code)), act));
   }
   const details = await Promise.all((i.reports || []).map((r) =>
     once(`/api/v1/reports/${r.reportId}`).catch(() => null)));
   const mapEl = h('div', { id: 'incident-map', class: 'incident-map', role: 'region', 'aria-label': t('incident.map') });
   section.insertBefore(mapEl, section.children[3] || null);
   section.drawMap = () => incidentMap(mapEl, i, details, once);
-  section.append(reports(i, details, chair, act, once));
+  section.append(reports(i, details, full, can, act, once));
   section.append(positions(i, parties));
   section.append(timeline(i));
-  if (chair) section.append(await audit(i));
+  if (full) section.append(await audit(i));
   return section;
 }
 
@@ -134,14 +138,14 @@ function casualties(a) {
   return parts.length ? parts.join(', ') : null;
 }
 
-function actions(i, parties, act, once) {
+function actions(i, parties, act, once, can) {
   const box = h('section', { class: 'card actions', 'aria-labelledby': 'actions-title' },
     h('h2', { id: 'actions-title' }, t('incident.actions')));
   const row = h('div', { class: 'buttons' });
-  if (!i.claimedBy || i.claimedBy !== session.user.username) {
+  if (can.has('claim')) {
     row.append(h('button', { id: 'claim', type: 'button', onclick: () => act('claim', {}, 'done.claimed') }, t('action.claim')));
   }
-  for (const next of i.nextStatuses.filter((s) => s !== 'finding_recorded')) {
+  for (const next of can.has('transition') ? i.nextStatuses.filter((s) => s !== 'finding_recorded') : []) {
     row.append(h('button', { type: 'button', class: 'secondary', dataset: { to: next },
       onclick: () => act('transitions', { to: next }, 'done.moved') }, t(`action.to.${next}`)));
   }
@@ -151,14 +155,14 @@ function actions(i, parties, act, once) {
     h('label', { for: 'assignee' }, t('action.assignHint')),
     h('input', { id: 'assignee', name: 'assignee', autocomplete: 'off', required: true, value: i.assignedTo || '',
       list: 'staff' }),
-    staffList(i.mechanism, once),
+    staffList(i.mechanism, i.queue, once),
     h('button', { type: 'submit' }, t('action.assign')));
   assign.addEventListener('submit', (ev) => {
     ev.preventDefault();
     act('assign', { assignee: assign.assignee.value.trim() }, 'done.assigned');
   });
   box.append(assign);
-  if (i.nextStatuses.includes('finding_recorded')) {
+  if (can.has('transition') && i.nextStatuses.includes('finding_recorded')) {
     const form = h('form', { id: 'finding-form', class: 'stack' },
       h('h3', {}, t('action.recordFinding')),
       h('label', { for: 'finding' }, t('incident.finding')),
@@ -177,7 +181,7 @@ function actions(i, parties, act, once) {
     });
     box.append(form);
   }
-  if (!['reviewed', 'closed'].includes(i.status)) {
+  if (can.has('escalate')) {
     const form = h('form', { id: 'escalate-form', class: 'stack' },
       h('h3', {}, t('action.escalate')),
       h('label', { for: 'escalate-text' }, t('action.escalateWhy')),
@@ -198,8 +202,8 @@ function actions(i, parties, act, once) {
     ev.preventDefault();
     act('comments', { text: comment.text.value }, 'done.commented');
   });
-  box.append(comment);
-  box.append(positionForm(i, parties, act));
+  if (can.has('comment')) box.append(comment);
+  if (can.has('position')) box.append(positionForm(i, parties, act));
   return box;
 }
 
@@ -222,7 +226,7 @@ function positionForm(i, parties, act) {
   return form;
 }
 
-function reports(i, details, chair, act, once) {
+function reports(i, details, full, can, act, once) {
   return h('section', { id: 'reports', 'aria-labelledby': 'reports-title' },
     h('h2', { id: 'reports-title' }, t('incident.reports')),
     (i.reports || []).map((r, n) => {
@@ -244,8 +248,8 @@ function reports(i, details, chair, act, once) {
           [t('report.sourceNotes'), p.source?.notes],
         ]),
         zonesTable(p.zones || []),
-        chair ? mediaList(r.reportId, once) : null,
-        chair && r.link === 'suggested' ? h('div', { class: 'buttons' },
+        full ? mediaList(r.reportId, once) : null,
+        can.has('link') && r.link === 'suggested' ? h('div', { class: 'buttons' },
           h('button', { type: 'button', class: 'confirm', onclick: () => act(`reports/${r.reportId}/confirm`, {}, 'done.confirmed') },
             t('action.confirm')),
           h('button', { type: 'button', class: 'secondary split', onclick: () => act(`reports/${r.reportId}/split`, {}, 'done.split') },
@@ -349,9 +353,9 @@ function incidentMap(el, i, details, once) {
 }
 
 /** The chair's staff of the mechanism, offered as the assignee field's suggestions. */
-function staffList(mechanism, once) {
+function staffList(mechanism, queue, once) {
   const list = h('datalist', { id: 'staff' });
-  once(`/api/v1/mechanisms/${encodeURIComponent(mechanism)}/staff`).then((members) => {
+  once(`/api/v1/mechanisms/${encodeURIComponent(mechanism)}/staff?queue=${encodeURIComponent(queue)}`).then((members) => {
     const seen = new Set();
     list.replaceChildren(...members.filter((m) => !seen.has(m.username) && seen.add(m.username))
       .map((m) => h('option', { value: m.username }, [m.displayName, m.level, m.team].filter((x) => x).join(' · '))));
