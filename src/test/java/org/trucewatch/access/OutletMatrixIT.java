@@ -1,0 +1,512 @@
+package org.trucewatch.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trucewatch.support.TestUsers.admin;
+import static org.trucewatch.support.TestUsers.delegate;
+import static org.trucewatch.support.TestUsers.grant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.gis.Layer;
+import org.trucewatch.gis.LayerRegistry;
+import org.trucewatch.gis.export.ExportFormat;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.Multipart;
+import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.ReportJson;
+import org.trucewatch.support.Rows;
+import org.trucewatch.support.TestProtocols;
+import org.trucewatch.support.TestUsers;
+import org.trucewatch.zones.ImportZonesCommand;
+import org.trucewatch.zones.ZoneService;
+
+/**
+ * Every outlet × every kind of reader × a normal and a sensitive incident of the reader's
+ * own mechanism and of another: what each reader gets, field by field. For each record the
+ * table below says how much a reader may see (FULL, REDACTED, NONE); the test then asserts,
+ * on the raw bytes each outlet sends (bodies, event-stream frames, file contents, unzipped),
+ * that a record listed to a reader is there, that one hidden from them leaves no id behind,
+ * that every {@link ConfidentialField} the outlet carries is there in full and absent from a
+ * redacted view, and that no reader who may not see sensitive records ever meets a sensitive
+ * category's code. A GET route, layer or export format without an entry here fails the
+ * test, and so does a new {@link ConfidentialField} (the switch over it has no default).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutletMatrixIT implements PostgisTest {
+    static final String OWN = "outlet-own";
+    static final String OTHER = "outlet-other";
+    static final List<String> SENSITIVE_CODES = List.of("SEXUAL_VIOLENCE", "CHILD_RECRUITMENT");
+
+    enum Who { MONITOR, CHAIR, DELEGATE, GIS, ADMIN, OTHER_MONITOR, OTHER_CHAIR, OTHER_DELEGATE }
+
+    /** What an outlet is about: reports or incidents (a reader's visibility of the record is of that kind). */
+    enum Kind { REPORT, INCIDENT }
+
+    /** One record of the fixture: a report and the incident it opened, with its own secrets. */
+    record Fixture(String name, String mechanism, boolean sensitive, String category, String reportId,
+                   String incidentId, String sourceIdentity, String sourceNotes, String observerLon, String comment,
+                   String mediaName) {
+    }
+
+    /**
+     * One outlet: how a reader fetches it (all the text it sends), what it lists, which
+     * confidential fields it carries for a reader who sees in full. A per-record outlet is
+     * fetched once per record, and answers 404 for a record the reader may not see at all.
+     */
+    record Outlet(String route, Kind about, boolean lists, Set<ConfidentialField> carries, boolean perRecord,
+                  BiFunction<Who, Fixture, String> fetch) {
+    }
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    AccessService access;
+    @Inject
+    Router router;
+    @Inject
+    MechanismService mechanisms;
+    @Inject
+    ZoneService zones;
+    @Inject
+    LayerRegistry layers;
+    @Inject
+    List<ExportFormat> formats;
+
+    final Map<Who, Api> callers = new EnumMap<>(Who.class);
+    final Map<Who, String> names = new EnumMap<>(Who.class);
+    final List<Fixture> fixtures = new ArrayList<>();
+    final Map<Who, List<String>> streams = new EnumMap<>(Who.class);
+    final List<java.util.concurrent.CompletableFuture<?>> open = new ArrayList<>();
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    void setUp() {
+        Api anonymous = new Api(server.getURI());
+        TestUsers users = new TestUsers(access, anonymous);
+        // Sector West's area of responsibility is this test's own zone: reports in it are routed to that team.
+        mechanisms.load(TestProtocols.lebanonLike(OWN).replace("\"lb-sector-west\"", "\"" + OWN + "-aor\""), "test");
+        mechanisms.load(TestProtocols.lebanonLike(OTHER).replace("\"lb-sector-west\"", "\"" + OTHER + "-aor\""), "test");
+        importArea(OWN, 20);
+        importArea(OTHER, 21);
+        Map<Who, org.trucewatch.access.Grant> grants = Map.of(Who.MONITOR, grant("monitor", OWN),
+                Who.CHAIR, grant("chair", OWN), Who.DELEGATE, delegate(OWN, "PARTY-A"), Who.GIS, grant("gis_analyst", OWN),
+                Who.ADMIN, admin(), Who.OTHER_MONITOR, grant("monitor", OTHER), Who.OTHER_CHAIR, grant("chair", OTHER),
+                Who.OTHER_DELEGATE, delegate(OTHER, "PARTY-B"));
+        for (Who who : Who.values()) {
+            names.put(who, users.create(who.name().toLowerCase().replace('_', '-'), grants.get(who)));
+            callers.put(who, users.signIn(names.get(who)));
+        }
+        fixtures.add(report(Who.MONITOR, "own-normal", OWN, false, "EXPLOSION", 20.05));
+        fixtures.add(report(Who.MONITOR, "own-sensitive", OWN, true, "SEXUAL_VIOLENCE", 20.06));
+        fixtures.add(report(Who.OTHER_MONITOR, "other-normal", OTHER, false, "ARMED_PRESENCE", 21.05));
+        fixtures.add(report(Who.OTHER_MONITOR, "other-sensitive", OTHER, true, "CHILD_RECRUITMENT", 21.06));
+        fixtures.add(withMedia());
+        for (Fixture f : fixtures) {
+            Api chair = callers.get(f.mechanism().equals(OWN) ? Who.CHAIR : Who.OTHER_CHAIR);
+            String base = "/api/v1/incidents/" + f.incidentId();
+            expectOk(chair.post(base + "/claim", "application/json", "{}"));
+            expectOk(chair.post(base + "/comments", "application/json", "{\"text\":\"" + f.comment() + "\"}"));
+            for (String to : List.of("triaged", "under_verification")) {
+                expectOk(chair.post(base + "/transitions", "application/json", "{\"to\":\"" + to + "\"}"));
+            }
+            expectOk(chair.post(base + "/transitions", "application/json",
+                    "{\"to\":\"finding_recorded\",\"finding\":\"inconclusive\",\"summary\":\"public summary\"}"));
+        }
+        for (Who who : Who.values()) {
+            subscribe(who);
+        }
+        // Changes after every stream is open: the sensitive ones first, then one each reader of a
+        // mechanism may see, which arrives only after every earlier change was judged for them.
+        for (Fixture f : List.of(fixture("own-sensitive"), fixture("other-sensitive"), fixture("own-media"),
+                fixture("own-normal"), fixture("other-normal"))) {
+            Api chair = callers.get(f.mechanism().equals(OWN) ? Who.CHAIR : Who.OTHER_CHAIR);
+            expectOk(chair.post("/api/v1/incidents/" + f.incidentId() + "/comments", "application/json",
+                    "{\"text\":\"" + f.comment() + "\"}"));
+        }
+        awaitStreams();
+    }
+
+    @AfterAll
+    void closeStreams() {
+        open.forEach(f -> f.cancel(true));
+    }
+
+    private void importArea(String mechanism, double lon) {
+        String file = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\""
+                + mechanism + "-aor\",\"type\":\"area_of_responsibility\",\"mechanism\":\"" + mechanism
+                + "\",\"name\":{\"en\":\"Outlet\"},\"team\":\"sector-west\",\"level\":\"tripartite\",\"validFrom\":"
+                + "\"2020-01-01T00:00:00Z\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[" + lon + "," + lon
+                + "],[" + (lon + 0.2) + "," + lon + "],[" + (lon + 0.2) + "," + (lon + 0.2) + "],[" + lon + ","
+                + (lon + 0.2) + "],[" + lon + "," + lon + "]]]}}]}";
+        zones.importZones(new ImportZonesCommand(mechanism + ".geojson", file.getBytes(StandardCharsets.UTF_8), null,
+                null, false, null, "test"));
+    }
+
+    private Fixture report(Who monitor, String name, String mechanism, boolean sensitive, String category, double at) {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String observerLon = String.valueOf(at + 0.012345);
+        String json = ReportJson.valid().point(at, at).withText("mechanism", mechanism).withText("category", category)
+                .with("observerLocation", "[" + observerLon + "," + (at + 0.011111) + "]")
+                .with("bearingDeg", "45").with("estimatedDistanceM", "1500")
+                .withText("description", "what was seen " + name)
+                .with("source", "{\"type\":\"DIRECT_OBSERVATION\",\"reliability\":\"B\",\"credibility\":2,"
+                        + "\"identity\":\"secret-identity-" + tag + "\",\"notes\":\"secret-notes-" + tag + "\"}").json();
+        Api.Answer answer = callers.get(monitor).post("/api/v1/reports", "application/geo+json", json);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        String reportId = answer.json().path("id").asText();
+        return new Fixture(name, mechanism, sensitive, category, reportId, incidentOf(reportId), "secret-identity-" + tag,
+                "secret-notes-" + tag, observerLon, "secret-comment-" + tag, null);
+    }
+
+    /** A normal report of the own mechanism sent over OpenRosa with a photo: the media outlets' record. */
+    private Fixture withMedia() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String photo = "secret-photo-" + tag + ".jpg";
+        String xml = "<data id=\"trucewatch-" + OWN + "\"><location>20.07 20.07 0 5</location>"
+                + "<observed_at>2026-01-01T10:00:00.000+02:00</observed_at><category>INDIRECT_FIRE</category>"
+                + "<photo1>" + photo + "</photo1><meta><instanceID>uuid:" + UUID.randomUUID() + "</instanceID></meta></data>";
+        Multipart m = new Multipart().xml(xml).file(photo, "image/jpeg", ("jpeg-bytes-" + tag).getBytes(StandardCharsets.UTF_8));
+        Api.Answer answer = callers.get(Who.MONITOR).postBytes("/submission", m.contentType(), m.bytes());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        String reportId = answer.header("Location").replace("/api/v1/reports/", "");
+        return new Fixture("own-media", OWN, false, "INDIRECT_FIRE", reportId, incidentOf(reportId), null, null, null,
+                "secret-comment-" + tag, photo);
+    }
+
+    private static String incidentOf(String reportId) {
+        return Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(reportId));
+    }
+
+    private Fixture fixture(String name) {
+        return fixtures.stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void expectOk(Api.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    private void subscribe(Who who) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        streams.put(who, lines);
+        HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve("/api/v1/queues/events"))
+                .header("Authorization", "Bearer " + callers.get(who).bearerToken()).GET().build();
+        open.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add)));
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (lines.stream().noneMatch(l -> l.startsWith("event:") && l.contains("open"))) {
+            assertThat(Instant.now()).as("the stream of " + who + " opens").isBefore(deadline);
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Waits until every reader who may see a normal incident has its last change: earlier ones were judged by then. */
+    private void awaitStreams() {
+        Instant deadline = Instant.now().plusSeconds(20);
+        for (Who who : Who.values()) {
+            for (Fixture f : List.of(fixture("own-normal"), fixture("other-normal"))) {
+                if (expected(who, f, Kind.INCIDENT) == Visibility.NONE) {
+                    continue;
+                }
+                while (String.join("\n", streams.get(who)).split(f.incidentId(), -1).length < 2) {
+                    assertThat(Instant.now()).as("the change of " + f.name() + " (" + f.incidentId() + ") reaches " + who
+                            + "; it got " + streams.get(who)).isBefore(deadline);
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    /** The policy as the product states it (docs/security.md), written out for these readers. */
+    static Visibility expected(Who who, Fixture f, Kind kind) {
+        boolean own = f.mechanism().equals(OWN);
+        return switch (who) {
+            case MONITOR -> kind == Kind.REPORT && own ? Visibility.FULL : Visibility.NONE;
+            case OTHER_MONITOR -> kind == Kind.REPORT && !own ? Visibility.FULL : Visibility.NONE;
+            case CHAIR -> own ? Visibility.FULL : Visibility.NONE;
+            case OTHER_CHAIR -> own ? Visibility.NONE : Visibility.FULL;
+            case DELEGATE, GIS -> own && !f.sensitive() ? Visibility.REDACTED : Visibility.NONE;
+            case OTHER_DELEGATE -> !own && !f.sensitive() ? Visibility.REDACTED : Visibility.NONE;
+            case ADMIN -> Visibility.NONE;
+        };
+    }
+
+    /** The value of a confidential field in a record, as it shows in an outlet that carries it (null: it has none). */
+    String secret(ConfidentialField field, Fixture f) {
+        Who monitor = f.mechanism().equals(OWN) ? Who.MONITOR : Who.OTHER_MONITOR;
+        Who chair = f.mechanism().equals(OWN) ? Who.CHAIR : Who.OTHER_CHAIR;
+        return switch (field) {
+            case SOURCE_IDENTITY -> f.sourceIdentity();
+            case SOURCE_NOTES -> f.sourceNotes();
+            case MONITOR_IDENTITY -> names.get(monitor);
+            case OBSERVER_LOCATION -> f.observerLon();
+            case STAFF_IDENTITY -> names.get(chair);
+            case STAFF_NOTES -> f.comment();
+            case MEDIA -> f.mediaName() == null ? null : "jpeg-bytes-" + f.mediaName().substring(13, 21);
+            case AUDIT_TRAIL -> "incident.comment";
+        };
+    }
+
+    private List<Outlet> outlets() {
+        Set<ConfidentialField> report = Set.of(ConfidentialField.SOURCE_IDENTITY, ConfidentialField.SOURCE_NOTES,
+                ConfidentialField.MONITOR_IDENTITY, ConfidentialField.OBSERVER_LOCATION);
+        Set<ConfidentialField> incident = Set.of(ConfidentialField.STAFF_IDENTITY, ConfidentialField.STAFF_NOTES,
+                ConfidentialField.MONITOR_IDENTITY);
+        Set<ConfidentialField> incidentRow = Set.of(ConfidentialField.STAFF_IDENTITY, ConfidentialField.MONITOR_IDENTITY);
+        List<Outlet> out = new ArrayList<>();
+        out.add(new Outlet("GET /api/v1/reports", Kind.REPORT, true, report, false, (w, f) -> get(w, "/api/v1/reports?limit=1000")));
+        out.add(new Outlet("GET /api/v1/reports/{id}", Kind.REPORT, false, report, true,
+                (w, f) -> get(w, "/api/v1/reports/" + f.reportId())));
+        out.add(new Outlet("GET /api/v1/reports/{id}/attachments", Kind.REPORT, false, Set.of(), true,
+                (w, f) -> get(w, "/api/v1/reports/" + f.reportId() + "/attachments")));
+        out.add(new Outlet("GET /api/v1/reports/{id}/attachments/{name}", Kind.REPORT, false, Set.of(ConfidentialField.MEDIA), true,
+                (w, f) -> f.mediaName() == null ? "" : get(w, "/api/v1/reports/" + f.reportId() + "/attachments/"
+                        + f.mediaName())));
+        out.add(new Outlet("GET /api/v1/incidents/{id}", Kind.INCIDENT, false, incident, true,
+                (w, f) -> get(w, "/api/v1/incidents/" + f.incidentId())));
+        out.add(new Outlet("GET /api/v1/incidents/{id}/audit", Kind.INCIDENT, false,
+                Set.of(ConfidentialField.AUDIT_TRAIL, ConfidentialField.STAFF_IDENTITY), true,
+                (w, f) -> get(w, "/api/v1/incidents/" + f.incidentId() + "/audit")));
+        out.add(new Outlet("GET /api/v1/queues", Kind.INCIDENT, false, Set.of(), false, (w, f) -> get(w, "/api/v1/queues")));
+        out.add(new Outlet("GET /api/v1/queues/{queueId}/items", Kind.INCIDENT, true, incidentRow, false, (w, f) -> {
+            StringBuilder all = new StringBuilder();
+            callers.get(w).get("/api/v1/queues").json().forEach(q -> all.append(get(w, "/api/v1/queues/"
+                    + q.path("id").asText() + "/items?limit=1000")));
+            return all.toString();
+        }));
+        out.add(new Outlet("GET /api/v1/queues/events", Kind.INCIDENT, true, Set.of(), false,
+                (w, f) -> String.join("\n", streams.get(w))));
+        out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda", Kind.INCIDENT, true, incident, false,
+                (w, f) -> get(w, "/api/v1/mechanisms/" + OWN + "/agenda") + get(w, "/api/v1/mechanisms/" + OTHER + "/agenda")));
+        out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda.html", Kind.INCIDENT, false, Set.of(), false,
+                (w, f) -> get(w, "/api/v1/mechanisms/" + OWN + "/agenda.html")
+                        + get(w, "/api/v1/mechanisms/" + OTHER + "/agenda.html")));
+        out.add(new Outlet("GET /api/v1/zones/{code}/reports", Kind.REPORT, true, Set.of(), false,
+                (w, f) -> get(w, "/api/v1/zones/" + OWN + "-aor/reports?limit=1000")
+                        + get(w, "/api/v1/zones/" + OTHER + "-aor/reports?limit=1000")));
+        out.add(new Outlet("GET /api/v1/zones/{code}", Kind.REPORT, false, Set.of(), false,
+                (w, f) -> get(w, "/api/v1/zones/" + OWN + "-aor") + get(w, "/api/v1/zones/" + OTHER + "-aor")));
+        for (Layer layer : layers.all()) {
+            boolean records = !layer.id().equals("zones");
+            Kind kind = layer.id().equals("reports") ? Kind.REPORT : Kind.INCIDENT;
+            Set<ConfidentialField> carries = !records ? Set.of() : kind == Kind.REPORT
+                    ? Set.of(ConfidentialField.SOURCE_IDENTITY, ConfidentialField.SOURCE_NOTES,
+                    ConfidentialField.MONITOR_IDENTITY) : Set.of(ConfidentialField.STAFF_IDENTITY);
+            String items = "/ogc/collections/" + layer.id() + "/items";
+            out.add(new Outlet("GET /ogc/collections/{collectionId} " + layer.id(), kind, false, Set.of(), false,
+                    (w, f) -> get(w, "/ogc/collections/" + layer.id())));
+            out.add(new Outlet("GET /ogc/collections/{collectionId}/items " + layer.id(), kind, records, carries, false,
+                    (w, f) -> get(w, items + "?limit=10000")));
+            if (records) {
+                out.add(new Outlet("GET /ogc/collections/{collectionId}/items/{featureId} " + layer.id(), kind, false,
+                        carries, true, (w, f) -> get(w, items + "/" + (kind == Kind.REPORT ? f.reportId() : f.incidentId()))));
+            }
+            for (ExportFormat format : formats) {
+                out.add(new Outlet("GET /api/v1/exports/{file} " + layer.id() + "." + format.extension(), kind, records,
+                        carries, false, (w, f) -> file(w, "/api/v1/exports/" + layer.id() + "." + format.extension())));
+            }
+        }
+        return out;
+    }
+
+    /** GET routes that serve no report or incident data, each with the reason. */
+    static final Map<String, String> RECORD_FREE = Map.ofEntries(
+            Map.entry("GET /", "redirect to the app"),
+            Map.entry("GET /health", "service health"), Map.entry("GET /health/{selector}", "service health"),
+            Map.entry("GET /prometheus", "metrics, admins only"),
+            Map.entry("GET /problems", "problem catalogue"), Map.entry("GET /problems/{code}", "problem catalogue"),
+            Map.entry("GET /api/v1/me", "the caller's own grants"),
+            Map.entry("GET /api/v1/taxonomy", "the published category list (reference, no records)"),
+            Map.entry("GET /api/v1/mechanisms", "protocols"), Map.entry("GET /api/v1/mechanisms/{code}", "protocols"),
+            Map.entry("GET /api/v1/mechanisms/{code}/staff", "the chair's staff list, for chairs"),
+            Map.entry("GET /api/v1/zones", "zones, no records"),
+            Map.entry("GET /api/v1/admin/users", "users"), Map.entry("GET /api/v1/admin/users/{username}", "users"),
+            Map.entry("GET /api/v1/admin/audit/verify", "chain check, admins only"),
+            Map.entry("GET /api/v1/admin/audit", "the whole audit log, admins only"),
+            Map.entry("GET /api/v1/queues/{queueId}/events", "the same stream as /api/v1/queues/events, one queue"),
+            Map.entry("GET /ogc", "landing page"), Map.entry("GET /ogc/api", "API definition"),
+            Map.entry("GET /ogc/api.html", "API definition"), Map.entry("GET /ogc/conformance", "conformance"),
+            Map.entry("GET /ogc/collections", "collection list"),
+            Map.entry("GET /formList", "form list"), Map.entry("GET /forms/{file}", "form definitions"));
+
+    @Test
+    void everyGetRouteLayerAndFormatHasAnEntry() {
+        TreeSet<String> routes = new TreeSet<>();
+        router.uriRoutes().forEach(r -> routes.add(r.getHttpMethodName() + " " + r.getUriMatchTemplate().toPathString()));
+        routes.removeIf(r -> !r.startsWith("GET "));
+        Set<String> covered = new TreeSet<>(RECORD_FREE.keySet());
+        outlets().forEach(o -> covered.add(o.route().split(" ")[0] + " " + o.route().split(" ")[1]));
+        assertThat(covered).as("GET routes neither in the outlet matrix nor declared free of records").containsAll(routes);
+        for (Layer layer : layers.all()) {
+            for (ExportFormat format : formats) {
+                assertThat(outlets()).extracting(Outlet::route)
+                        .contains("GET /api/v1/exports/{file} " + layer.id() + "." + format.extension());
+            }
+        }
+        for (ConfidentialField field : ConfidentialField.values()) {
+            assertThat(fixtures).as("a record holds " + field).anySatisfy(f -> assertThat(secret(field, f)).isNotNull());
+            assertThat(outlets()).as("an outlet carries " + field).anySatisfy(o -> assertThat(o.carries()).contains(field));
+        }
+    }
+
+    @Test
+    void everyReaderGetsFromEveryOutletExactlyWhatThePolicySays() {
+        List<String> wrong = new ArrayList<>();
+        for (Outlet outlet : outlets()) {
+            for (Who who : Who.values()) {
+                String whole = outlet.perRecord() ? null : outlet.fetch().apply(who, null);
+                for (Fixture f : fixtures) {
+                    String text = whole != null ? whole : outlet.fetch().apply(who, f);
+                    check(outlet, who, f, text, wrong);
+                }
+                if (Set.of(Who.DELEGATE, Who.GIS, Who.OTHER_DELEGATE, Who.ADMIN).contains(who)) {
+                    for (Fixture f : fixtures) {
+                        String text = whole != null ? whole : outlet.fetch().apply(who, f);
+                        SENSITIVE_CODES.stream().filter(text::contains).forEach(code -> wrong.add(outlet.route() + " as "
+                                + who + " names the sensitive category " + code));
+                    }
+                }
+            }
+        }
+        assertThat(new TreeSet<>(wrong)).isEmpty();
+    }
+
+    private void check(Outlet outlet, Who who, Fixture f, String text, List<String> wrong) {
+        Visibility v = expected(who, f, outlet.about());
+        String at = outlet.route() + " as " + who + " for " + f.name() + " (" + v + ")";
+        if (v == Visibility.NONE && outlet.perRecord()) {
+            if (!text.isEmpty() && !text.startsWith("HTTP 404")) {
+                wrong.add(at + ": answers other than 404 for a record the reader may not see: " + text.lines().findFirst());
+            }
+        } else if (v == Visibility.NONE) {
+            if (text.contains(f.reportId()) || text.contains(f.incidentId())) {
+                wrong.add(at + ": names the hidden record's id");
+            }
+        } else if (outlet.lists() && !text.contains(outlet.about() == Kind.REPORT ? f.reportId() : f.incidentId())) {
+            wrong.add(at + ": does not list the record");
+        }
+        for (ConfidentialField field : ConfidentialField.values()) {
+            String value = secret(field, f);
+            if (value == null) {
+                continue;
+            }
+            boolean carried = outlet.carries().contains(field);
+            if (v == Visibility.FULL && carried && !text.contains(value)) {
+                wrong.add(at + ": lacks " + field);
+            } else if (v != Visibility.FULL && text.contains(value) && !sharedWithAFullRecord(who, field, value, outlet)) {
+                wrong.add(at + ": shows " + field);
+            }
+        }
+    }
+
+    /** A value one record shares with another the reader sees in full in the same outlet (the author's own name). */
+    private boolean sharedWithAFullRecord(Who who, ConfidentialField field, String value, Outlet outlet) {
+        return fixtures.stream().anyMatch(g -> value.equals(secret(field, g))
+                && expected(who, g, outlet.about()) == Visibility.FULL && outlet.carries().contains(field));
+    }
+
+    private String get(Who who, String path) {
+        Api.Answer answer = callers.get(who).get(path);
+        if (answer.status() >= 500) {
+            throw new AssertionError(path + " as " + who + ": " + answer);
+        }
+        return "HTTP " + answer.status() + "\n" + answer.raw().headers().map() + "\n" + answer.body();
+    }
+
+    /** A file's bytes as text, zip entries unpacked (Shapefiles), so a value stored anywhere in it is found. */
+    private String file(Who who, String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(server.getURI().resolve(path))
+                    .header("Authorization", "Bearer " + callers.get(who).bearerToken()).timeout(Duration.ofSeconds(60))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as(path + " as " + who).isLessThan(500);
+            byte[] body = r.body();
+            StringBuilder text = new StringBuilder("HTTP " + r.statusCode() + "\n" + r.headers().map()).append('\n');
+            if (body.length > 4 && body[0] == 'P' && body[1] == 'K') {
+                try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(body))) {
+                    for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                        text.append(e.getName()).append('\n').append(new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            } else {
+                text.append(new String(body, StandardCharsets.UTF_8));
+            }
+            return text.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void queueCountsCountOnlyWhatTheReaderMaySee() {
+        for (Who who : Who.values()) {
+            for (String mechanism : List.of(OWN, OTHER)) {
+                long shown = 0;
+                for (JsonNode q : callers.get(who).get("/api/v1/queues").json()) {
+                    if (q.path("mechanism").asText().equals(mechanism)) {
+                        shown += q.path("open").asLong();
+                    }
+                }
+                long visible = fixtures.stream().filter(f -> f.mechanism().equals(mechanism)
+                        && expected(who, f, Kind.INCIDENT) != Visibility.NONE).count();
+                assertThat(shown).as(who + " counts the open incidents of " + mechanism).isEqualTo(visible);
+            }
+        }
+    }
+
+    @Test
+    void aPageIsFullWhenHiddenIncidentsComeFirst() {
+        // The queue's most severe item is the sensitive one (hidden from delegates): a page of one is still one item.
+        for (Who who : List.of(Who.DELEGATE, Who.GIS)) {
+            int listed = 0;
+            for (JsonNode q : callers.get(who).get("/api/v1/queues").json()) {
+                if (q.path("open").asLong() > 0) {
+                    listed += callers.get(who).get("/api/v1/queues/" + q.path("id").asText() + "/items?limit=1").json().size();
+                }
+            }
+            long queuesWithItems = 0;
+            for (JsonNode q : callers.get(who).get("/api/v1/queues").json()) {
+                queuesWithItems += q.path("open").asLong() > 0 ? 1 : 0;
+            }
+            assertThat(listed).as(who.name()).isEqualTo((int) queuesWithItems).isPositive();
+        }
+        List<String> agenda = new ArrayList<>();
+        callers.get(Who.DELEGATE).get("/api/v1/mechanisms/" + OWN + "/agenda").json()
+                .forEach(i -> agenda.add(i.path("id").asText()));
+        assertThat(agenda).containsExactlyInAnyOrder(fixture("own-normal").incidentId(), fixture("own-media").incidentId());
+        Collections.sort(agenda);
+    }
+}
