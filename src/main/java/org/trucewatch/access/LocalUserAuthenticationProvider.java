@@ -30,13 +30,15 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
     private final Provider<UserRepository> users;
     private final PasswordHashing passwords;
     private final LoginRateLimiter limiter;
+    private final ClientAddress clientAddress;
     private final Provider<AuditLog> audit;
 
     LocalUserAuthenticationProvider(Provider<UserRepository> users, PasswordHashing passwords, LoginRateLimiter limiter,
-                                    Provider<AuditLog> audit) {
+                                    ClientAddress clientAddress, Provider<AuditLog> audit) {
         this.users = users;
         this.passwords = passwords;
         this.limiter = limiter;
+        this.clientAddress = clientAddress;
         this.audit = audit;
     }
 
@@ -53,7 +55,7 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
             // Not a name anyone can hold: refuse without a lookup, and keep junk out of the audit log.
             username = "invalid-name";
         }
-        String address = request == null ? "local" : request.getRemoteAddress().getAddress().getHostAddress();
+        String address = request == null ? "local" : clientAddress.of(request);
         Duration wait = limiter.waitFor(username, address);
         if (!wait.isZero()) {
             long seconds = Math.max(1, wait.toSeconds());
@@ -64,6 +66,7 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
         String hash = user.filter(UserRepository.StoredUser::enabled).map(UserRepository.StoredUser::passwordHash).orElse(null);
         if (!passwords.verify(String.valueOf(credentials.getSecret()), hash)) {
             limiter.recordFailure(username, address);
+            // The address is an IP literal (ClientAddress), so it needs no JSON escaping.
             audit.get().append(AuditRecord.of(username, "login.fail", "user", username)
                     .withDetails("{\"address\":\"" + address + "\"}"));
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
