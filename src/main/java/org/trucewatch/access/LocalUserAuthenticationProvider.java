@@ -19,8 +19,10 @@ import org.trucewatch.problem.ProblemType;
 
 /**
  * Checks a username and password against the local users (for {@code POST /login} and for
- * Basic authentication on device paths). Failures are rate-limited and audited as
- * {@code login.fail}; the answer never says whether the name or the password was wrong.
+ * Basic authentication on device paths). Failures are rate-limited per client address
+ * ({@link LoginRateLimiter}) and audited as {@code login.fail} with that address; the answer
+ * never says whether the name or the password was wrong. Bearer tokens never come here, so
+ * the limiter cannot refuse a token already issued.
  */
 @Singleton
 class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
@@ -30,13 +32,15 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
     private final Provider<UserRepository> users;
     private final PasswordHashing passwords;
     private final LoginRateLimiter limiter;
+    private final ClientAddress clientAddress;
     private final Provider<AuditLog> audit;
 
     LocalUserAuthenticationProvider(Provider<UserRepository> users, PasswordHashing passwords, LoginRateLimiter limiter,
-                                    Provider<AuditLog> audit) {
+                                    ClientAddress clientAddress, Provider<AuditLog> audit) {
         this.users = users;
         this.passwords = passwords;
         this.limiter = limiter;
+        this.clientAddress = clientAddress;
         this.audit = audit;
     }
 
@@ -53,22 +57,24 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
             // Not a name anyone can hold: refuse without a lookup, and keep junk out of the audit log.
             username = "invalid-name";
         }
-        String address = request == null ? "local" : request.getRemoteAddress().getAddress().getHostAddress();
-        Duration wait = limiter.waitFor(username, address);
+        String address = request == null ? "local" : clientAddress.of(request);
+        Duration wait = limiter.admit(username, address);
         if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds());
+            // Rounded up, so that a client retrying on time is not refused again.
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS,
-                    "Too many failed sign-ins; retry in " + seconds + " s").retryAfter(seconds);
+                    "Too many failed sign-ins from this address; retry in " + seconds + " s").retryAfter(seconds);
         }
+        // From here the attempt counts as a failure (LoginRateLimiter.admit) unless it succeeds.
         Optional<UserRepository.StoredUser> user = users.get().findByUsername(username);
         String hash = user.filter(UserRepository.StoredUser::enabled).map(UserRepository.StoredUser::passwordHash).orElse(null);
         if (!passwords.verify(String.valueOf(credentials.getSecret()), hash)) {
-            limiter.recordFailure(username, address);
+            // The address is an IP literal (ClientAddress), so it needs no JSON escaping.
             audit.get().append(AuditRecord.of(username, "login.fail", "user", username)
                     .withDetails("{\"address\":\"" + address + "\"}"));
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
-        limiter.recordSuccess(username);
+        limiter.succeeded(username, address);
         List<String> roles = users.get().grantsOf(username).stream().map(Grant::role).distinct().toList();
         return AuthenticationResponse.success(username, roles);
     }
