@@ -71,6 +71,16 @@ public final class EmbeddedPostgis implements AutoCloseable {
         }
     }
 
+    /** As {@link #startThrowaway()}, in a new folder under {@code parent} (a test's build folder). */
+    public static EmbeddedPostgis startThrowaway(Path parent) {
+        try {
+            Files.createDirectories(parent);
+            return start(Files.createTempDirectory(parent.toAbsolutePath(), "trucewatch-pg-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
@@ -172,11 +182,43 @@ public final class EmbeddedPostgis implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server and keeps its data, as a database restart or outage would: {@code -m fast}
+     * ends every session with SQLSTATE 57P01, then the port refuses connections. For outage tests.
+     */
+    public void stop() {
+        requireOwnServer();
+        try {
+            stopServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the PostGIS cluster in " + home, e);
+        }
+    }
+
+    /** Starts the server again after {@link #stop()}, on the same data and the same port, so clients find it again. */
+    public void start() {
+        requireOwnServer();
+        try {
+            startServer(home, bin, home.resolve("data"), port, throwaway);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the PostGIS cluster in " + home, e);
+        }
+    }
+
+    private void requireOwnServer() {
+        if (!ownsServer) {
+            throw new IllegalStateException("the server in " + home + " was running before; it is not ours to stop");
+        }
+    }
+
     @Override
     public void close() {
         if (ownsServer) {
             try {
-                run(home, bin.resolve("pg_ctl").toString(), "-D", home.resolve("data").toString(), "-m", "fast", "-w", "stop");
+                // A test may have left it stopped (stop()).
+                if (runningPort(home.resolve("data")) != null) {
+                    stopServer();
+                }
             } catch (RuntimeException | IOException e) {
                 LOG.warn("could not stop the PostGIS cluster in {}: {}", home, e.toString());
             }
@@ -188,6 +230,10 @@ public final class EmbeddedPostgis implements AutoCloseable {
                 LOG.warn("could not remove {}: {}", home, e.toString());
             }
         }
+    }
+
+    private void stopServer() throws IOException {
+        run(home, bin.resolve("pg_ctl").toString(), "-D", home.resolve("data").toString(), "-m", "fast", "-w", "stop");
     }
 
     private static Integer runningPort(Path data) throws IOException {

@@ -3,7 +3,6 @@ package org.trucewatch.problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
-import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -15,6 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ProblemResponse {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemResponse.class);
+    /** RFC 9110 §10.2.3. A PostgreSQL restart takes seconds; retrying sooner would only add load. */
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     private ProblemResponse() {
     }
@@ -32,24 +33,23 @@ final class ProblemResponse {
     /** An error nobody anticipated: logged with an id; the client learns only the id. */
     static MutableHttpResponse<Problem> unexpected(HttpRequest<?> request, Throwable cause) {
         String errorId = UUID.randomUUID().toString().substring(0, 13);
-        if (isDatabaseUnavailable(cause)) {
-            LOG.warn("errorId={} {} {}: database unavailable: {}", errorId, request.getMethod(), request.getPath(),
-                    cause.toString());
+        if (DatabaseUnavailable.isCauseOf(cause)) {
+            // Expected while the database restarts: one line, no stack trace.
+            LOG.warn("errorId={} {} {}: database unavailable: {} (innermost: {})", errorId, request.getMethod(),
+                    request.getPath(), cause, innermost(cause).toString());
             return of(Problem.of(ProblemType.SERVICE_UNAVAILABLE, "Logged as error id " + errorId, request.getPath(),
-                    List.of()).withErrorId(errorId)).header("Retry-After", "5");
+                    List.of()).withErrorId(errorId)).header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
         }
         LOG.error("errorId={} {} {}", errorId, request.getMethod(), request.getPath(), cause);
         return of(Problem.of(ProblemType.INTERNAL_ERROR, "Logged as error id " + errorId, request.getPath(),
                 List.of()).withErrorId(errorId));
     }
 
-    private static boolean isDatabaseUnavailable(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof SQLTransientConnectionException
-                    || c instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
+    private static Throwable innermost(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
         }
-        return false;
+        return c;
     }
 }
