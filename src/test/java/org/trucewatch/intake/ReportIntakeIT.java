@@ -116,6 +116,49 @@ class ReportIntakeIT implements PostgisTest {
     }
 
     @Test
+    void freeTextsAreStoredAndEchoedExactlyAsSentWhileCodesAreNormalised() {
+        String statement = "  \t Two shells hit the school.\r\nسقطت قذيفتان على المدرسة 💥\r\n\t  ";
+        String identity = " Mukhtar\u00a0of the village ";
+        String notes = "\r\n";
+        ReportJson report = ReportJson.valid()
+                .withText("category", " INDIRECT_FIRE ")
+                .withText("description", statement);
+        report.properties().putObject("source").put("type", "PARTY_COMPLAINT ").put("identity", identity).put("notes", notes);
+
+        Api.Answer created = api.post("/api/v1/reports", GEO_JSON, report.json());
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID id = UUID.fromString(created.json().path("id").asText());
+        assertThat(Rows.text("SELECT description FROM report WHERE id = ?", id)).isEqualTo(statement);
+        assertThat(Rows.text("SELECT source_identity FROM report WHERE id = ?", id)).isEqualTo(identity);
+        assertThat(Rows.text("SELECT source_notes FROM report WHERE id = ?", id)).isEqualTo(notes);
+        assertThat(Rows.text("SELECT octet_length(description)::text FROM report WHERE id = ?", id))
+                .as("byte for byte").isEqualTo(String.valueOf(statement.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(Rows.text("SELECT category || '|' || source_type FROM report WHERE id = ?", id))
+                .as("codes are normalised").isEqualTo("INDIRECT_FIRE|PARTY_COMPLAINT");
+        for (JsonNode p : new JsonNode[] {created.json().path("properties"),
+                api.get("/api/v1/reports/" + id).json().path("properties")}) {
+            assertThat(p.path("description").asText()).isEqualTo(statement);
+            assertThat(p.path("source").path("identity").asText()).isEqualTo(identity);
+            assertThat(p.path("source").path("notes").asText()).isEqualTo(notes);
+        }
+    }
+
+    @Test
+    void anEmptyOrBlankDescriptionIsKeptAsSent() {
+        for (String text : new String[] {"", "   "}) {
+            ReportJson report = ReportJson.valid().withText("description", text);
+
+            Api.Answer created = api.post("/api/v1/reports", GEO_JSON, report.json());
+
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("properties").path("description").asText(null)).isEqualTo(text);
+            assertThat(Rows.text("SELECT description FROM report WHERE client_report_id = ?",
+                    UUID.fromString(report.clientReportId()))).isEqualTo(text);
+        }
+    }
+
+    @Test
     void aResendIsAnsweredWithTheOriginalAndStoresNothing() {
         ReportJson report = ReportJson.valid();
         Api.Answer first = api.post("/api/v1/reports", GEO_JSON, report.json());
