@@ -8,9 +8,13 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
@@ -46,9 +50,13 @@ class HostileSubmissionIT implements PostgisTest {
 
     /** A valid instance but for what {@code prolog} and {@code description} put in it. */
     String instance(String prolog, String description) {
+        return instance(prolog, description, UUID.randomUUID());
+    }
+
+    String instance(String prolog, String description, UUID instanceId) {
         return "<?xml version=\"1.0\"?>\n" + prolog + "<data id=\"" + form + "\"><location>33.1 35.4 0 5</location>"
                 + "<observed_at>2026-01-01T10:00:00.000+02:00</observed_at><category>EXPLOSION</category>"
-                + "<description>" + description + "</description><meta><instanceID>uuid:" + UUID.randomUUID()
+                + "<description>" + description + "</description><meta><instanceID>uuid:" + instanceId
                 + "</instanceID></meta></data>";
     }
 
@@ -126,5 +134,57 @@ class HostileSubmissionIT implements PostgisTest {
         Api.Answer answer = device.postBytes("/api/v1/reports", "application/geo+json", new byte[1024 * 1024 + 10]);
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.contentType()).startsWith("application/problem+json");
+    }
+
+    static Stream<Arguments> emptyRequiredAnswers() {
+        return Stream.of(
+                Arguments.of("<category>[^<]*</category>", "<category/>", "/data/category"),
+                Arguments.of("<category>[^<]*</category>", "<category>  </category>", "/data/category"),
+                Arguments.of("<observed_at>[^<]*</observed_at>", "<observed_at></observed_at>", "/data/observed_at"),
+                Arguments.of("<location>[^<]*</location>", "<location/>", "/data/location"),
+                Arguments.of("<instanceID>[^<]*</instanceID>", "<instanceID>uuid:</instanceID>", "/data/meta/instanceID"),
+                Arguments.of("<instanceID>[^<]*</instanceID>", "<instanceID/>", "/data/meta/instanceID"));
+    }
+
+    /** In XForms an empty element is "not answered": for a required question that is a refusal, never a 500. */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("emptyRequiredAnswers")
+    void anEmptyRequiredAnswerIsRefusedNamingItsElementAndStoresNothing(String answered, String empty, String path) {
+        long reports = Rows.reports();
+        String xml = instance("", "control").replaceFirst(answered, empty);
+
+        Api.Answer answer = post(new Multipart().xml(xml));
+
+        refused(answer, 400);
+        assertThat(answer.body()).as(xml).contains(path);
+        assertThat(Rows.reports()).isEqualTo(reports);
+    }
+
+    @Test
+    void emptyOptionalAnswersAreAbsent() {
+        UUID id = UUID.randomUUID();
+        String xml = instance("", "", id).replace("</category>", "</category><bearing/><count></count>"
+                + "<civilians_killed/><alleged_parties/>");
+
+        Api.Answer answer = post(new Multipart().xml(xml));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(Rows.text("SELECT concat_ws('|', coalesce(description, 'null'), coalesce(bearing_deg::text, 'null'),"
+                + " coalesce(event_count::text, 'null'), coalesce(civilians_killed::text, 'null'),"
+                + " cardinality(alleged_parties)) FROM report WHERE client_report_id = ?", id))
+                .isEqualTo("null|null|null|null|0");
+    }
+
+    @Test
+    void aDescriptionIsStoredExactlyAsSent() {
+        UUID id = UUID.randomUUID();
+        // A raw CR LF in XML text reaches any parser as LF (XML 1.0 §2.11); Collect escapes a CR as &#13;.
+        String sent = "  \t Two shells hit the school.&#13;\nسقطت قذيفتان على المدرسة 💥&#13;\n\t  ";
+        String stored = "  \t Two shells hit the school.\r\nسقطت قذيفتان على المدرسة 💥\r\n\t  ";
+
+        Api.Answer answer = post(new Multipart().xml(instance("", sent, id)));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(Rows.text("SELECT description FROM report WHERE client_report_id = ?", id)).isEqualTo(stored);
     }
 }
