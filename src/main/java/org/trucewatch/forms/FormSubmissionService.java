@@ -77,7 +77,11 @@ class FormSubmissionService {
         SubmissionOutcome outcome = reports.submit(command, user.username());
         Report report = outcome.report();
         if (!outcome.created() && !report.submittedBy().equals(user.username())) {
+            // Someone else's report: say no more than that the id is taken.
             throw new ProblemException(ProblemType.REPORT_CONFLICT, "This instanceID is already used");
+        }
+        if (outcome.otherContent()) {
+            throw outcome.conflictNamingTheStoredReport();
         }
         if (replaced != null && attachments.linkRevision(report.id(), replaced.id())) {
             audit.append(AuditRecord.of(user.username(), "report.revise", "report", report.id().toString())

@@ -187,4 +187,22 @@ class HostileSubmissionIT implements PostgisTest {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         assertThat(Rows.text("SELECT description FROM report WHERE client_report_id = ?", id)).isEqualTo(stored);
     }
+
+    @Test
+    void anotherDevicesInstanceIdIsAConflictThatNamesNothingOfTheirReport() {
+        UUID id = UUID.randomUUID();
+        assertThat(post(new Multipart().xml(instance("", "first", id))).status()).isEqualTo(201);
+        String reportId = Rows.text("SELECT id::text FROM report WHERE client_report_id = ?", id);
+        Api other = new Api(server.getURI()).withBasic(new TestUsers(access, new Api(server.getURI()))
+                .create("collect", grant("monitor", MECH)), TestUsers.PASSWORD);
+
+        for (String description : new String[] {"first", "other"}) {
+            Multipart m = new Multipart().xml(instance("", description, id));
+            Api.Answer answer = other.postBytes("/submission", m.contentType(), m.bytes());
+
+            refused(answer, 409);
+            assertThat(answer.body()).contains("already used").doesNotContain(reportId).doesNotContain("collect-");
+        }
+        assertThat(Rows.text("SELECT description FROM report WHERE client_report_id = ?", id)).isEqualTo("first");
+    }
 }

@@ -189,6 +189,30 @@ class ReportIntakeIT implements PostgisTest {
         assertThat(Rows.reportsWithClientId(report.clientReportId())).isEqualTo(1);
         assertThat(Rows.text("SELECT coalesce(event_count::text, 'none') FROM report WHERE id = ?", UUID.fromString(id)))
                 .isEqualTo("none");
+        assertThat(conflict.json().path("detail").asText()).as("the own report is named").contains(id);
+    }
+
+    @Test
+    void anotherMonitorsClientReportIdIsAConflictThatNamesNothingOfTheirReport() {
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        String author = users.create("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
+        ReportJson report = ReportJson.valid().withText("description", "Seen from the water tower");
+        String id = users.signIn(author).post("/api/v1/reports", GEO_JSON, report.json()).json().path("id").asText();
+        Api other = users.as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
+
+        Api.Answer sameContent = other.post("/api/v1/reports", GEO_JSON, report.json());
+        Api.Answer otherContent = other.post("/api/v1/reports", GEO_JSON, report.copy().with("count", "2").json());
+
+        for (Api.Answer conflict : new Api.Answer[] {sameContent, otherContent}) {
+            assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+            assertThat(conflict.contentType()).startsWith("application/problem+json");
+            assertThat(conflict.json().path("type").asText()).isEqualTo("/problems/report-conflict");
+            assertThat(conflict.json().path("detail").asText()).isEqualTo("This clientReportId is already used");
+            assertThat(conflict.body()).doesNotContain(id).doesNotContain(author).doesNotContain("water tower");
+        }
+        assertThat(Rows.reportsWithClientId(report.clientReportId())).isEqualTo(1);
+        assertThat(Rows.text("SELECT submitted_by || '|' || coalesce(event_count::text, 'none') FROM report"
+                + " WHERE client_report_id = ?", UUID.fromString(report.clientReportId()))).isEqualTo(author + "|none");
     }
 
     @Test
