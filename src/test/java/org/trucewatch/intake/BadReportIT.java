@@ -83,6 +83,11 @@ class BadReportIT implements PostgisTest {
                 bad("self-intersecting polygon", ReportJson.valid().geometry("{\"type\":\"Polygon\",\"coordinates\":[[[35,33],[35.1,33.1],[35.1,33],[35,33.1],[35,33]]]}"), 422, "/geometry/coordinates", "self-intersection"),
                 bad("unclosed ring", ReportJson.valid().geometry("{\"type\":\"Polygon\",\"coordinates\":[[[35,33],[35.1,33],[35.1,33.1],[35,33.1]]]}"), 422, "/geometry/coordinates/0", "closed"),
                 bad("line of one position", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[35,33]]}"), 422, "/geometry/coordinates", "two positions"),
+                // Edges PostGIS geography cannot follow ("antipodal edge", a 500 before) or follows elsewhere.
+                bad("edge of 180° of longitude", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[0,0],[180,0]]}"), 422, "/geometry/coordinates/1", "180° or more"),
+                bad("whole world polygon", ReportJson.valid().geometry("{\"type\":\"Polygon\",\"coordinates\":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}"), 422, "/geometry/coordinates/0/1", "antimeridian"),
+                bad("edge across the antimeridian as written", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[179.9,-17],[-179.9,-17]]}"), 422, "/geometry/coordinates/1", "RFC 7946 §3.1.9"),
+                bad("pole to pole", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[20,-90],[20,90]]}"), 422, "/geometry/coordinates/1", "antipodal"),
                 bad("unknown category", ReportJson.valid().withText("category", "ALIEN_LANDING"), 422, "/properties/category", "not one of"),
                 bad("category missing", ReportJson.valid().without("category"), 422, "/properties/category", "required"),
                 bad("clientReportId missing", ReportJson.valid().without("clientReportId"), 422, "/properties/clientReportId", "required"),

@@ -116,6 +116,22 @@ class ReportIntakeIT implements PostgisTest {
     }
 
     @Test
+    void edgesJustUnder180DegreesAndAntimeridianCutsAreStored() {
+        // The boundary cases next to those BadReportIT refuses: PostGIS geography takes them.
+        for (String geometry : new String[] {"{\"type\":\"LineString\",\"coordinates\":[[0,0],[179.9999999,0]]}",
+                "{\"type\":\"LineString\",\"coordinates\":[[20,-90],[20,89.9]]}",
+                "{\"type\":\"Polygon\",\"coordinates\":[[[179.9,-17],[180,-17],[180,-16.9],[179.9,-16.9],[179.9,-17]]]}"}) {
+            ReportJson report = ReportJson.valid().geometry(geometry);
+
+            Api.Answer created = api.post("/api/v1/reports", GEO_JSON, report.json());
+
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(Rows.count("SELECT count(*) FROM report WHERE client_report_id = ? AND ST_Length(geom::geography) + ST_Perimeter(geom::geography) > 0",
+                    UUID.fromString(report.clientReportId()))).isEqualTo(1);
+        }
+    }
+
+    @Test
     void freeTextsAreStoredAndEchoedExactlyAsSentWhileCodesAreNormalised() {
         String statement = "  \t Two shells hit the school.\r\nسقطت قذيفتان على المدرسة 💥\r\n\t  ";
         String identity = " Mukhtar\u00a0of the village ";
