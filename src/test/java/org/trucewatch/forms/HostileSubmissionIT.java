@@ -205,4 +205,22 @@ class HostileSubmissionIT implements PostgisTest {
         }
         assertThat(Rows.text("SELECT description FROM report WHERE client_report_id = ?", id)).isEqualTo("first");
     }
+
+    @Test
+    void anInstanceWhoseBytesAreNotUtf8IsRefusedAndStoresNothing() {
+        long reports = Rows.reports();
+        UUID id = UUID.randomUUID();
+        byte[] utf8 = instance("", "caf@ near the mosque", id).getBytes(StandardCharsets.UTF_8);
+        for (byte bad : new byte[] {(byte) 0xff, (byte) 0xe9, (byte) 0x80}) {
+            byte[] xml = utf8.clone();
+            xml[new String(utf8, StandardCharsets.ISO_8859_1).indexOf('@')] = bad; // one char per byte
+
+            Api.Answer answer = post(new Multipart().file("xml_submission_file", "submission.xml", "text/xml", xml));
+
+            refused(answer, 400);
+            assertThat(answer.body()).contains("not well-formed XML");
+        }
+        assertThat(Rows.reports()).isEqualTo(reports);
+        assertThat(Rows.reportsWithClientId(id.toString())).isZero();
+    }
 }
