@@ -73,6 +73,7 @@ class FormSubmissionService {
         } catch (ProblemException e) {
             throw SubmissionFeature.inFormTerms(e);
         }
+        refuseUnstorableFileNames(instance);
         Report replaced = replaced(instance, command, user);
         SubmissionOutcome outcome = reports.submit(command, user.username());
         Report report = outcome.report();
@@ -128,6 +129,18 @@ class FormSubmissionService {
                 .withDigests(null, java.util.HexFormat.of().formatHex(f.meta().sha256()))
                 .withDetails(mapper.createObjectNode().put("name", name).toString())));
         return file;
+    }
+
+    /** A file the instance names must be storable under that name, even if it comes in a later POST. */
+    private static void refuseUnstorableFileNames(SubmissionInstance instance) {
+        for (String field : FormQuestion.MEDIA) {
+            String name = instance.field(field);
+            String unstorable = name == null ? null : MediaFileName.whyUnstorable(name);
+            if (unstorable != null) {
+                throw invalid("/" + XFormBuilder.ROOT + "/" + field, "the file name " + MediaFileName.quoted(name)
+                        + " is refused: " + unstorable);
+            }
+        }
     }
 
     private String mechanismOf(String formId) {

@@ -223,4 +223,49 @@ class HostileSubmissionIT implements PostgisTest {
         assertThat(Rows.reports()).isEqualTo(reports);
         assertThat(Rows.reportsWithClientId(id.toString())).isZero();
     }
+
+    static Stream<Arguments> unstorableFileNames() {
+        return Stream.of(
+                Arguments.of("10 KB long", "p".repeat(10 * 1024 - 4) + ".jpg", "1 to 255 characters"),
+                Arguments.of("256 characters", "é".repeat(252) + ".jpg", "1 to 255 characters"),
+                Arguments.of("a slash", "DCIM/1.jpg", "path separator"),
+                Arguments.of("a backslash", "DCIM\\1.jpg", "path separator"),
+                Arguments.of("a tab", "1\t.jpg", "control characters"),
+                Arguments.of("a dot segment", "..", "not a file name"));
+    }
+
+    /** The part's file name (as Collect sends it, also the part's name) and the instance's photo1 agree. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unstorableFileNames")
+    void aFileWhoseNameCannotBeStoredIsRefusedAndNothingIsStored(String label, String name, String reason) {
+        long reports = Rows.reports();
+        long files = Rows.count("SELECT count(*) FROM report_attachment");
+        UUID id = UUID.randomUUID();
+        String xml = instance("", "photo", id).replace("</description>", "</description><photo1>"
+                + name.replace("&", "&amp;").replace("<", "&lt;") + "</photo1>");
+
+        Api.Answer withFile = post(new Multipart().xml(xml).file(name, "image/jpeg", new byte[] {1, 2, 3}));
+        Api.Answer namedOnly = post(new Multipart().xml(xml));
+
+        refused(withFile, 400);
+        assertThat(withFile.body()).as(label).contains("the file name").contains(reason).hasSizeLessThan(1000);
+        refused(namedOnly, 400);
+        assertThat(namedOnly.body()).as(label).contains("/data/photo1").contains(reason).hasSizeLessThan(1000);
+        assertThat(Rows.reports()).isEqualTo(reports);
+        assertThat(Rows.reportsWithClientId(id.toString())).isZero();
+        assertThat(Rows.count("SELECT count(*) FROM report_attachment")).isEqualTo(files);
+    }
+
+    @Test
+    void aFileNameOf255CharactersIsStored() {
+        UUID id = UUID.randomUUID();
+        String name = "é".repeat(251) + ".jpg";
+        String xml = instance("", "photo", id).replace("</description>", "</description><photo1>" + name + "</photo1>");
+
+        Api.Answer answer = post(new Multipart().xml(xml).file(name, "image/jpeg", new byte[] {1, 2, 3}));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(Rows.text("SELECT a.name FROM report_attachment a JOIN report r ON r.id = a.report_id"
+                + " WHERE r.client_report_id = ?", id)).isEqualTo(name);
+    }
 }
