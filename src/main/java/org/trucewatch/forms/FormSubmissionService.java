@@ -73,11 +73,16 @@ class FormSubmissionService {
         } catch (ProblemException e) {
             throw SubmissionFeature.inFormTerms(e);
         }
+        refuseUnstorableFileNames(instance);
         Report replaced = replaced(instance, command, user);
         SubmissionOutcome outcome = reports.submit(command, user.username());
         Report report = outcome.report();
         if (!outcome.created() && !report.submittedBy().equals(user.username())) {
+            // Someone else's report: say no more than that the id is taken.
             throw new ProblemException(ProblemType.REPORT_CONFLICT, "This instanceID is already used");
+        }
+        if (outcome.otherContent()) {
+            throw outcome.conflictNamingTheStoredReport();
         }
         if (replaced != null && attachments.linkRevision(report.id(), replaced.id())) {
             audit.append(AuditRecord.of(user.username(), "report.revise", "report", report.id().toString())
@@ -124,6 +129,18 @@ class FormSubmissionService {
                 .withDigests(null, java.util.HexFormat.of().formatHex(f.meta().sha256()))
                 .withDetails(mapper.createObjectNode().put("name", name).toString())));
         return file;
+    }
+
+    /** A file the instance names must be storable under that name, even if it comes in a later POST. */
+    private static void refuseUnstorableFileNames(SubmissionInstance instance) {
+        for (String field : FormQuestion.MEDIA) {
+            String name = instance.field(field);
+            String unstorable = name == null ? null : MediaFileName.whyUnstorable(name);
+            if (unstorable != null) {
+                throw invalid("/" + XFormBuilder.ROOT + "/" + field, "the file name " + MediaFileName.quoted(name)
+                        + " is refused: " + unstorable);
+            }
+        }
     }
 
     private String mechanismOf(String formId) {

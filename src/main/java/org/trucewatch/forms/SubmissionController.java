@@ -109,6 +109,10 @@ class SubmissionController {
                 xml = bytes;
             } else if (part instanceof CompletedFileUpload file) {
                 String name = file.getFilename() == null || file.getFilename().isBlank() ? part.getName() : file.getFilename();
+                String unstorable = MediaFileName.whyUnstorable(name);
+                if (unstorable != null) {
+                    throw bad("the file name " + MediaFileName.quoted(name) + " is refused: " + unstorable);
+                }
                 if (bytes.length > maxFileBytes) {
                     throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The file " + name + " is larger than "
                             + maxFileBytes + " bytes");

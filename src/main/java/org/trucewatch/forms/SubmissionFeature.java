@@ -58,7 +58,7 @@ final class SubmissionFeature {
         if (!casualties.isEmpty()) {
             p.set("casualties", casualties);
         }
-        put(p, "description", instance.field("description"), false);
+        put(p, "description", instance.text("description"), false);
         p.put("mechanism", mechanism);
         return feature.toString();
     }

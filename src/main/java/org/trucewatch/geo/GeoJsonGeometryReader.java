@@ -22,6 +22,9 @@ import org.trucewatch.problem.JsonPointer;
  * because that reader stops at the first error with a message that names no position,
  * accepts out-of-range coordinates, and does not check ring validity.
  *
+ * <p>Every edge must have a great-circle path along the line drawn ({@link GreatCircleEdges}):
+ * no edge spans 180° of longitude or more, none joins antipodal points.
+ *
  * <p>Only the geometry types a report may carry are read: Point, LineString, Polygon.
  * Positions are [longitude, latitude] (§3.1.1); altitude is refused rather than dropped,
  * because the store is two-dimensional and a silently lost value is worse than an error.
@@ -155,6 +158,14 @@ public final class GeoJsonGeometryReader {
         for (int i = 0; i < array.size(); i++) {
             cs[i] = position(array.get(i), JsonPointer.child(pointer, i));
             ok &= cs[i] != null;
+        }
+        for (int i = 1; ok && i < cs.length; i++) {
+            // PostGIS geography (distances, the geofence) fails on such an edge: refuse it here, at its end position.
+            String undefined = GreatCircleEdges.whyUndefined(cs[i - 1], cs[i]);
+            if (undefined != null) {
+                fail(JsonPointer.child(pointer, i), undefined);
+                ok = false;
+            }
         }
         return ok ? cs : null;
     }

@@ -15,7 +15,8 @@ import org.locationtech.jts.geom.util.GeometryTransformer;
  *
  * <p>Interpolation is spherical (slerp on the unit sphere with geodetic latitude taken as
  * spherical), exactly as PostGIS builds its geography edges. Edges stay on their side of
- * the antimeridian (callers refuse edges spanning more than 180° of longitude first); edges
+ * the antimeridian (callers refuse edges of 180° of longitude or more, and antipodal ones,
+ * first: {@link GreatCircleEdges}); edges
  * along a meridian are interpolated in latitude alone so that ±180° is kept as written.
  */
 public final class GreatCircleDensifier {

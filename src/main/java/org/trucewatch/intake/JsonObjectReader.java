@@ -56,7 +56,11 @@ final class JsonObjectReader {
         }
     }
 
-    /** A string of at most {@code maxLength} code points, trimmed; blank counts as absent. */
+    /**
+     * Free text (a description, a source's notes) of at most {@code maxLength} code points,
+     * returned exactly as sent: white space and line breaks are part of a witness's words, so
+     * nothing is trimmed, and an empty string stays an empty string. Null only when absent.
+     */
     String text(String name, int maxLength) {
         JsonNode value = member(name);
         if (value == null) {
@@ -66,7 +70,38 @@ final class JsonObjectReader {
             fail(name, "must be a string");
             return null;
         }
-        String text = value.asText().strip();
+        return storable(name, value.asText(), maxLength);
+    }
+
+    /**
+     * An identifier, code or timestamp: surrounding white space is dropped (it is never part
+     * of a code), and an empty or blank one is refused: it is a wrong value, not an absent
+     * one. To take the default, leave the member out.
+     */
+    String token(String name, int maxLength) {
+        String text = text(name, maxLength);
+        if (text == null) {
+            return null;
+        }
+        String token = text.strip();
+        if (token.isEmpty()) {
+            fail(name, "is an empty string; leave the member out (or send null) if there is no value");
+            return null;
+        }
+        return token;
+    }
+
+    /** A string that must be one of {@code codes}. */
+    String code(String name, Set<String> codes) {
+        String text = token(name, 64);
+        if (text != null && !codes.contains(text)) {
+            fail(name, "'" + text + "' is not one of: " + String.join(", ", codes));
+            return null;
+        }
+        return text;
+    }
+
+    private String storable(String name, String text, int maxLength) {
         int length = text.codePointCount(0, text.length());
         if (length > maxLength) {
             fail(name, "is " + length + " characters long; at most " + maxLength + " are allowed");
@@ -75,16 +110,6 @@ final class JsonObjectReader {
         String bad = unstorable(text);
         if (bad != null) {
             fail(name, bad);
-            return null;
-        }
-        return text.isEmpty() ? null : text;
-    }
-
-    /** A string that must be one of {@code codes}. */
-    String code(String name, Set<String> codes) {
-        String text = text(name, 64);
-        if (text != null && !codes.contains(text)) {
-            fail(name, "'" + text + "' is not one of: " + String.join(", ", codes));
             return null;
         }
         return text;

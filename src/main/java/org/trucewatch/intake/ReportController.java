@@ -115,6 +115,9 @@ class ReportController {
             // Someone else's report under the same id: say no more than that the id is taken.
             throw new ProblemException(ProblemType.REPORT_CONFLICT, "This clientReportId is already used");
         }
+        if (outcome.otherContent()) {
+            throw outcome.conflictNamingTheStoredReport();
+        }
         String self = selfHref(request, outcome.report().id());
         ObjectNode feature = writer.feature(outcome.report(), self, visibility, geofence.relationsOf(outcome.report().id()));
         return outcome.created()

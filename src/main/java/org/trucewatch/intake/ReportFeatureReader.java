@@ -139,7 +139,7 @@ public class ReportFeatureReader {
     }
 
     private UUID uuid(JsonObjectReader p, String name) {
-        String text = p.text(name, 36);
+        String text = p.token(name, 36);
         if (text == null) {
             return null;
         }
@@ -156,7 +156,7 @@ public class ReportFeatureReader {
     }
 
     private OffsetDateTime time(JsonObjectReader p, String name) {
-        String text = p.text(name, 64);
+        String text = p.token(name, 64);
         if (text == null) {
             return null;
         }
@@ -220,7 +220,7 @@ public class ReportFeatureReader {
     }
 
     private static String mechanism(JsonObjectReader p) {
-        String code = p.text("mechanism", 64);
+        String code = p.token("mechanism", 64);
         if (code != null && !MECHANISM.matcher(code).matches()) {
             p.fail("mechanism", "must be a mechanism code (lower-case letters, digits and '-')");
             return null;

@@ -20,8 +20,6 @@ import org.trucewatch.access.AccessScope;
 import org.trucewatch.access.Seen;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
-import org.trucewatch.problem.ProblemException;
-import org.trucewatch.problem.ProblemType;
 import org.trucewatch.taxonomy.Taxonomy;
 
 /**
@@ -54,7 +52,11 @@ public class ReportService {
         this.resent = meters.counter("trucewatch.reports.submitted", "outcome", "resent");
     }
 
-    /** Stores the report unless it is already stored; throws {@code report-conflict} if the id is taken by other content. */
+    /**
+     * Stores the report unless its clientReportId is taken. When it is, answers with the
+     * stored report and whether its content differs; the caller refuses a conflict, saying
+     * no more about the stored report than the submitter may see (it may be someone else's).
+     */
     @Transactional
     public SubmissionOutcome submit(SubmitReportCommand command, String submittedBy) {
         byte[] digest = ReportDigest.of(command);
@@ -68,18 +70,16 @@ public class ReportService {
             created.increment();
             LOG.info("report.create id={} clientReportId={} category={}", report.id(), command.clientReportId(),
                     command.category());
-            return new SubmissionOutcome(report, true);
+            return new SubmissionOutcome(report, true, false);
         }
         ReportRepository.StoredReport stored = repository.findByClientReportId(command.clientReportId())
                 .orElseThrow(() -> new IllegalStateException("report " + command.clientReportId()
                         + " conflicted on insert but cannot be read"));
-        if (!Arrays.equals(stored.digest(), digest)) {
-            throw new ProblemException(ProblemType.REPORT_CONFLICT, "Report " + stored.report().id()
-                    + " was stored under clientReportId " + command.clientReportId()
-                    + " with different content; a new report needs a new clientReportId");
+        boolean otherContent = !Arrays.equals(stored.digest(), digest);
+        if (!otherContent) {
+            resent.increment();
         }
-        resent.increment();
-        return new SubmissionOutcome(stored.report(), false);
+        return new SubmissionOutcome(stored.report(), false, otherContent);
     }
 
     @Transactional(readOnly = true)

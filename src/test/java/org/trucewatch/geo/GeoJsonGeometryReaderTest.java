@@ -70,6 +70,34 @@ class GeoJsonGeometryReaderTest {
                 .containsExactly("/geometry/coordinates/0/0", "/geometry/coordinates/2/1");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an edge of 180° in a line         | {"type":"LineString","coordinates":[[0,0],[10,0],[-170,0]]}                    | /geometry/coordinates/2
+            the whole world as a polygon      | {"type":"Polygon","coordinates":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]} | /geometry/coordinates/0/1
+            across the antimeridian as written| {"type":"LineString","coordinates":[[179.9,-17],[-179.9,-17]]}                 | /geometry/coordinates/1
+            pole to pole                      | {"type":"LineString","coordinates":[[20,-90],[20,90]]}                         | /geometry/coordinates/1
+            """)
+    void anEdgeWithoutAGreatCirclePathIsRefusedAtItsEndPosition(String name, String geoJson, String pointer)
+            throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+        assertThat(read(geoJson, errors)).isNull();
+        assertThat(errors).as(name).singleElement().satisfies(e -> {
+            assertThat(e.pointer()).isEqualTo(pointer);
+            assertThat(e.detail()).contains("great-circle path");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            just under 180° of longitude | {"type":"LineString","coordinates":[[0,0],[179.9999999,0]]}
+            up to the antimeridian, cut  | {"type":"Polygon","coordinates":[[[179.9,-17],[180,-17],[180,-16.9],[179.9,-16.9],[179.9,-17]]]}
+            """)
+    void edgesUnder180DegreesAndAntimeridianCutsAreRead(String name, String geoJson) throws Exception {
+        List<FieldError> errors = new ArrayList<>();
+        assertThat(read(geoJson, errors)).as(name).isNotNull();
+        assertThat(errors).isEmpty();
+    }
+
     @Test
     void tooManyPositionsAreRefusedOnce() throws Exception {
         StringBuilder coordinates = new StringBuilder("[");

@@ -195,6 +195,41 @@ class ExportIT implements PostgisTest {
     }
 
     @Test
+    void csvTextCellsAreNeutralisedForSpreadsheetsAndNumbersAreNot() throws Exception {
+        String mechanism = "export-csv-injection";
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        String user = users.create("chair", grant("chair", mechanism));
+        Api api = users.signIn(user);
+        List<String> formulas = List.of("=HYPERLINK(\"http://x\",\"y\")", "+1", "-cmd", "@SUM(A1)");
+        Map<String, String> byId = new HashMap<>();
+        for (String text : formulas) {
+            Api.Answer answer = api.post("/api/v1/reports", "application/geo+json", ReportJson.valid()
+                    .point(-75.1, -4.5).withText("description", text).withText("mechanism", mechanism).json());
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            byId.put(answer.json().path("id").asText(), text);
+        }
+        Path dir = Files.createDirectories(Path.of("target", "export-it"));
+        Path csv = dir.resolve("csv-injection.csv");
+        Api.Answer download = new Api(server.getURI()).withBasic(user, TestUsers.PASSWORD)
+                .get("/api/v1/exports/reports.csv?mechanism=" + mechanism);
+        assertThat(download.status()).as(download.toString()).isEqualTo(200);
+        Files.writeString(csv, download.body());
+
+        for (String text : formulas) {
+            assertThat(download.body()).contains(",\"'" + text.replace("\"", "\"\"") + "\",");
+        }
+        assertThat(download.body()).contains(",\"POINT (-75.1 -4.5)\",-75.1,-4.5,").doesNotContain("'-75.1");
+        assertThat(Gdal.summary(csv.toString(), "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO")
+                .featureCount()).isEqualTo(formulas.size());
+        Map<String, JsonNode> read = features(csv.toString());
+        assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(byId.keySet());
+        read.forEach((id, f) -> {
+            assertThat(f.path("properties").path("description").asText()).isEqualTo("'" + byId.get(id));
+            assertThat(f.path("properties").path("lon").asDouble()).isEqualTo(-75.1);
+        });
+    }
+
+    @Test
     void filtersApplyAndEveryExportIsAudited() throws Exception {
         long before = Rows.count("SELECT count(*) FROM audit_event WHERE action = 'export.create' AND actor = ?", chairName);
         Path box = download("reports.geojson", "?mechanism=" + MECH + "&bbox=20.35,45.35,20.55,45.55");

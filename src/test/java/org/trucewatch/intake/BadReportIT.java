@@ -83,6 +83,11 @@ class BadReportIT implements PostgisTest {
                 bad("self-intersecting polygon", ReportJson.valid().geometry("{\"type\":\"Polygon\",\"coordinates\":[[[35,33],[35.1,33.1],[35.1,33],[35,33.1],[35,33]]]}"), 422, "/geometry/coordinates", "self-intersection"),
                 bad("unclosed ring", ReportJson.valid().geometry("{\"type\":\"Polygon\",\"coordinates\":[[[35,33],[35.1,33],[35.1,33.1],[35,33.1]]]}"), 422, "/geometry/coordinates/0", "closed"),
                 bad("line of one position", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[35,33]]}"), 422, "/geometry/coordinates", "two positions"),
+                // Edges PostGIS geography cannot follow ("antipodal edge", a 500 before) or follows elsewhere.
+                bad("edge of 180° of longitude", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[0,0],[180,0]]}"), 422, "/geometry/coordinates/1", "180° or more"),
+                bad("whole world polygon", ReportJson.valid().geometry("{\"type\":\"Polygon\",\"coordinates\":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]}"), 422, "/geometry/coordinates/0/1", "antimeridian"),
+                bad("edge across the antimeridian as written", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[179.9,-17],[-179.9,-17]]}"), 422, "/geometry/coordinates/1", "RFC 7946 §3.1.9"),
+                bad("pole to pole", ReportJson.valid().geometry("{\"type\":\"LineString\",\"coordinates\":[[20,-90],[20,90]]}"), 422, "/geometry/coordinates/1", "antipodal"),
                 bad("unknown category", ReportJson.valid().withText("category", "ALIEN_LANDING"), 422, "/properties/category", "not one of"),
                 bad("category missing", ReportJson.valid().without("category"), 422, "/properties/category", "required"),
                 bad("clientReportId missing", ReportJson.valid().without("clientReportId"), 422, "/properties/clientReportId", "required"),
@@ -103,6 +108,20 @@ class BadReportIT implements PostgisTest {
                 bad("unknown source type", ReportJson.valid().with("source", "{\"type\": \"RUMOUR\"}"), 422, "/properties/source/type", "not one of"),
                 bad("party code with spaces", ReportJson.valid().with("allegedParties", "[\"the army\"]"), 422, "/properties/allegedParties/0", "party code"),
                 bad("properties not an object", ReportJson.valid().member("properties", "[]"), 422, "/properties", "object"),
+                // An empty string is a wrong value, not an absent one: required members are refused and
+                // optional codes do not silently take their default.
+                bad("empty clientReportId", ReportJson.valid().withText("clientReportId", ""), 422, "/properties/clientReportId", "empty string"),
+                bad("blank clientReportId", ReportJson.valid().withText("clientReportId", "  "), 422, "/properties/clientReportId", "empty string"),
+                bad("empty observedAt", ReportJson.valid().withText("observedAt", ""), 422, "/properties/observedAt", "empty string"),
+                bad("empty category", ReportJson.valid().withText("category", ""), 422, "/properties/category", "empty string"),
+                bad("blank category", ReportJson.valid().withText("category", " \t "), 422, "/properties/category", "empty string"),
+                bad("null category", ReportJson.valid().with("category", "null"), 422, "/properties/category", "required"),
+                bad("empty source type", ReportJson.valid().with("source", "{\"type\": \"\"}"), 422, "/properties/source/type", "empty string"),
+                bad("empty timePrecision", ReportJson.valid().withText("timePrecision", ""), 422, "/properties/timePrecision", "empty string"),
+                bad("empty observedUntil", ReportJson.valid().withText("observedUntil", ""), 422, "/properties/observedUntil", "empty string"),
+                bad("empty source reliability", ReportJson.valid().with("source", "{\"type\": \"DIRECT_OBSERVATION\", \"reliability\": \"\"}"), 422, "/properties/source/reliability", "empty string"),
+                bad("empty mechanism", ReportJson.valid().withText("mechanism", ""), 422, "/properties/mechanism", "empty string"),
+                bad("empty party code", ReportJson.valid().with("allegedParties", "[\"\"]"), 422, "/properties/allegedParties/0", "party code"),
                 raw("wrong content type", "text/plain", ReportJson.valid().json(), 415, null, "text/plain"),
                 raw("form content type", "application/x-www-form-urlencoded", "a=b", 415, null, "application/x-www-form-urlencoded")));
         return cases.stream().map(Arguments::of);

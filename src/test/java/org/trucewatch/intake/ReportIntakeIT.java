@@ -116,6 +116,65 @@ class ReportIntakeIT implements PostgisTest {
     }
 
     @Test
+    void edgesJustUnder180DegreesAndAntimeridianCutsAreStored() {
+        // The boundary cases next to those BadReportIT refuses: PostGIS geography takes them.
+        for (String geometry : new String[] {"{\"type\":\"LineString\",\"coordinates\":[[0,0],[179.9999999,0]]}",
+                "{\"type\":\"LineString\",\"coordinates\":[[20,-90],[20,89.9]]}",
+                "{\"type\":\"Polygon\",\"coordinates\":[[[179.9,-17],[180,-17],[180,-16.9],[179.9,-16.9],[179.9,-17]]]}"}) {
+            ReportJson report = ReportJson.valid().geometry(geometry);
+
+            Api.Answer created = api.post("/api/v1/reports", GEO_JSON, report.json());
+
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(Rows.count("SELECT count(*) FROM report WHERE client_report_id = ? AND ST_Length(geom::geography) + ST_Perimeter(geom::geography) > 0",
+                    UUID.fromString(report.clientReportId()))).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void freeTextsAreStoredAndEchoedExactlyAsSentWhileCodesAreNormalised() {
+        String statement = "  \t Two shells hit the school.\r\nسقطت قذيفتان على المدرسة 💥\r\n\t  ";
+        String identity = " Mukhtar\u00a0of the village ";
+        String notes = "\r\n";
+        ReportJson report = ReportJson.valid()
+                .withText("category", " INDIRECT_FIRE ")
+                .withText("description", statement);
+        report.properties().putObject("source").put("type", "PARTY_COMPLAINT ").put("identity", identity).put("notes", notes);
+
+        Api.Answer created = api.post("/api/v1/reports", GEO_JSON, report.json());
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UUID id = UUID.fromString(created.json().path("id").asText());
+        assertThat(Rows.text("SELECT description FROM report WHERE id = ?", id)).isEqualTo(statement);
+        assertThat(Rows.text("SELECT source_identity FROM report WHERE id = ?", id)).isEqualTo(identity);
+        assertThat(Rows.text("SELECT source_notes FROM report WHERE id = ?", id)).isEqualTo(notes);
+        assertThat(Rows.text("SELECT octet_length(description)::text FROM report WHERE id = ?", id))
+                .as("byte for byte").isEqualTo(String.valueOf(statement.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(Rows.text("SELECT category || '|' || source_type FROM report WHERE id = ?", id))
+                .as("codes are normalised").isEqualTo("INDIRECT_FIRE|PARTY_COMPLAINT");
+        for (JsonNode p : new JsonNode[] {created.json().path("properties"),
+                api.get("/api/v1/reports/" + id).json().path("properties")}) {
+            assertThat(p.path("description").asText()).isEqualTo(statement);
+            assertThat(p.path("source").path("identity").asText()).isEqualTo(identity);
+            assertThat(p.path("source").path("notes").asText()).isEqualTo(notes);
+        }
+    }
+
+    @Test
+    void anEmptyOrBlankDescriptionIsKeptAsSent() {
+        for (String text : new String[] {"", "   "}) {
+            ReportJson report = ReportJson.valid().withText("description", text);
+
+            Api.Answer created = api.post("/api/v1/reports", GEO_JSON, report.json());
+
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().path("properties").path("description").asText(null)).isEqualTo(text);
+            assertThat(Rows.text("SELECT description FROM report WHERE client_report_id = ?",
+                    UUID.fromString(report.clientReportId()))).isEqualTo(text);
+        }
+    }
+
+    @Test
     void aResendIsAnsweredWithTheOriginalAndStoresNothing() {
         ReportJson report = ReportJson.valid();
         Api.Answer first = api.post("/api/v1/reports", GEO_JSON, report.json());
@@ -146,6 +205,30 @@ class ReportIntakeIT implements PostgisTest {
         assertThat(Rows.reportsWithClientId(report.clientReportId())).isEqualTo(1);
         assertThat(Rows.text("SELECT coalesce(event_count::text, 'none') FROM report WHERE id = ?", UUID.fromString(id)))
                 .isEqualTo("none");
+        assertThat(conflict.json().path("detail").asText()).as("the own report is named").contains(id);
+    }
+
+    @Test
+    void anotherMonitorsClientReportIdIsAConflictThatNamesNothingOfTheirReport() {
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        String author = users.create("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
+        ReportJson report = ReportJson.valid().withText("description", "Seen from the water tower");
+        String id = users.signIn(author).post("/api/v1/reports", GEO_JSON, report.json()).json().path("id").asText();
+        Api other = users.as("monitor", TestUsers.grant("monitor", "lebanon-tripartite"));
+
+        Api.Answer sameContent = other.post("/api/v1/reports", GEO_JSON, report.json());
+        Api.Answer otherContent = other.post("/api/v1/reports", GEO_JSON, report.copy().with("count", "2").json());
+
+        for (Api.Answer conflict : new Api.Answer[] {sameContent, otherContent}) {
+            assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+            assertThat(conflict.contentType()).startsWith("application/problem+json");
+            assertThat(conflict.json().path("type").asText()).isEqualTo("/problems/report-conflict");
+            assertThat(conflict.json().path("detail").asText()).isEqualTo("This clientReportId is already used");
+            assertThat(conflict.body()).doesNotContain(id).doesNotContain(author).doesNotContain("water tower");
+        }
+        assertThat(Rows.reportsWithClientId(report.clientReportId())).isEqualTo(1);
+        assertThat(Rows.text("SELECT submitted_by || '|' || coalesce(event_count::text, 'none') FROM report"
+                + " WHERE client_report_id = ?", UUID.fromString(report.clientReportId()))).isEqualTo(author + "|none");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.Rows;
 
 /** Hostile and careless zone files: each is refused with a pointer and a reason, never an unexpected error. */
 @MicronautTest(transactional = false)
@@ -34,6 +35,9 @@ class BadZoneFileIT implements PostgisTest {
             ring of three positions  | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]},"properties":{"code":"a","type":"buffer_zone",NAME}}]} | /features/0/geometry | too few distinct points
             latitude 95              | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,90],[1,90],[1,95],[0,90]]]},"properties":{"code":"a","type":"buffer_zone",NAME}}]} | /features/0/geometry | not on the globe
             across the antimeridian  | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[179,0],[-179,0],[-179,1],[179,1],[179,0]]]},"properties":{"code":"a","type":"buffer_zone",NAME}}]} | /features/0/geometry | antimeridian
+            an edge of 180°          | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[180,0],[180,1],[0,1],[0,0]]]},"properties":{"code":"a","type":"buffer_zone",NAME}}]} | /features/0/geometry | 180° or more
+            the whole world          | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[-180,-90],[180,-90],[180,90],[-180,90],[-180,-90]]]},"properties":{"code":"a","type":"buffer_zone",NAME}}]} | /features/0/geometry | antimeridian
+            line from pole to pole   | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[20,-90],[20,90]]},"properties":{"code":"a","type":"ceasefire_line","nearLineM":5,NAME}}]} | /features/0/geometry | antipodal
             empty polygon            | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[]},"properties":{"code":"a","type":"buffer_zone",NAME}}]} | /features/0/geometry | empty
             line crossing itself     | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"LineString","coordinates":[[0,0],[1,1],[1,0],[0,1]]},"properties":{"code":"a","type":"ceasefire_line","nearLineM":5,NAME}}]} | /features/0/geometry | crosses itself
             security zone imported   | {"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"properties":{"code":"a","type":"security_zone",NAME}}]} | /features/0/properties/type | derived
@@ -52,6 +56,7 @@ class BadZoneFileIT implements PostgisTest {
             """)
     void isRefusedWithAPointer(String name, String json, String pointer, String detail) {
         byte[] content = json.replace("NAME", NAME).getBytes(StandardCharsets.UTF_8);
+        long versions = Rows.count("SELECT count(*) FROM zone_version");
 
         ProblemException problem = catchThrowableOfType(ProblemException.class,
                 () -> zones.importZones(ZoneFileJson.command(content, "test-mech", false, null)));
@@ -62,6 +67,7 @@ class BadZoneFileIT implements PostgisTest {
             assertThat(e.pointer()).isEqualTo(pointer);
             assertThat(e.detail()).contains(detail);
         });
+        assertThat(Rows.count("SELECT count(*) FROM zone_version")).as("nothing imported").isEqualTo(versions);
     }
 
     @ParameterizedTest(name = "{0}")

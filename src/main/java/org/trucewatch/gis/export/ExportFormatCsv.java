@@ -19,10 +19,12 @@ import org.trucewatch.gis.LayerField;
  * CSV (RFC 4180, UTF-8, CRLF): {@code id}, {@code WKT} (the geometry, CRS84, 7 decimals), then
  * {@code lon} and {@code lat} of one representative point (the point itself; for a line or a
  * polygon a point guaranteed to lie on it, JTS's interior point — not the centroid, which
- * can fall outside a curved line or a concave area), then the attributes.
+ * can fall outside a curved line or a concave area), then the attributes. Text attributes a
+ * spreadsheet would run as a formula are neutralised (see {@link #text}).
  */
 @Singleton
 class ExportFormatCsv implements ExportFormat {
+    private static final String FORMULA_START = "=+-@\t\r";
 
     @Override
     public String extension() {
@@ -65,8 +67,7 @@ class ExportFormatCsv implements ExportFormat {
                 w.write(',');
                 Object v = f.properties().get(field.name());
                 if (v != null) {
-                    w.write(quote(v instanceof OffsetDateTime t ? t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                            : String.valueOf(v)));
+                    w.write(cell(field, v));
                 }
             }
             w.write("\r\n");
@@ -76,6 +77,28 @@ class ExportFormatCsv implements ExportFormat {
 
     private static String number(double v) {
         return String.valueOf(Math.round(v * 1e7) / 1e7);
+    }
+
+    /** A value as its field's type writes it: only text can be taken for a formula, so only text is neutralised. */
+    static String cell(LayerField field, Object value) {
+        if (value instanceof OffsetDateTime t) {
+            return quote(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        String text = String.valueOf(value);
+        return field.type() == LayerField.Type.STRING ? text(text) : quote(text);
+    }
+
+    /**
+     * OWASP "CSV Injection": a spreadsheet runs a cell that starts with = + - @ (or tab or
+     * carriage return, which some strip first) as a formula, so such a text cell is prefixed
+     * with a single quote, shown as text, and quoted (RFC 4180). A witness's "-" or "=" stays
+     * readable; numbers and coordinates (not text fields) are never touched.
+     */
+    static String text(String value) {
+        if (!value.isEmpty() && FORMULA_START.indexOf(value.charAt(0)) >= 0) {
+            return '"' + ("'" + value).replace("\"", "\"\"") + '"';
+        }
+        return quote(value);
     }
 
     /** RFC 4180 §2: fields with commas, quotes or line breaks are quoted, quotes doubled. */

@@ -17,14 +17,16 @@ import org.locationtech.jts.operation.valid.IsSimpleOp;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.trucewatch.geo.GreatCircleDensifier;
+import org.trucewatch.geo.GreatCircleEdges;
 import org.trucewatch.geo.ToWgs84;
 import org.trucewatch.geo.Wgs84;
 import org.trucewatch.problem.FieldError;
 
 /**
  * Brings a feature's geometry to WGS 84 and checks it: the right kind for the zone type,
- * positions on the globe, no edge spanning more than 180° of longitude (such a zone must be
- * split at the antimeridian, RFC 7946 §3.1.9), valid (OGC simple features) or mended on
+ * positions on the globe, every edge with a great-circle path ({@link GreatCircleEdges}: none
+ * spanning 180° of longitude or more, so a zone across the antimeridian is split there,
+ * RFC 7946 §3.1.9; none between antipodal points), valid (OGC simple features) or mended on
  * request, then densified along great circles (see {@link GreatCircleDensifier}).
  */
 final class ZoneGeometryCheck {
@@ -104,10 +106,9 @@ final class ZoneGeometryCheck {
             for (Object part : org.locationtech.jts.geom.util.LinearComponentExtracter.getLines(g.getGeometryN(i))) {
                 Coordinate[] ring = ((LineString) part).getCoordinates();
                 for (int k = 1; k < ring.length; k++) {
-                    if (Math.abs(ring[k].x - ring[k - 1].x) > 180) {
-                        return "the edge from " + at(ring[k - 1]) + " to " + at(ring[k]) + " spans more than 180° of"
-                                + " longitude; split a zone that crosses the antimeridian into parts at ±180°"
-                                + " (RFC 7946 §3.1.9)";
+                    String undefined = GreatCircleEdges.whyUndefined(ring[k - 1], ring[k]);
+                    if (undefined != null) {
+                        return undefined;
                     }
                 }
             }
