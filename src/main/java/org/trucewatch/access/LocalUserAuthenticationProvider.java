@@ -66,7 +66,13 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
                     "Too many failed sign-ins from this address; retry in " + seconds + " s").retryAfter(seconds);
         }
         // From here the attempt counts as a failure (LoginRateLimiter.admit) unless it succeeds.
-        Optional<UserRepository.StoredUser> user = users.get().findByUsername(username);
+        Optional<UserRepository.StoredUser> user;
+        try {
+            user = users.get().findByUsername(username);
+        } catch (RuntimeException e) {
+            limiter.abandoned(username, address); // no password was checked: not a failed guess
+            throw e;
+        }
         String hash = user.filter(UserRepository.StoredUser::enabled).map(UserRepository.StoredUser::passwordHash).orElse(null);
         if (!passwords.verify(String.valueOf(credentials.getSecret()), hash)) {
             // The address is an IP literal (ClientAddress), so it needs no JSON escaping.

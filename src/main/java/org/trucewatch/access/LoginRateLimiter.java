@@ -93,6 +93,19 @@ class LoginRateLimiter {
         }
     }
 
+    /**
+     * The attempt never reached a password check (the database was out of reach): it is
+     * taken back from both counts, so an outage does not lock out those who retry through it.
+     */
+    synchronized void abandoned(String username, String address) {
+        for (String key : java.util.List.of(pairKey(username, address), addressKey(address))) {
+            Window w = windows.get(key);
+            if (w != null && w.failures > 0) {
+                w.failures--;
+            }
+        }
+    }
+
     /** When the address may try this name again; null: now. */
     private Instant pairRefusedUntil(Window pair) {
         if (pair == null) {

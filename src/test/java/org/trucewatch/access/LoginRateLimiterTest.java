@@ -31,6 +31,19 @@ class LoginRateLimiterTest {
     }
 
     @Test
+    void attemptsThatNeverReachedAPasswordCheckAreTakenBack() {
+        // Retries through a database outage: each was admitted, none checked a password.
+        for (int i = 0; i < 20; i++) {
+            assertThat(limiter.admit("monitor.lb", A)).as("attempt " + i + " during the outage").isZero();
+            limiter.abandoned("monitor.lb", A);
+        }
+        for (int i = 0; i < 3; i++) {
+            fail("monitor.lb", A);
+        }
+        assertThat(limiter.admit("monitor.lb", A)).as("real failures still count").isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void threeFailuresAreFreeThenTheWaitDoublesWithEachFurtherFailure() {
         for (int i = 0; i < 3; i++) {
             fail("monitor.lb", A);
