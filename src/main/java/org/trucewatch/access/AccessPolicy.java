@@ -61,9 +61,17 @@ public class AccessPolicy {
         return visibility.of(scope(user).reports("x"), reportId);
     }
 
-    /** How much of one incident the user may see, from the database (NONE for a missing incident). */
-    public Visibility incidentVisibility(Principal user, java.util.UUID incidentId) {
-        return visibility.of(scope(user).incidents("x"), incidentId);
+    /**
+     * The same for a report whose author is known: its author sees it in full (the scope's
+     * first rule), without asking the database; anyone else as {@link #reportVisibility(Principal, java.util.UUID)}.
+     */
+    public Visibility reportVisibility(Principal user, java.util.UUID reportId, String submittedBy) {
+        return user.username().equals(submittedBy) ? Visibility.FULL : reportVisibility(user, reportId);
+    }
+
+    /** How much of one incident a scope sees: one column of one row (NONE for a missing incident). */
+    public Visibility incidentVisibility(AccessScope scope, java.util.UUID incidentId) {
+        return visibility.of(scope.incidents("x"), incidentId);
     }
 
     /**

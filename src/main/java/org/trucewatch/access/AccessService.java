@@ -115,6 +115,18 @@ public class AccessService {
         return users.members(Role.CHAIR.code(), mechanism);
     }
 
+    /**
+     * The chair's staff whose grant covers a queue at {@code level} and {@code team}: whom an
+     * incident there can be assigned to. Decided from the grants {@link #chairsOf} read, in one query.
+     */
+    @Transactional(readOnly = true)
+    public List<Member> chairsWorking(String mechanism, String level, String team) {
+        AccessPolicy rules = policy.get();
+        return chairsOf(mechanism).stream().filter(m -> rules.scope(new Principal(m.username(), List.of(
+                new Grant(null, Role.CHAIR.code(), mechanism, m.level(), m.team(), null)))).mayWork(mechanism, level, team))
+                .toList();
+    }
+
     /** Whether {@code username} is an enabled user whose chair grant covers an incident at this level and team. */
     @Transactional(readOnly = true)
     public boolean mayWork(String username, String mechanism, String level, String team) {

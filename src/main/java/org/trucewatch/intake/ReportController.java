@@ -184,7 +184,7 @@ class ReportController {
     }
 
     private Visibility visibility(Principal user, Report report) {
-        return policy.reportVisibility(user, report.id());
+        return policy.reportVisibility(user, report.id(), report.submittedBy());
     }
 
     private String selfHref(HttpRequest<?> request, UUID id) {

@@ -19,6 +19,7 @@ import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Role;
 import org.trucewatch.access.Seen;
 import org.trucewatch.access.Shape;
+import org.trucewatch.access.Visibility;
 import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.geo.GeoJsonGeometryWriter;
@@ -51,9 +52,8 @@ public class IncidentQueries {
     }
 
     /** Whether the incident exists for this reader (in full or redacted). */
-    @Transactional(readOnly = true)
     public boolean canSee(AccessScope scope, UUID id) {
-        return incidents.find(id, scope.incidents("incident")).isPresent();
+        return policy.incidentVisibility(scope, id) != Visibility.NONE;
     }
 
     @Transactional(readOnly = true)
@@ -79,8 +79,7 @@ public class IncidentQueries {
     @Transactional(readOnly = true)
     public List<QueueView> queues(Principal user, MechanismService mechanisms) {
         AccessScope scope = policy.scope(user);
-        List<String> visible = user.mechanismsAs(Role.CHAIR, Role.PARTY_DELEGATE, Role.GIS_ANALYST).stream()
-                .filter(scope::seesMechanism).toList();
+        List<String> visible = List.copyOf(user.mechanismsAs(Role.CHAIR, Role.PARTY_DELEGATE, Role.GIS_ANALYST));
         List<QueueView> counted = visible.isEmpty() ? List.of()
                 : incidents.queueCounts(visible, clock.instant(), scope.incidents("incident"));
         List<QueueView> out = new ArrayList<>();

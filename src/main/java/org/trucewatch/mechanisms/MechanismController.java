@@ -99,7 +99,7 @@ class MechanismController {
         if (!q.mechanism().equals(code)) {
             throw ProblemException.invalidParameter("queue", "is not a queue of " + code);
         }
-        return access.chairsOf(code).stream().filter(m -> access.mayWork(m.username(), code, q.level(), q.team())).toList();
+        return access.chairsWorking(code, q.level(), q.team());
     }
 
     @Operation(summary = "Load a protocol file as a new version (admin)")
