@@ -2,7 +2,6 @@ package org.trucewatch.access;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -66,10 +65,6 @@ public final class AccessScope {
      */
     public boolean mayEverSeeFull() {
         return submits || !wholeMechanisms.isEmpty() || !levelGrants.isEmpty();
-    }
-
-    public Set<String> sensitiveCategories() {
-        return sensitiveCategories;
     }
 
     /**
@@ -196,16 +191,5 @@ public final class AccessScope {
     private SqlFragment redacted(String row) {
         return SqlFragment.of(row + ".mechanism_code = ANY(?) AND NOT " + row + ".category = ANY(?)",
                 SqlFragment.array(redactedMechanisms), SqlFragment.array(sensitiveCategories));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AccessScope s && s.username.equals(username) && s.levelGrants.equals(levelGrants)
-                && s.wholeMechanisms.equals(wholeMechanisms) && s.redactedMechanisms.equals(redactedMechanisms);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(username, wholeMechanisms, levelGrants, redactedMechanisms);
     }
 }

@@ -21,10 +21,7 @@ import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Shape;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Visibility;
-import org.trucewatch.intake.Report;
-import org.trucewatch.intake.ReportService;
 import org.trucewatch.problem.ProblemException;
-import org.trucewatch.problem.ProblemType;
 
 /**
  * A file attached to a report. Media are confidential ({@link ConfidentialField#MEDIA}):
@@ -37,16 +34,14 @@ import org.trucewatch.problem.ProblemType;
 @Tag(name = "Reports")
 @SecurityRequirement(name = "bearer")
 class AttachmentController {
-    private final ReportService reports;
     private final FormSubmissionService attachments;
     private final AccessService access;
     private final AccessPolicy policy;
     private final Redactor redactor;
 
-    AttachmentController(ReportService reports, FormSubmissionService attachments, AccessService access,
+    AttachmentController(FormSubmissionService attachments, AccessService access,
                          AccessPolicy policy, Redactor redactor) {
         this.redactor = redactor;
-        this.reports = reports;
         this.attachments = attachments;
         this.access = access;
         this.policy = policy;

@@ -1,6 +1,5 @@
 package org.trucewatch.geo;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,7 +27,7 @@ public final class FilterSql {
      * {@code String[]} values are bound as {@code text[]}.
      */
     public FilterSql(List<Object> leadingValues) {
-        leadingValues.forEach(v -> values.add(v instanceof String[] a ? new TextArray(a) : v));
+        values.addAll(leadingValues);
     }
 
     /** Rows whose geometry intersects the box (planar in CRS84, as OGC API Features defines bbox). */
@@ -66,7 +65,7 @@ public final class FilterSql {
     public FilterSql in(String column, Collection<String> codes) {
         if (codes != null && !codes.isEmpty()) {
             sql.append(" AND ").append(column).append(" = ANY(?)");
-            values.add(new TextArray(codes.toArray(String[]::new)));
+            values.add(codes.toArray(String[]::new));
         }
         return this;
     }
@@ -74,7 +73,7 @@ public final class FilterSql {
     /** Rows whose group column is one of {@code groups} (an empty collection: none). */
     public FilterSql memberOf(String groupColumn, Collection<String> groups) {
         sql.append(" AND ").append(groupColumn).append(" = ANY(?)");
-        values.add(new TextArray(groups.toArray(String[]::new)));
+        values.add(groups.toArray(String[]::new));
         return this;
     }
 
@@ -107,26 +106,17 @@ public final class FilterSql {
         return sql.toString();
     }
 
-    /** The conditions alone (" AND …", or "" when there are none), to append to a WHERE of the caller's. */
-    public String conditions() {
-        return sql.substring(" WHERE TRUE".length());
-    }
-
     /** Binds this filter's values from parameter index {@code first}; returns the next free index. */
     public int bind(PreparedStatement ps, int first) throws SQLException {
         int i = first;
         Connection connection = ps.getConnection();
         for (Object value : values) {
-            if (value instanceof TextArray array) {
-                Array sqlArray = connection.createArrayOf("text", array.codes());
-                ps.setArray(i++, sqlArray);
+            if (value instanceof String[] codes) {
+                ps.setArray(i++, connection.createArrayOf("text", codes));
             } else {
                 ps.setObject(i++, value);
             }
         }
         return i;
-    }
-
-    private record TextArray(String[] codes) {
     }
 }
