@@ -72,7 +72,7 @@ class AuthorityMatrixIT implements PostgisTest {
     int made;
 
     @BeforeAll
-    void setUp() throws IOException {
+    void setUp() {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("mechanisms/colombia-mmv.json")) {
             mechanisms.load(new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\"colombia-mmv\"", "\"" + MECH + "\"")
                     .replace("co-aor-", "auth-aor-"), "test");

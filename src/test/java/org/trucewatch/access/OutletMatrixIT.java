@@ -20,15 +20,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.BiFunction;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -106,7 +108,7 @@ class OutletMatrixIT implements PostgisTest {
     final Map<Who, Api> callers = new EnumMap<>(Who.class);
     final Map<Who, String> names = new EnumMap<>(Who.class);
     final List<Fixture> fixtures = new ArrayList<>();
-    final Map<Who, List<String>> streams = new EnumMap<>(Who.class);
+    final Map<Who, Frames> streams = new EnumMap<>(Who.class);
     final List<java.util.concurrent.CompletableFuture<?>> open = new ArrayList<>();
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -216,18 +218,46 @@ class OutletMatrixIT implements PostgisTest {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     }
 
+    /** The lines one event stream has sent so far, and a wait for the next ones, with a deadline. */
+    static final class Frames {
+        private final List<String> seen = new CopyOnWriteArrayList<>();
+        private final BlockingQueue<String> arriving = new LinkedBlockingQueue<>();
+
+        void arrived(String line) {
+            arriving.add(line);
+        }
+
+        /** Takes the lines as they arrive until one is {@code wanted}; fails at the deadline. */
+        void await(Predicate<String> wanted, Instant deadline, String what) {
+            arriving.drainTo(seen);
+            try {
+                while (seen.stream().noneMatch(wanted)) {
+                    long left = Duration.between(Instant.now(), deadline).toMillis();
+                    String line = left > 0 ? arriving.poll(left, TimeUnit.MILLISECONDS) : null;
+                    assertThat(line).as(what + "; it got " + seen).isNotNull();
+                    seen.add(line);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        String text() {
+            arriving.drainTo(seen);
+            return String.join("\n", seen);
+        }
+    }
+
     private void subscribe(Who who) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        streams.put(who, lines);
+        Frames frames = new Frames();
+        streams.put(who, frames);
         HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve("/api/v1/queues/events"))
                 .header("Authorization", "Bearer " + callers.get(who).bearerToken()).GET().build();
         open.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .thenAccept(r -> r.body().forEach(lines::add)));
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (lines.stream().noneMatch(l -> l.startsWith("event:") && l.contains("open"))) {
-            assertThat(Instant.now()).as("the stream of " + who + " opens").isBefore(deadline);
-            Thread.onSpinWait();
-        }
+                .thenAccept(r -> r.body().forEach(frames::arrived)));
+        frames.await(l -> l.startsWith("event:") && l.contains("open"), Instant.now().plusSeconds(10),
+                "the stream of " + who + " opens");
     }
 
     /** Waits until every reader who may see a normal incident has its last change: earlier ones were judged by then. */
@@ -238,11 +268,8 @@ class OutletMatrixIT implements PostgisTest {
                 if (expected(who, f, Kind.INCIDENT) == Visibility.NONE) {
                     continue;
                 }
-                while (String.join("\n", streams.get(who)).split(f.incidentId(), -1).length < 2) {
-                    assertThat(Instant.now()).as("the change of " + f.name() + " (" + f.incidentId() + ") reaches " + who
-                            + "; it got " + streams.get(who)).isBefore(deadline);
-                    Thread.onSpinWait();
-                }
+                streams.get(who).await(l -> l.contains(f.incidentId()), deadline,
+                        "the change of " + f.name() + " (" + f.incidentId() + ") reaches " + who);
             }
         }
     }
@@ -305,7 +332,7 @@ class OutletMatrixIT implements PostgisTest {
             return all.toString();
         }));
         out.add(new Outlet("GET /api/v1/queues/events", Kind.INCIDENT, true, Set.of(), false,
-                (w, f) -> String.join("\n", streams.get(w))));
+                (w, f) -> streams.get(w).text()));
         out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda", Kind.INCIDENT, true, incident, false,
                 (w, f) -> get(w, "/api/v1/mechanisms/" + OWN + "/agenda") + get(w, "/api/v1/mechanisms/" + OTHER + "/agenda")));
         out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda.html", Kind.INCIDENT, false, Set.of(), false,
@@ -507,6 +534,5 @@ class OutletMatrixIT implements PostgisTest {
         callers.get(Who.DELEGATE).get("/api/v1/mechanisms/" + OWN + "/agenda").json()
                 .forEach(i -> agenda.add(i.path("id").asText()));
         assertThat(agenda).containsExactlyInAnyOrder(fixture("own-normal").incidentId(), fixture("own-media").incidentId());
-        Collections.sort(agenda);
     }
 }
