@@ -12,6 +12,10 @@ import org.apache.sis.referencing.GeodeticCalculator;
  * segments by chord length picks the same nearest point as ranking by geodesic length.
  */
 public final class Geodesy {
+    static {
+        EpsgDataset.quietDerby();
+    }
+
     /** WGS 84 semi-major axis and flattening (NIMA TR8350.2 table 3.1). */
     public static final double A = 6_378_137.0;
     public static final double F = 1 / 298.257223563;

@@ -18,6 +18,10 @@ import org.opengis.util.FactoryException;
  * millimetre.
  */
 public final class LocalMetricFrame {
+    static {
+        EpsgDataset.quietDerby();
+    }
+
     private static final String TEMPLATE = "PROJCRS[\"Local transverse Mercator\",BASEGEODCRS[\"WGS 84\","
             + "DATUM[\"World Geodetic System 1984\",ELLIPSOID[\"WGS 84\",6378137,298.257223563]],"
             + "UNIT[\"degree\",0.0174532925199433]],CONVERSION[\"Local\",METHOD[\"Transverse Mercator\"],"

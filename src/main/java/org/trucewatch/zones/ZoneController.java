@@ -113,11 +113,14 @@ class ZoneController {
     ImportZonesReport importZones(HttpRequest<?> request, Authentication auth, @Body byte[] file,
                                   @Nullable @QueryValue String mechanism, @Nullable @QueryValue String layer,
                                   @Nullable @QueryValue Boolean repair, @Nullable @QueryValue String validFrom,
-                                  @Nullable @QueryValue String name) {
+                                  @Nullable @QueryValue String name, @Nullable @QueryValue String crs,
+                                  @Nullable @QueryValue String transformation,
+                                  @Nullable @QueryValue String acceptAccuracyM) {
         Principal user = access.principal(auth);
         access.requireAdmin(user);
         return zones.importZones(new ImportZonesCommand(name == null ? "upload" : name, file, mechanism, layer,
-                Boolean.TRUE.equals(repair), instant(validFrom), user.username()));
+                Boolean.TRUE.equals(repair), instant(validFrom), user.username(),
+                new ImportZonesCommand.CrsOptions(crs, transformation, metres(acceptAccuracyM))));
     }
 
     private ObjectNode feature(ZoneView zone) {
@@ -132,6 +135,9 @@ class ZoneController {
         if (zone.derivedFrom() != null) {
             p.put("derivedFrom", zone.derivedFrom());
         }
+        if (zone.placement() != null) {
+            p.set("placement", zone.placement());
+        }
         return f;
     }
 
@@ -140,6 +146,21 @@ class ZoneController {
         if (!user.isAdmin() && (mechanism == null || !user.mechanismsAs(Role.values()).contains(mechanism))) {
             throw ProblemException.notFound("No zones of mechanism " + mechanism);
         }
+    }
+
+    private static Double metres(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            double m = Double.parseDouble(raw.strip());
+            if (Double.isFinite(m) && m >= 0) {
+                return m;
+            }
+        } catch (NumberFormatException notANumber) {
+            // below
+        }
+        throw ProblemException.invalidParameter("acceptAccuracyM", "a number of metres, e.g. 10");
     }
 
     private static Instant instant(String at) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,10 +45,14 @@ class ZoneImporter {
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    ZoneImporter(ZoneRepository repository, ObjectMapper mapper, Clock clock) {
+    private final double accuracyLimitM;
+
+    ZoneImporter(ZoneRepository repository, ObjectMapper mapper, Clock clock,
+                 @Value("${trucewatch.zones.transformation-accuracy-limit-m:5}") double accuracyLimitM) {
         this.repository = repository;
         this.mapper = mapper;
         this.clock = clock;
+        this.accuracyLimitM = accuracyLimitM;
     }
 
     private record Plan(ZoneDraft draft, ZoneRepository.ZoneRow existing, ZoneVersion latest, Outcome outcome,
@@ -59,9 +64,22 @@ class ZoneImporter {
             throw new ProblemException(ProblemType.INVALID_ZONE_FILE, "The zone file is empty");
         }
         List<FieldError> errors = new ArrayList<>();
+        String named = blank(command.crs().crs()) ? null : command.crs().crs();
         ZoneFile file = ZoneFileGeoPackage.looksLikeOne(command.content())
-                ? ZoneFileGeoPackage.read(command.content(), command.layer(), mapper, errors)
-                : ZoneFileGeoJson.read(command.content(), mapper, errors);
+                ? ZoneFileGeoPackage.read(command.content(), command.layer(), named, mapper, errors)
+                : ZoneFileGeoJson.read(command.content(), named, mapper, errors);
+        if (file != null && !blank(command.crs().transformation())) {
+            try {
+                file = file.withCrs(file.crs().using(command.crs().transformation()));
+            } catch (IllegalArgumentException e) {
+                errors.add(FieldError.parameter("transformation", e.getMessage()));
+                file = null;
+            }
+        }
+        Double accepted = command.crs().acceptAccuracyM();
+        if (accepted != null && !(accepted >= 0 && accepted <= 100_000)) {
+            errors.add(FieldError.parameter("acceptAccuracyM", "a number of metres from 0 to 100000"));
+        }
         List<ZoneDraft> drafts = new ArrayList<>();
         List<FeatureOutcome> skipped = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -80,6 +98,18 @@ class ZoneImporter {
             }
         }
         failIfAny(errors, file);
+        double limit = TransformationPolicy.limit(accuracyLimitM, drafts, repository.smallestDistanceM(
+                drafts.stream().map(ZoneDraft::mechanism).distinct().toList()));
+        List<FieldError> inaccurate = new ArrayList<>();
+        ImportZonesReport.CrsReport crsReport = TransformationPolicy.judge(file.crs(),
+                command.layer(), drafts, command.crs(), limit, inaccurate);
+        if (!inaccurate.isEmpty()) {
+            throw new ProblemException(ProblemType.INACCURATE_TRANSFORMATION, "The file is in " + file.crs().crsLabel()
+                    + "; bringing it to WGS 84 is accurate only to " + TransformationPolicy.metres(crsReport.accuracyM())
+                    + (crsReport.operations().stream().anyMatch(o -> o.outsideAreaOfUse() || o.datumShiftOmitted())
+                    ? " or worse" : "") + ", and zones are held to " + TransformationPolicy.metres(limit)
+                    + "; nothing was imported", inaccurate);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Instant defaultFrom = command.validFrom() != null ? command.validFrom().truncatedTo(ChronoUnit.MICROS) : now;
         List<Plan> plans = new ArrayList<>();
@@ -100,7 +130,7 @@ class ZoneImporter {
         List<FeatureOutcome> outcomes = new ArrayList<>(skipped);
         Map<String, java.util.UUID> idsByCode = new HashMap<>();
         for (Plan plan : plans) {
-            outcomes.add(write(plan, now, command.importedBy(), idsByCode));
+            outcomes.add(write(plan, now, command.importedBy(), idsByCode, crsReport));
         }
         // file order, each derived zone right after its area (the sort is stable)
         Map<String, Integer> areaIndex = new HashMap<>();
@@ -108,7 +138,7 @@ class ZoneImporter {
         outcomes.sort(java.util.Comparator.comparingInt(o -> o.index() >= 0 ? o.index()
                 : areaIndex.getOrDefault(o.code().substring(0, o.code().length() - ZoneFeatureCheck.DERIVED_SUFFIX.length()), 0)));
         return new ImportZonesReport(file.crs().crsName(), file.features().size(), count(outcomes, Outcome.CREATED),
-                count(outcomes, Outcome.NEW_VERSION), count(outcomes, Outcome.UNCHANGED), outcomes);
+                count(outcomes, Outcome.NEW_VERSION), count(outcomes, Outcome.UNCHANGED), outcomes, crsReport);
     }
 
     private Plan plan(ZoneDraft draft, Instant defaultFrom, String derivedFrom, List<FieldError> errors) {
@@ -169,11 +199,13 @@ class ZoneImporter {
         properties.set("party", area.properties().get("party"));
         properties.put("derivedFrom", area.code());
         ZoneDraft draft = new ZoneDraft(area.index(), code, ZoneType.SECURITY_ZONE, area.mechanism(),
-                SecurityZoneNames.of(area.name()), properties, ring, from, area.validTo(), null);
+                SecurityZoneNames.of(area.name()), properties, ring, from, area.validTo(), null, area.transformations());
         return plan(draft, from, area.code(), errors);
     }
 
-    private FeatureOutcome write(Plan plan, Instant now, String by, Map<String, java.util.UUID> idsByCode) {
+    private FeatureOutcome write(Plan plan, Instant now, String by, Map<String, java.util.UUID> idsByCode,
+                                 ImportZonesReport.CrsReport crs) {
+        String placed = placement(plan.draft(), crs, by);
         ZoneDraft d = plan.draft();
         int index = plan.derivedFrom() != null ? -1 : d.index();
         String code = plan.derivedFrom() != null && plan.outcome() == Outcome.CLOSED
@@ -186,7 +218,7 @@ class ZoneImporter {
                     throw new ProblemException(ProblemType.ZONE_IMPORT_CONFLICT, "Zone " + d.code()
                             + " was created by another import while this one ran; nothing was imported");
                 }
-                repository.insertVersion(id, 1, d, plan.from(), now, by);
+                repository.insertVersion(id, 1, d, plan.from(), now, by, placed);
                 idsByCode.put(d.code(), id);
                 return new FeatureOutcome(index, d.code(), d.type(), Outcome.CREATED, 1, d.repaired());
             }
@@ -195,7 +227,7 @@ class ZoneImporter {
                 if (latest.validTo() == null || latest.validTo().isAfter(plan.from())) {
                     repository.close(latest.zoneId(), latest.version(), plan.from());
                 }
-                repository.insertVersion(latest.zoneId(), latest.version() + 1, d, plan.from(), now, by);
+                repository.insertVersion(latest.zoneId(), latest.version() + 1, d, plan.from(), now, by, placed);
                 idsByCode.put(d.code(), latest.zoneId());
                 return new FeatureOutcome(index, d.code(), d.type(), Outcome.NEW_VERSION, latest.version() + 1,
                         d.repaired());
@@ -211,6 +243,37 @@ class ZoneImporter {
                         d.repaired());
             }
         }
+    }
+
+    /** What is kept with a zone version about how it reached WGS 84 (JSON). */
+    private String placement(ZoneDraft draft, ImportZonesReport.CrsReport crs, String by) {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("sourceCrs", crs.sourceCrs());
+        var operations = json.putArray("operations");
+        double worst = 0;
+        for (org.trucewatch.geo.Transformation t : draft.transformations()) {
+            ObjectNode o = operations.addObject().put("name", t.name()).put("code", t.code())
+                    .put("accuracyM", t.accuracyM());
+            if (t.datumShiftOmitted()) {
+                o.put("datumShiftOmitted", true);
+            }
+            if (t.outsideAreaOfUse()) {
+                o.put("outsideAreaOfUse", true).put("areaOfUse", t.areaOfUse());
+            }
+            worst = Math.max(worst, t.accuracyM());
+        }
+        json.put("accuracyM", worst).put("limitM", crs.limitM()).put("basis", crs.basis());
+        if (crs.acceptedAccuracyM() != null) {
+            json.put("acceptedAccuracyM", crs.acceptedAccuracyM());
+        }
+        if (crs.basis().equals("named") || crs.basis().equals("accepted")) {
+            json.put("decidedBy", by);
+        }
+        return json.toString();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     static boolean sameContent(ZoneVersion stored, ZoneDraft draft) {

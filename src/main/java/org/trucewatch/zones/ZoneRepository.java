@@ -26,7 +26,7 @@ import org.trucewatch.geo.Ewkb;
 class ZoneRepository {
     private static final String COLUMNS = "z.id, z.code, z.type, z.mechanism_code, d.code AS derived_code, v.version, "
             + "v.name::text AS name, v.properties::text AS properties, ST_AsEWKB(v.geom) AS geom, v.valid_from, "
-            + "v.valid_to, v.recorded_at";
+            + "v.valid_to, v.recorded_at, v.placement::text AS placement";
     private static final String FROM = " FROM zone_version v JOIN zone z ON z.id = v.zone_id"
             + " LEFT JOIN zone d ON d.id = z.derived_from";
     private static final String VALID_AT = " v.valid_from <= ? AND (v.valid_to IS NULL OR v.valid_to > ?)";
@@ -104,9 +104,26 @@ class ZoneRepository {
                 });
     }
 
-    void insertVersion(UUID zoneId, int version, ZoneDraft draft, Instant from, Instant now, String by) {
+    /** The smallest securityZoneM or nearLineM among the mechanisms' zones as they now stand, or null. */
+    Double smallestDistanceM(List<String> mechanisms) {
+        return jdbc.prepareStatement("SELECT min(d) FROM (SELECT CASE WHEN jsonb_typeof(v.properties -> p) = 'number'"
+                + " THEN (v.properties ->> p)::float8 END AS d FROM zone_version v JOIN zone z ON z.id = v.zone_id"
+                + " CROSS JOIN unnest(ARRAY['securityZoneM', 'nearLineM']) AS p"
+                + " WHERE z.mechanism_code = ANY(?) AND v.valid_to IS NULL) m WHERE d > 0", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", mechanisms.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        double d = rs.getDouble(1);
+                        return rs.wasNull() ? null : d;
+                    }
+                });
+    }
+
+    void insertVersion(UUID zoneId, int version, ZoneDraft draft, Instant from, Instant now, String by,
+                       String placement) {
         jdbc.prepareStatement("INSERT INTO zone_version (zone_id, version, name, properties, geom, valid_from, valid_to,"
-                + " recorded_at, recorded_by) VALUES (?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ST_GeomFromEWKB(?), ?, ?, ?, ?)",
+                + " recorded_at, recorded_by, placement) VALUES (?, ?, CAST(? AS jsonb), CAST(? AS jsonb),"
+                + " ST_GeomFromEWKB(?), ?, ?, ?, ?, CAST(? AS jsonb))",
                 ps -> {
                     ps.setObject(1, zoneId);
                     ps.setInt(2, version);
@@ -117,6 +134,7 @@ class ZoneRepository {
                     ps.setObject(7, time(draft.validTo()));
                     ps.setObject(8, time(now));
                     ps.setString(9, by);
+                    ps.setString(10, placement);
                     return ps.executeUpdate();
                 });
     }
@@ -152,7 +170,8 @@ class ZoneRepository {
                 rs.getString("derived_code"), rs.getInt("version"), object(rs.getString("name")),
                 object(rs.getString("properties")), Ewkb.read(rs.getBytes("geom")),
                 rs.getObject("valid_from", OffsetDateTime.class).toInstant(), to == null ? null : to.toInstant(),
-                rs.getObject("recorded_at", OffsetDateTime.class).toInstant());
+                rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
+                rs.getString("placement") == null ? null : object(rs.getString("placement")));
     }
 
     private ObjectNode object(String json) {

@@ -67,12 +67,19 @@ public class ZoneService {
         ImportZonesReport report = imported.withReportsReevaluated(since == null ? 0 : geofence.reevaluate(changed, since));
         audit.append(AuditRecord.of(command.importedBy(), "zone.import", "zone-file", command.fileName())
                 .withDigests(null, AuditCanonicalForm.sha256Hex(command.content()))
-                .withDetails("{\"created\":" + report.created() + ",\"newVersions\":" + report.newVersions()
-                        + ",\"unchanged\":" + report.unchanged() + ",\"reportsReevaluated\":" + report.reportsReevaluated() + "}"));
+                .withDetails(details(report)));
         LOG.info("zones.import file={} by={} features={} created={} newVersions={} unchanged={} reportsReevaluated={}",
                 command.fileName(), command.importedBy(), report.features(), report.created(), report.newVersions(),
                 report.unchanged(), report.reportsReevaluated());
         return report;
+    }
+
+    /** The audit event's details: counts, and how the file reached WGS 84 (who decided, if an admin did). */
+    private String details(ImportZonesReport report) {
+        var json = mapper.createObjectNode().put("created", report.created()).put("newVersions", report.newVersions())
+                .put("unchanged", report.unchanged()).put("reportsReevaluated", report.reportsReevaluated());
+        json.set("transformation", mapper.valueToTree(report.transformation()));
+        return json.toString();
     }
 
     /** When a zone's latest change takes effect: its newest version's start, or its end if it was closed. */

@@ -12,5 +12,5 @@ import org.locationtech.jts.geom.Geometry;
  */
 public record ZoneView(String code, ZoneType type, String mechanism, int version, ObjectNode name,
                        ObjectNode properties, Geometry geometry, Instant validFrom, Instant validTo,
-                       String derivedFrom, Instant recordedAt) {
+                       String derivedFrom, Instant recordedAt, ObjectNode placement) {
 }

@@ -21,7 +21,8 @@ import org.trucewatch.problem.ProblemException;
  */
 public final class ZonesCommandLine {
     static final String USAGE = "usage: trucewatch zones import <file.geojson|file.gpkg> [--mechanism CODE]"
-            + " [--layer NAME] [--repair] [--valid-from 2026-03-01T00:00:00Z]";
+            + " [--layer NAME] [--repair] [--valid-from 2026-03-01T00:00:00Z] [--crs EPSG:21897]"
+            + " [--transformation EPSG:15729] [--accept-accuracy-m 10]";
 
     private ZonesCommandLine() {
     }
@@ -65,11 +66,23 @@ public final class ZonesCommandLine {
         String layer = null;
         boolean repair = false;
         Instant validFrom = null;
+        String crs = null;
+        String transformation = null;
+        Double accept = null;
         for (int i = 2; i < args.length; i++) {
             switch (args[i]) {
                 case "--mechanism" -> mechanism = value(args, ++i);
                 case "--layer" -> layer = value(args, ++i);
                 case "--repair" -> repair = true;
+                case "--crs" -> crs = value(args, ++i);
+                case "--transformation" -> transformation = value(args, ++i);
+                case "--accept-accuracy-m" -> {
+                    try {
+                        accept = Double.parseDouble(value(args, ++i));
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("--accept-accuracy-m needs a number of metres");
+                    }
+                }
                 case "--valid-from" -> {
                     try {
                         validFrom = OffsetDateTime.parse(value(args, ++i)).toInstant();
@@ -87,7 +100,8 @@ public final class ZonesCommandLine {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
         return new ImportZonesCommand(file.toString(), content, mechanism, layer, repair, validFrom,
-                "cli:" + System.getProperty("user.name", "unknown"));
+                "cli:" + System.getProperty("user.name", "unknown"),
+                new ImportZonesCommand.CrsOptions(crs, transformation, accept));
     }
 
     private static String value(String[] args, int i) {

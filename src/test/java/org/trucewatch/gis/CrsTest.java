@@ -47,4 +47,18 @@ class CrsTest {
         assertThat(box.maxLat()).isCloseTo(41.0, offset(1e-6));
         assertThatThrownBy(() -> Crs.EPSG_3857.toCrs84("0,0,30000000,1", "bbox")).isInstanceOf(ProblemException.class);
     }
+
+    /** The rule of zone imports holds on the way out too: a served CRS needs no datum shift from the store's WGS 84. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Crs.class)
+    void everyServedCrsIsOnTheWgs84DatumSoNothingIsShiftedOnTheWayOut(Crs crs) {
+        var frame = org.trucewatch.geo.ToWgs84.from("EPSG", (long) crs.srid());
+        var point = org.trucewatch.geo.Wgs84.FACTORY.createPoint(new org.locationtech.jts.geom.Coordinate(1000, 1000));
+        var moved = frame.transform(point);
+        org.assertj.core.api.Assertions.assertThat(moved.transformations()).allSatisfy(t -> {
+            org.assertj.core.api.Assertions.assertThat(t.accuracyM()).isZero();
+            org.assertj.core.api.Assertions.assertThat(t.code()).isNull();
+            org.assertj.core.api.Assertions.assertThat(t.datumShiftOmitted()).isFalse();
+        });
+    }
 }

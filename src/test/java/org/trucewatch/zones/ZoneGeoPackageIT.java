@@ -64,7 +64,7 @@ class ZoneGeoPackageIT implements PostgisTest {
     @Test
     void aUtmLayerIsTransformedToWgs84() throws Exception {
         String code = ZoneFileJson.code("gpkg32637");
-        String wkt1 = new WKTFormat(null, null) {{
+        String wkt1 = new WKTFormat((java.util.Locale) null, (java.time.ZoneId) null) {{
                 setConvention(Convention.WKT1);
             }}.format(CRS.forCode("EPSG:32637"));
         byte[] gpkg = geoPackage(32637, wkt1, List.of("limits"), code, "area_of_limitation",

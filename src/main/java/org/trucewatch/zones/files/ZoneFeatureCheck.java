@@ -104,7 +104,7 @@ public final class ZoneFeatureCheck {
             }
         }
         return new ZoneDraft(feature.index(), code, type, mechanism, name, properties, geometry.geometry(), validFrom,
-                validTo, geometry.repaired());
+                validTo, geometry.repaired(), geometry.transformations());
     }
 
     private void typeProperties(ZoneType type) {

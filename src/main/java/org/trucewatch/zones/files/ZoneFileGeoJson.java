@@ -21,7 +21,7 @@ import org.trucewatch.problem.FieldError;
  * is still honoured, because files exported from older tools carry one.
  */
 public final class ZoneFileGeoJson {
-    private static final Pattern EPSG = Pattern.compile("(?i)(?:urn:ogc:def:crs:EPSG:[^:]*:|EPSG:)(\\d+)");
+    static final Pattern EPSG = Pattern.compile("(?i)(?:urn:ogc:def:crs:EPSG:[^:]*:|EPSG:)(\\d+)");
     private static final Pattern CRS84 = Pattern.compile("(?i)urn:ogc:def:crs:OGC:[^:]*:CRS84|OGC:CRS84|EPSG:4326");
 
     private ZoneFileGeoJson() {
@@ -29,6 +29,11 @@ public final class ZoneFileGeoJson {
 
     /** The features, and the transformation their CRS needs; file-level faults go to {@code errors}. */
     public static ZoneFile read(byte[] content, ObjectMapper mapper, List<FieldError> errors) {
+        return read(content, null, mapper, errors);
+    }
+
+    /** As {@link #read(byte[], ObjectMapper, List)}; {@code named} is the CRS the import names for a file without one. */
+    public static ZoneFile read(byte[] content, String named, ObjectMapper mapper, List<FieldError> errors) {
         JsonNode root;
         try {
             root = mapper.readTree(content);
@@ -43,7 +48,18 @@ public final class ZoneFileGeoJson {
             errors.add(FieldError.at("/type", "a zone file is a GeoJSON FeatureCollection"));
             return null;
         }
-        ToWgs84 crs = crs(root.get("crs"), errors);
+        JsonNode declared = root.get("crs");
+        ToWgs84 crs;
+        if (named != null && (declared == null || declared.isNull())) {
+            crs = ZoneFile.named(named, errors);
+        } else {
+            crs = crs(declared, errors);
+            if (crs != null && named != null && !sameCrs(crs, ZoneFile.named(named, errors))) {
+                errors.add(FieldError.parameter("crs", "the file says its CRS is " + crs.crsLabel()
+                        + "; the crs parameter names another"));
+                crs = null;
+            }
+        }
         JsonNode features = root.get("features");
         if (features == null || !features.isArray()) {
             errors.add(FieldError.at("/features", "must be an array of Features"));
@@ -81,6 +97,10 @@ public final class ZoneFileGeoJson {
             out.add(new RawZoneFeature(i, "feature " + i, props, g, problem));
         }
         return new ZoneFile(crs, out);
+    }
+
+    static boolean sameCrs(ToWgs84 a, ToWgs84 b) {
+        return b == null || java.util.Objects.equals(a.crsCode(), b.crsCode());
     }
 
     private static ToWgs84 crs(JsonNode crs, List<FieldError> errors) {

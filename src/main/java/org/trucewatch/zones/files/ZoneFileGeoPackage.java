@@ -49,11 +49,17 @@ public final class ZoneFileGeoPackage {
     }
 
     public static ZoneFile read(byte[] content, String layer, ObjectMapper mapper, List<FieldError> errors) {
+        return read(content, layer, null, mapper, errors);
+    }
+
+    /** As {@link #read(byte[], String, ObjectMapper, List)}; {@code named} is the CRS the import names for an undefined one. */
+    public static ZoneFile read(byte[] content, String layer, String named, ObjectMapper mapper,
+                                List<FieldError> errors) {
         Path file = null;
         try {
             file = Files.createTempFile("trucewatch-zones-", ".gpkg");
             Files.write(file, content);
-            return read(file.toFile(), layer, mapper, errors);
+            return read(file.toFile(), layer, named, mapper, errors);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
@@ -63,7 +69,7 @@ public final class ZoneFileGeoPackage {
         }
     }
 
-    private static ZoneFile read(File file, String layer, ObjectMapper mapper, List<FieldError> errors) {
+    private static ZoneFile read(File file, String layer, String named, ObjectMapper mapper, List<FieldError> errors) {
         GeoPackage geoPackage;
         try {
             geoPackage = GeoPackageManager.open(file, false);
@@ -86,7 +92,14 @@ public final class ZoneFileGeoPackage {
                 return null;
             }
             FeatureDao dao = geoPackage.getFeatureDao(table);
-            ToWgs84 crs = crs(dao.getSrs(), errors);
+            SpatialReferenceSystem srs = dao.getSrs();
+            boolean undefined = srs == null || srs.getSrsId() <= 0;
+            ToWgs84 crs = named != null && undefined ? ZoneFile.named(named, errors) : crs(srs, errors);
+            if (crs != null && named != null && !undefined && !ZoneFileGeoJson.sameCrs(crs, ZoneFile.named(named, errors))) {
+                errors.add(FieldError.parameter("crs", "the layer's CRS is " + crs.crsLabel()
+                        + "; the crs parameter names another"));
+                return null;
+            }
             if (crs == null) {
                 return null;
             }

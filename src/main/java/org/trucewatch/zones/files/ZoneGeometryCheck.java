@@ -19,6 +19,7 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
 import org.trucewatch.geo.GreatCircleDensifier;
 import org.trucewatch.geo.GreatCircleEdges;
 import org.trucewatch.geo.ToWgs84;
+import org.trucewatch.geo.Transformation;
 import org.trucewatch.geo.Wgs84;
 import org.trucewatch.problem.FieldError;
 
@@ -33,7 +34,7 @@ final class ZoneGeometryCheck {
     /** A zone with more positions than this (after densification) would slow every report. */
     static final int MAX_POSITIONS = 200_000;
 
-    record Checked(Geometry geometry, String repaired) {
+    record Checked(Geometry geometry, String repaired, List<Transformation> transformations) {
     }
 
     private ZoneGeometryCheck() {
@@ -46,8 +47,11 @@ final class ZoneGeometryCheck {
             return null;
         }
         Geometry g;
+        List<Transformation> transformations;
         try {
-            g = crs.apply(feature.geometry());
+            ToWgs84.Result moved = crs.transform(feature.geometry());
+            g = moved.geometry();
+            transformations = moved.transformations();
         } catch (IllegalArgumentException e) {
             errors.add(FieldError.at(pointer, e.getMessage()));
             return null;
@@ -90,7 +94,7 @@ final class ZoneGeometryCheck {
                     + (int) GreatCircleDensifier.MAX_EDGE_M + " m; at most " + MAX_POSITIONS + " are allowed");
         }
         dense.setSRID(Wgs84.SRID);
-        return new Checked(dense, repaired);
+        return new Checked(dense, repaired, transformations);
     }
 
     /** Why the positions cannot be a zone on the globe, or null. */
