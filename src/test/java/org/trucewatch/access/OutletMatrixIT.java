@@ -44,7 +44,7 @@ import org.trucewatch.gis.export.ExportFormat;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Multipart;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestProtocols;
@@ -65,7 +65,7 @@ import org.trucewatch.zones.ZoneService;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutletMatrixIT implements PostgisTest {
+class OutletMatrixIT implements PostgisFixture {
     static final String OWN = "outlet-own";
     static final String OTHER = "outlet-other";
     static final List<String> SENSITIVE_CODES = List.of("SEXUAL_VIOLENCE", "CHILD_RECRUITMENT");

@@ -33,7 +33,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestProtocols;
@@ -49,7 +49,7 @@ import org.trucewatch.zones.ZoneService;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GisLayersIT implements PostgisTest {
+class GisLayersIT implements PostgisFixture {
     static final String MECH = "layers-mech";
     static final String OTHER = "layers-other";
     static final String GEO = "application/geo+json";

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestUsers;
 
@@ -42,7 +42,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LargeExportIT implements PostgisTest {
+class LargeExportIT implements PostgisFixture {
     static final String MECH = "bulk-export-mech";
     static final int ROWS = 200_000;
     static final String SECRET = "large-export-test-secret-of-at-least-256-bits-0123456789";

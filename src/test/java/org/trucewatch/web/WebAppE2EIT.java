@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.trucewatch.support.DemoPostgisTest;
+import org.trucewatch.support.DemoPostgisFixture;
 import org.trucewatch.support.Rows;
 
 /**
@@ -28,7 +28,7 @@ import org.trucewatch.support.Rows;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebAppE2EIT implements DemoPostgisTest {
+class WebAppE2EIT implements DemoPostgisFixture {
     private static final Path BASE = Path.of(System.getProperty("project.basedir", "."));
     private static final Path E2E = BASE.resolve("src/test/e2e");
     private static final Path OUT = BASE.resolve("target/e2e");

@@ -9,12 +9,12 @@ import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 
 /** How the service serves the web app's files: to anyone, read-only, with its CSP, errors as problem+json. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebAppServingIT implements PostgisTest {
+class WebAppServingIT implements PostgisFixture {
     @Inject
     EmbeddedServer server;
     @Inject
