@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.embedded.EmbeddedPostgis;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.Poll;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestUsers;
 
@@ -164,19 +165,15 @@ class DatabaseOutageIT {
                 "{\"username\":\"" + username + "\",\"password\":\"" + TestUsers.PASSWORD + "\"}");
     }
 
-    /** Repeats the request until it answers {@code status}, failing after {@link #RECOVERY}. */
+    /** Repeats the request until it answers {@code status}, failing after {@link #RECOVERY}; meanwhile only 503. */
     private static Api.Answer awaitStatus(int status, Supplier<Api.Answer> request) throws InterruptedException {
-        long deadline = System.nanoTime() + RECOVERY.toNanos();
-        Api.Answer last = null;
-        while (System.nanoTime() < deadline) {
-            last = request.get();
-            if (last.status() == status) {
-                return last;
+        return Poll.until("an answer " + status, RECOVERY, () -> {
+            Api.Answer answer = request.get();
+            if (answer.status() != status) {
+                assertThat(answer.status()).as("while recovering: " + answer).isEqualTo(503);
             }
-            assertThat(last.status()).as("while recovering: " + last).isEqualTo(503);
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + status + " within " + RECOVERY + "; last: " + last);
+            return answer;
+        }, answer -> answer.status() == status);
     }
 
     private static Timed timed(Supplier<Api.Answer> request) {
