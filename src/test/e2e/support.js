@@ -1,12 +1,17 @@
 // Shared by the end-to-end tests: Debian's Chromium through playwright-core (never a
-// downloaded browser), sign-in helpers, the API with a token, and screenshots for docs/.
+// downloaded browser), sign-in helpers, the API with a token, and screenshots (under
+// target/e2e/screenshots; `bin/trucewatch screenshots` copies them to docs/).
 import { chromium } from 'playwright-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const BASE = process.env.BASE_URL || 'http://localhost:8080';
-const SHOTS = process.env.E2E_SCREENSHOTS || 'target/e2e/screenshots';
-const RESULTS = process.env.E2E_RESULTS || 'target/e2e';
+// The project's folder: WebAppE2EIT names it; else three levels up, from src/test/e2e as from
+// the copy WebAppE2EIT runs in target/e2e/scripts.
+export const PROJECT = process.env.PROJECT_DIR || fileURLToPath(new URL('../../../', import.meta.url));
+const SHOTS = process.env.E2E_SCREENSHOTS || join(PROJECT, 'target/e2e/screenshots');
+const RESULTS = process.env.E2E_RESULTS || join(PROJECT, 'target/e2e');
 
 export async function browser() {
   return chromium.launch({
@@ -47,7 +52,7 @@ export async function signIn(page, username, password) {
 export async function token(username, password) {
   const res = await fetch(`${BASE}/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ username, password }) });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   return (await res.json()).access_token;
 }
 

@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { browser, context, result, screenshot, signIn } from '../support.js';
+import { join } from 'node:path';
+import { PROJECT, browser, context, result, screenshot, signIn } from '../support.js';
 
 const run = Math.random().toString(36).slice(2, 8);
 const USER = `field.${run}`;
@@ -56,8 +57,8 @@ test('an admin manages a user and a grant, imports zones and loads a protocol', 
   await granted.waitFor({ state: 'detached' });
 
   // A mechanism protocol file becomes a mechanism to grant roles in.
-  const protocol = JSON.parse(readFileSync(new URL('../../../main/resources/mechanisms/lebanon-tripartite.json',
-    import.meta.url), 'utf8'));
+  const protocol = JSON.parse(readFileSync(join(PROJECT, 'src/main/resources/mechanisms/lebanon-tripartite.json'),
+    'utf8'));
   protocol.code = `e2e-${run}`;
   await page.locator('#protocol-file').setInputFiles({ name: 'protocol.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(protocol)) });

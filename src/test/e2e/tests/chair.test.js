@@ -75,7 +75,9 @@ test('a chair works an incident from map to escalation while a second chair watc
   assert.ok(await page.locator('path.incident-marker.status-received').count() > 0, 'a received incident is drawn');
   assert.ok(await page.locator('#map path.zone-layer-area_of_responsibility').count() >= 1, 'areas of responsibility are drawn');
   assert.ok(await page.locator('#map path.zone-layer-cantonment_area').count() >= 1, 'cantonment areas are drawn');
-  await page.waitForTimeout(300);
+  // The country outlines (the base map) arrive on their own: the shot waits until one is drawn in
+  // view (Leaflet leaves those outside the view as an empty "M0 0"), not for a time.
+  await page.locator('#map .leaflet-base-pane path:not([d="M0 0"])').first().waitFor();
   await screenshot(page, 'map');
   // Only what awaits review: a received incident is not shown; all incidents again: it is.
   await page.locator('#map-show').selectOption('agenda');

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.DemoPostgisTest;
+import org.trucewatch.support.DemoPostgisFixture;
 import org.trucewatch.support.Rows;
 
 /**
@@ -28,7 +28,7 @@ import org.trucewatch.support.Rows;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReadmeIT implements DemoPostgisTest {
+class ReadmeIT implements DemoPostgisFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject

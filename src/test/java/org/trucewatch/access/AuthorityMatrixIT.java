@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestUsers;
@@ -34,7 +34,7 @@ import org.trucewatch.zones.ZoneService;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthorityMatrixIT implements PostgisTest {
+class AuthorityMatrixIT implements PostgisFixture {
     static final String MECH = "authority-co";
 
     /** Chairs by grant: level and team (null: every level, or every team of the level). */

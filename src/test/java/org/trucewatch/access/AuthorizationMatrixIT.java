@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestUsers;
 
@@ -34,7 +34,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthorizationMatrixIT implements PostgisTest {
+class AuthorizationMatrixIT implements PostgisFixture {
     static final String MECH = "matrix-own";
     static final String OTHER = "matrix-other";
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.support.TestUsers;
@@ -28,7 +28,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoginIT implements PostgisTest {
+class LoginIT implements PostgisFixture {
     static final int FIRST_DELAY_S = 30;
     static final int MAX_PER_ADDRESS = 12;
     static final int WINDOW_S = 15 * 60;
@@ -42,7 +42,7 @@ class LoginIT implements PostgisTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(PostgisTest.super.getProperties());
+        Map<String, String> p = new HashMap<>(PostgisFixture.super.getProperties());
         p.put("trucewatch.security.trusted-proxies", "127.0.0.1,::1");
         // Long enough that no slow machine sees the first delay run out between two requests.
         p.put("trucewatch.security.login.first-delay", FIRST_DELAY_S + "s");

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestUsers;
 
@@ -23,7 +23,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LoginWithoutTrustedProxyIT implements PostgisTest {
+class LoginWithoutTrustedProxyIT implements PostgisFixture {
     @Inject
     EmbeddedServer server;
     @Inject
@@ -33,7 +33,7 @@ class LoginWithoutTrustedProxyIT implements PostgisTest {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> p = new HashMap<>(PostgisTest.super.getProperties());
+        Map<String, String> p = new HashMap<>(PostgisFixture.super.getProperties());
         p.put("trucewatch.security.login.first-delay", LoginIT.FIRST_DELAY_S + "s");
         return p;
     }

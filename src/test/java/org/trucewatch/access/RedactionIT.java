@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestUsers;
 
@@ -25,7 +25,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RedactionIT implements PostgisTest {
+class RedactionIT implements PostgisFixture {
     static final String MECH = "redaction-mech";
     static final String SOURCE = "Mukhtar Haddad, phone 555-0199";
     static final String NOTES = "met at the checkpoint; fears reprisals";

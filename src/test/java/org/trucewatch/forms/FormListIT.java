@@ -20,7 +20,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
 import org.w3c.dom.Document;
@@ -30,7 +30,7 @@ import org.w3c.dom.NodeList;
 /** The OpenRosa Form List API and the generated XForm, read as ODK Collect reads them. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FormListIT implements PostgisTest {
+class FormListIT implements PostgisFixture {
     static final String MECH = "formlist-" + UUID.randomUUID().toString().substring(0, 6);
     static final String LIST_NS = "http://openrosa.org/xforms/xformsList";
 

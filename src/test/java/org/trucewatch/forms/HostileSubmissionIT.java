@@ -19,7 +19,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Multipart;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
@@ -27,7 +27,7 @@ import org.trucewatch.support.TestUsers;
 /** XXE, billion laughs, malformed and oversize submissions: refused, without a stack trace, nothing stored. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HostileSubmissionIT implements PostgisTest {
+class HostileSubmissionIT implements PostgisFixture {
     static final String MECH = "hostile-" + UUID.randomUUID().toString().substring(0, 6);
 
     @Inject

@@ -21,7 +21,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Multipart;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
@@ -33,7 +33,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenRosaSubmissionIT implements PostgisTest {
+class OpenRosaSubmissionIT implements PostgisFixture {
     static final String MECH = "forms-" + UUID.randomUUID().toString().substring(0, 6);
 
     @Inject

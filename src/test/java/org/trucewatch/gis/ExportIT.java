@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestUsers;
@@ -34,7 +34,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExportIT implements PostgisTest {
+class ExportIT implements PostgisFixture {
     static final String MECH = "export-mech";
     static final ObjectMapper JSON = new ObjectMapper();
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestUsers;
 
@@ -36,7 +36,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GisRedactionIT implements PostgisTest {
+class GisRedactionIT implements PostgisFixture {
     static final String MECH = "gis-redaction-mech";
     static final String SOURCE = "Salma Odeh, phone 555-0142";
     static final String NOTES = "lives next to the checkpoint; fears reprisals";

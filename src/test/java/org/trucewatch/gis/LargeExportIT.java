@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.Poll;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestUsers;
 
@@ -42,7 +43,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LargeExportIT implements PostgisTest {
+class LargeExportIT implements PostgisFixture {
     static final String MECH = "bulk-export-mech";
     static final int ROWS = 200_000;
     static final String SECRET = "large-export-test-secret-of-at-least-256-bits-0123456789";
@@ -90,21 +91,22 @@ class LargeExportIT implements PostgisTest {
 
     private void awaitHealth() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(fork.isAlive()).as(() -> "the forked service died: " + log()).isTrue();
-            try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+        try {
+            Poll.until("the forked service's /health answering 200", Duration.ofSeconds(90), () -> {
+                assertThat(fork.isAlive()).as(() -> "the forked service died: " + log()).isTrue();
+                try {
+                    return client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException notYet) {
+                    return -1; // starting
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
                 }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(300);
+            }, status -> status == 200);
+        } catch (AssertionError e) {
+            throw fork.isAlive() ? new AssertionError(e.getMessage() + "\n" + log(), e) : e; // a dead fork's is logged
         }
-        throw new AssertionError("the forked service did not start: " + log());
     }
 
     private String log() {

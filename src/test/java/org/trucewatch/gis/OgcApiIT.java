@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestUsers;
 
@@ -32,7 +32,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OgcApiIT implements PostgisTest {
+class OgcApiIT implements PostgisFixture {
     static final String MECH = "ogc-mech";
     static final String CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
     static final String EPSG4326 = "http://www.opengis.net/def/crs/EPSG/0/4326";

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.TestUsers;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 
@@ -31,7 +31,7 @@ import org.trucewatch.support.Rows;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadReportIT implements PostgisTest {
+class BadReportIT implements PostgisFixture {
     private static final String GEO_JSON = "application/geo+json";
 
     @Inject

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.TestUsers;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 
 /** A device on a bad link resends before it hears the answer: fifty copies at once make one row. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConcurrentResendIT implements PostgisTest {
+class ConcurrentResendIT implements PostgisFixture {
     private static final int COPIES = 50;
 
     @Inject

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.TestUsers;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportIntakeIT implements PostgisTest {
+class ReportIntakeIT implements PostgisFixture {
     private static final String GEO_JSON = "application/geo+json";
 
     @Inject

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.TestUsers;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 
 /**
@@ -28,7 +28,7 @@ import org.trucewatch.support.ReportJson;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportSearchIT implements PostgisTest {
+class ReportSearchIT implements PostgisFixture {
     @Inject
     EmbeddedServer server;
     @Inject

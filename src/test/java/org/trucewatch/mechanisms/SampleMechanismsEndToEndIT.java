@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Grant;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestUsers;
 import org.trucewatch.zones.ImportZonesCommand;
@@ -30,7 +30,7 @@ import org.trucewatch.zones.ZoneService;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SampleMechanismsEndToEndIT implements PostgisTest {
+class SampleMechanismsEndToEndIT implements PostgisFixture {
     static final String GEO = "application/geo+json";
 
     @Inject

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.TestUsers;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 
 /** What an operator and an API client rely on besides the reports themselves. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OperationsIT implements PostgisTest {
+class OperationsIT implements PostgisFixture {
     /** Pinned: the version the machine's npm registry is known to serve (see docs/operations.md). */
     static final String REDOCLY = "@redocly/cli@2.77.0";
 

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.TestUsers;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 
 /** Errors raised by the framework, not by our code, are problem+json from the same catalogue. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FrameworkErrorsIT implements PostgisTest {
+class FrameworkErrorsIT implements PostgisFixture {
     @Inject
     EmbeddedServer server;
     @Inject

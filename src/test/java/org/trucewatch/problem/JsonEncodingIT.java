@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestProtocols;
@@ -29,7 +29,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class JsonEncodingIT implements PostgisTest {
+class JsonEncodingIT implements PostgisFixture {
     private static final String GEO_JSON = "application/geo+json";
 
     @Inject

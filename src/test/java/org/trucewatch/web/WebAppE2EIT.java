@@ -11,27 +11,32 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.trucewatch.support.DemoPostgisTest;
+import org.trucewatch.support.DemoPostgisFixture;
 import org.trucewatch.support.Rows;
 
 /**
  * The web app end to end, in Debian's headless Chromium driven by playwright-core (the
  * scripts under src/test/e2e), against this service in demo mode on real PostGIS. The
  * scripts work the browser; what they leave in the database is checked here.
- * Screenshots go to docs/screenshots (E2E_SCREENSHOTS overrides).
+ * Everything a run writes stays under target/e2e: the scripts run from a copy there (so that
+ * npm's node_modules land there too), with their results, logs and screenshots beside them.
+ * {@code bin/trucewatch screenshots} copies the screenshots into docs/screenshots.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebAppE2EIT implements DemoPostgisTest {
+class WebAppE2EIT implements DemoPostgisFixture {
     private static final Path BASE = Path.of(System.getProperty("project.basedir", "."));
     private static final Path E2E = BASE.resolve("src/test/e2e");
     private static final Path OUT = BASE.resolve("target/e2e");
+    private static final Path SCRIPTS = OUT.resolve("scripts");
     private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
 
     @Inject
@@ -40,7 +45,7 @@ class WebAppE2EIT implements DemoPostgisTest {
     @BeforeAll
     void installPlaywrightCore() throws Exception {
         assertThat(Path.of(CHROMIUM)).as("Debian's chromium (bin/trucewatch test installs it)").isExecutable();
-        Files.createDirectories(OUT);
+        copyScripts();
         // playwright-core (no browser download) and axe-core, at the versions package-lock.json pins.
         run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), "npm-ci", 300);
     }
@@ -118,13 +123,29 @@ class WebAppE2EIT implements DemoPostgisTest {
                 .isEqualTo(1);
     }
 
+    /** The scripts and npm's manifest, copied to target/e2e/scripts (a node_modules left in src/test/e2e is not). */
+    private static void copyScripts() throws IOException {
+        Files.createDirectories(SCRIPTS);
+        try (Stream<Path> files = Files.walk(E2E)) {
+            for (Path from : files.filter(f -> !E2E.relativize(f).startsWith("node_modules")).toList()) {
+                Path to = SCRIPTS.resolve(E2E.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     private void run(List<String> command, String name, int timeoutSeconds) throws IOException, InterruptedException {
         Path log = OUT.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(E2E.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("BASE_URL", "http://localhost:" + server.getPort());
         pb.environment().put("CHROMIUM", CHROMIUM);
-        pb.environment().putIfAbsent("E2E_SCREENSHOTS", BASE.resolve("docs/screenshots").toString());
+        pb.environment().put("PROJECT_DIR", BASE.toAbsolutePath().toString());
+        pb.environment().put("E2E_SCREENSHOTS", OUT.resolve("screenshots").toString());
         pb.environment().put("E2E_RESULTS", OUT.toString());
         Process p = pb.start();
         boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);

@@ -12,13 +12,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 
 /** Hostile and careless zone files: each is refused with a pointer and a reason, never an unexpected error. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadZoneFileIT implements PostgisTest {
+class BadZoneFileIT implements PostgisFixture {
     static final String NAME = "\"name\":{\"en\":\"x\"}";
 
     @Inject

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.locationtech.jts.geom.Coordinate;
 import org.trucewatch.geo.Geodesy;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.TestDatabase;
 
 /**
@@ -29,7 +29,7 @@ import org.trucewatch.support.TestDatabase;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeofenceAgreementIT implements PostgisTest {
+class GeofenceAgreementIT implements PostgisFixture {
     static final OffsetDateTime AT = OffsetDateTime.parse("2026-03-01T06:00:00Z");
     static final double NEARBY_M = 5000;
 

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.geo.Geodesy;
 import org.trucewatch.intake.ReportService;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestDatabase;
 
 /** The geofence against stored zones: versions in time, stored relations, refresh, derived security zones. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeofenceIT implements PostgisTest {
+class GeofenceIT implements PostgisFixture {
     static final OffsetDateTime MAY = OffsetDateTime.parse("2025-05-15T10:00:00+03:00");
     static final OffsetDateTime JULY = OffsetDateTime.parse("2025-07-15T10:00:00+03:00");
 

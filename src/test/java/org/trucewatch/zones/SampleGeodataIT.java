@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 
 /**
  * The shipped sample theatres import, and the demo mode loads them idempotently. (The demo
@@ -19,7 +19,7 @@ import org.trucewatch.support.PostgisTest;
 @MicronautTest(transactional = false)
 @io.micronaut.context.annotation.Property(name = "trucewatch.demo.enabled", value = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SampleGeodataIT implements PostgisTest {
+class SampleGeodataIT implements PostgisFixture {
     static final Path SAMPLES = Path.of(System.getProperty("project.basedir", "."), "sample-geodata");
     static final OffsetDateTime MARCH_2026 = OffsetDateTime.parse("2026-03-02T05:42:00+02:00");
 

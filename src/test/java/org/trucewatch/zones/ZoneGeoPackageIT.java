@@ -33,7 +33,7 @@ import org.locationtech.jts.io.WKBWriter;
 import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 
 /**
  * GeoPackage layers in projected CRSs, written here with NGA's library as QGIS or GDAL would,
@@ -41,7 +41,7 @@ import org.trucewatch.support.PostgisTest;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ZoneGeoPackageIT implements PostgisTest {
+class ZoneGeoPackageIT implements PostgisFixture {
     @Inject
     ZoneService zones;
 

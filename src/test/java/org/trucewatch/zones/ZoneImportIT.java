@@ -18,14 +18,14 @@ import org.locationtech.jts.geom.Coordinate;
 import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 import org.trucewatch.zones.ImportZonesReport.Outcome;
 
 /** Importing GeoJSON zone files: all or nothing, versions, repair, derived security zones, export round trip. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ZoneImportIT implements PostgisTest {
+class ZoneImportIT implements PostgisFixture {
     @Inject
     ZoneService zones;
 

@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.geo.Geodesy;
 import org.trucewatch.intake.ReportService;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.TestDatabase;
 
 /** Reports in or near a zone, each against the version valid when it was observed; counts by category. */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ZoneQueriesIT implements PostgisTest {
+class ZoneQueriesIT implements PostgisFixture {
     static final OffsetDateTime MAY = OffsetDateTime.parse("2025-05-15T10:00:00Z");
     static final OffsetDateTime JULY = OffsetDateTime.parse("2025-07-15T10:00:00Z");
 

@@ -4,10 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A {@link PostgisTest} of the service as {@code bin/trucewatch run} starts it: demo mode,
+ * A {@link PostgisFixture} of the service as {@code bin/trucewatch run} starts it: demo mode,
  * with the demo users, sample zones, mechanisms and reports loaded.
  */
-public interface DemoPostgisTest extends PostgisTest {
+public interface DemoPostgisFixture extends PostgisFixture {
     @Override
     default Map<String, String> getProperties() {
         Map<String, String> p = new HashMap<>(TestDatabase.get().properties());

@@ -7,7 +7,7 @@ import java.util.Map;
  * Implemented by {@code @MicronautTest} classes (with {@code @TestInstance(PER_CLASS)}) to
  * run against the shared {@link TestDatabase}.
  */
-public interface PostgisTest extends TestPropertyProvider {
+public interface PostgisFixture extends TestPropertyProvider {
     @Override
     default Map<String, String> getProperties() {
         return TestDatabase.get().properties();
