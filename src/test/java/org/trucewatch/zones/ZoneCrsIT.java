@@ -24,7 +24,7 @@ import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 
 /**
  * The project's sample zones, reprojected by GDAL/PROJ ({@code ogr2ogr -t_srs}) into the
@@ -37,7 +37,7 @@ import org.trucewatch.support.PostgisTest;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ZoneCrsIT implements PostgisTest {
+class ZoneCrsIT implements PostgisFixture {
     private static final Path SAMPLES = Path.of("sample-geodata");
     private static final Path WORK = Path.of("target", "zone-crs-it");
     private static final ObjectMapper JSON = new ObjectMapper();
