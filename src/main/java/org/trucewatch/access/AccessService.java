@@ -18,14 +18,16 @@ import org.trucewatch.problem.ProblemType;
 @Singleton
 public class AccessService {
     private final UserRepository users;
+    private final GrantRepository grants;
     private final PasswordHashing passwords;
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectMapper json;
     private final jakarta.inject.Provider<AccessPolicy> policy;
 
-    AccessService(UserRepository users, PasswordHashing passwords, AuditLog audit, Clock clock, ObjectMapper json,
-                  jakarta.inject.Provider<AccessPolicy> policy) {
+    AccessService(UserRepository users, GrantRepository grants, PasswordHashing passwords, AuditLog audit, Clock clock,
+                  ObjectMapper json, jakarta.inject.Provider<AccessPolicy> policy) {
+        this.grants = grants;
         this.policy = policy;
         this.json = json;
         this.users = users;
@@ -37,7 +39,7 @@ public class AccessService {
     /** The caller with the grants the database holds now; a token outliving a revoked grant confers nothing. */
     @Transactional(readOnly = true)
     public Principal principal(Authentication authentication) {
-        return new Principal(authentication.getName(), users.grantsOf(authentication.getName()));
+        return new Principal(authentication.getName(), grants.grantsOf(authentication.getName()));
     }
 
     public void requireAdmin(Principal principal) {
@@ -62,8 +64,8 @@ public class AccessService {
         if (command.username() == null || !command.username().matches("[A-Za-z0-9][A-Za-z0-9_.@-]{1,63}")) {
             throw invalid("/username", "must be 2 to 64 letters, digits, '_', '.', '@' or '-'");
         }
-        if (!users.insert(UUID.randomUUID(), command.username(), command.displayName(),
-                passwords.hash(command.password()), clock.instant())) {
+        if (users.insertIfAbsent(UUID.randomUUID(), command.username(), command.displayName(),
+                passwords.hash(command.password()), clock.instant()) != 1) {
             throw new ProblemException(ProblemType.CONFLICT, "User " + command.username() + " exists");
         }
         audit.append(AuditRecord.of(actor, "user.create", "user", command.username()));
@@ -72,9 +74,9 @@ public class AccessService {
 
     @Transactional
     public UserView grant(String actor, String username, Grant grant) {
-        UserRepository.StoredUser user = user(username);
+        AppUser user = user(username);
         Grant checked = checkGrant(grant);
-        if (users.insertGrant(user.id(), checked, clock.instant())) {
+        if (grants.insert(user.id(), checked, clock.instant())) {
             audit.append(AuditRecord.of(actor, "user.grant", "user", username)
                     .withDetails(grantJson(checked)));
         }
@@ -83,8 +85,8 @@ public class AccessService {
 
     @Transactional
     public UserView revoke(String actor, String username, UUID grantId) {
-        UserRepository.StoredUser user = user(username);
-        if (!users.deleteGrant(user.id(), grantId)) {
+        AppUser user = user(username);
+        if (grants.deleteByIdAndUserId(grantId, user.id()) != 1) {
             throw ProblemException.notFound("User " + username + " holds no grant " + grantId);
         }
         audit.append(AuditRecord.of(actor, "user.revoke", "user", username).withDetails(grantJson(
@@ -94,14 +96,14 @@ public class AccessService {
 
     @Transactional(readOnly = true)
     public List<UserView> list() {
-        return users.findAll().stream().map(u -> new UserView(u.username(), u.displayName(), u.enabled(),
-                users.grantsOf(u.username()))).toList();
+        return users.listOrderByUsername().stream().map(u -> new UserView(u.username(), u.displayName(), u.enabled(),
+                grants.grantsOf(u.username()))).toList();
     }
 
     @Transactional(readOnly = true)
     public UserView view(String username) {
-        UserRepository.StoredUser u = user(username);
-        return new UserView(u.username(), u.displayName(), u.enabled(), users.grantsOf(username));
+        AppUser u = user(username);
+        return new UserView(u.username(), u.displayName(), u.enabled(), grants.grantsOf(username));
     }
 
     /** A user holding a role in a mechanism, where (level, team) they hold it. */
@@ -112,7 +114,7 @@ public class AccessService {
     /** The chair's staff of a mechanism: every enabled user who chairs it, at any level. */
     @Transactional(readOnly = true)
     public List<Member> chairsOf(String mechanism) {
-        return users.members(Role.CHAIR.code(), mechanism);
+        return grants.members(Role.CHAIR.code(), mechanism);
     }
 
     /**
@@ -130,11 +132,11 @@ public class AccessService {
     /** Whether {@code username} is an enabled user whose chair grant covers an incident at this level and team. */
     @Transactional(readOnly = true)
     public boolean mayWork(String username, String mechanism, String level, String team) {
-        return users.findByUsername(username).filter(UserRepository.StoredUser::enabled).isPresent()
-                && policy.get().scope(new Principal(username, users.grantsOf(username))).mayWork(mechanism, level, team);
+        return users.findByUsername(username).filter(AppUser::enabled).isPresent()
+                && policy.get().scope(new Principal(username, grants.grantsOf(username))).mayWork(mechanism, level, team);
     }
 
-    private UserRepository.StoredUser user(String username) {
+    private AppUser user(String username) {
         return users.findByUsername(username).orElseThrow(() -> ProblemException.notFound("No user " + username));
     }
 

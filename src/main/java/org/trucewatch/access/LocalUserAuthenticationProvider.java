@@ -30,14 +30,17 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
     // Providers, not instances: the security module looks this bean up while the JDBC beans
     // are still being built (through the executor it runs on), which would be a cycle.
     private final Provider<UserRepository> users;
+    private final Provider<GrantRepository> grants;
     private final PasswordHashing passwords;
     private final LoginRateLimiter limiter;
     private final ClientAddress clientAddress;
     private final Provider<AuditLog> audit;
 
-    LocalUserAuthenticationProvider(Provider<UserRepository> users, PasswordHashing passwords, LoginRateLimiter limiter,
-                                    ClientAddress clientAddress, Provider<AuditLog> audit) {
+    LocalUserAuthenticationProvider(Provider<UserRepository> users, Provider<GrantRepository> grants,
+                                    PasswordHashing passwords, LoginRateLimiter limiter, ClientAddress clientAddress,
+                                    Provider<AuditLog> audit) {
         this.users = users;
+        this.grants = grants;
         this.passwords = passwords;
         this.limiter = limiter;
         this.clientAddress = clientAddress;
@@ -66,14 +69,14 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
                     "Too many failed sign-ins from this address; retry in " + seconds + " s").retryAfter(seconds);
         }
         // From here the attempt counts as a failure (LoginRateLimiter.admit) unless it succeeds.
-        Optional<UserRepository.StoredUser> user;
+        Optional<AppUser> user;
         try {
             user = users.get().findByUsername(username);
         } catch (RuntimeException e) {
             limiter.abandoned(username, address); // no password was checked: not a failed guess
             throw e;
         }
-        String hash = user.filter(UserRepository.StoredUser::enabled).map(UserRepository.StoredUser::passwordHash).orElse(null);
+        String hash = user.filter(AppUser::enabled).map(AppUser::passwordHash).orElse(null);
         if (!passwords.verify(String.valueOf(credentials.getSecret()), hash)) {
             // The address is an IP literal (ClientAddress), so it needs no JSON escaping.
             audit.get().append(AuditRecord.of(username, "login.fail", "user", username)
@@ -81,7 +84,7 @@ class LocalUserAuthenticationProvider<B> implements HttpRequestExecutorAuthentic
             return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
         }
         limiter.succeeded(username, address);
-        List<String> roles = users.get().grantsOf(username).stream().map(Grant::role).distinct().toList();
+        List<String> roles = grants.get().grantsOf(username).stream().map(Grant::role).distinct().toList();
         return AuthenticationResponse.success(username, roles);
     }
 }

@@ -6,7 +6,12 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.util.UUID;
 
-/** Reads one row's visibility through the scope's SQL, so that single reads agree with lists. */
+/**
+ * Reads one row's visibility through the scope's SQL, so that single reads agree with lists.
+ *
+ * <p>Hand-written, not generated: the row source is the access policy's FROM item
+ * ({@link SqlFragment}), SQL text with its own bind parameters, which a generated query cannot take.
+ */
 @Connectable
 @Singleton
 class VisibilityRepository {

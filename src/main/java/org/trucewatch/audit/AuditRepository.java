@@ -13,7 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** All SQL on {@code audit_event}: append under the chain lock, read in chain order. */
+/**
+ * All SQL on {@code audit_event}: append under the chain lock, read in chain order.
+ *
+ * <p>Hand-written, not generated: an append is a transaction-scoped advisory lock
+ * ({@code pg_advisory_xact_lock}), a read of the chain's head under it and the insert, in that
+ * order; verification walks the chain by keyset on {@code seq} at constant memory. The chain's
+ * integrity rests on exactly these statements.
+ */
 // Connectable: each call borrows a connection, or joins the caller's transaction when there is one.
 @Connectable
 @Singleton

@@ -42,13 +42,15 @@ class FormSubmissionService {
     private final AccessPolicy policy;
     private final MechanismService mechanisms;
     private final AttachmentRepository attachments;
+    private final RevisionRepository revisions;
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectMapper mapper;
 
     FormSubmissionService(ReportService reports, ReportFeatureReader reader, AccessPolicy policy,
-                          MechanismService mechanisms, AttachmentRepository attachments, AuditLog audit, Clock clock,
-                          ObjectMapper mapper) {
+                          MechanismService mechanisms, AttachmentRepository attachments, RevisionRepository revisions,
+                          AuditLog audit, Clock clock, ObjectMapper mapper) {
+        this.revisions = revisions;
         this.reports = reports;
         this.reader = reader;
         this.policy = policy;
@@ -84,7 +86,7 @@ class FormSubmissionService {
         if (outcome.otherContent()) {
             throw outcome.conflictNamingTheStoredReport();
         }
-        if (replaced != null && attachments.linkRevision(report.id(), replaced.id())) {
+        if (replaced != null && revisions.link(report.id(), replaced.id()) == 1) {
             audit.append(AuditRecord.of(user.username(), "report.revise", "report", report.id().toString())
                     .withDetails("{\"supersedes\":\"" + replaced.id() + "\"}"));
         }

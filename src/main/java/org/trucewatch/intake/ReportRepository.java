@@ -26,8 +26,9 @@ import org.trucewatch.geo.FilterSql;
 /**
  * All SQL on {@code report}. Geometries cross as EWKB ({@code ST_GeomFromEWKB} /
  * {@code ST_AsEWKB}); every value is a bind parameter. Written against Micronaut Data's
- * {@link JdbcOperations} rather than generated queries because the insert needs
- * {@code ON CONFLICT DO NOTHING} and every read a PostGIS function.
+ * {@link JdbcOperations} rather than generated queries because every read and write
+ * needs a PostGIS function, and search selects from the access policy's FROM item
+ * ({@link SqlFragment}) with {@code FilterSql}'s dynamic filters and keyset pagination.
  */
 // Connectable: each call borrows a connection, or joins the caller's transaction when there is one.
 @Connectable

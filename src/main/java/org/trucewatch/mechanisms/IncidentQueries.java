@@ -34,14 +34,19 @@ import org.trucewatch.problem.ProblemException;
 public class IncidentQueries {
     private final IncidentRepository incidents;
     private final IncidentRecordRepository records;
+    private final IncidentEventRepository events;
+    private final PartyPositionRepository positions;
     private final AccessPolicy policy;
     private final Redactor redactor;
     private final Clock clock;
     private final AuditLog auditLog;
     private final ObjectMapper json;
 
-    IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, AccessPolicy policy,
-                    Redactor redactor, Clock clock, AuditLog auditLog, ObjectMapper json) {
+    IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
+                    PartyPositionRepository positions, AccessPolicy policy, Redactor redactor, Clock clock,
+                    AuditLog auditLog, ObjectMapper json) {
+        this.events = events;
+        this.positions = positions;
         this.incidents = incidents;
         this.records = records;
         this.policy = policy;
@@ -165,7 +170,7 @@ public class IncidentQueries {
                 aggregate(linked),
                 linked.stream().map(r -> new IncidentView.ReportLink(r.reportId(), r.link(), r.category(), r.observedAt(),
                         r.count(), r.submittedBy())).toList(),
-                detail ? records.positions(i.id()) : null, detail ? records.events(i.id()) : null,
+                detail ? positions.positions(i.id()) : null, detail ? events.history(i.id()) : null,
                 i.protocolVersion(), i.createdAt(), seen.visibility().name(), actions(i, scope, user));
         return redactor.redactView(Shape.INCIDENT, seen.visibility(), whole, IncidentView.class);
     }

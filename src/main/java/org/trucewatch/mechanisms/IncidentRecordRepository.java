@@ -10,7 +10,15 @@ import java.util.List;
 import java.util.UUID;
 import org.trucewatch.access.SqlFragment;
 
-/** All SQL on what hangs off an incident: its reports, its history, the parties' positions. */
+/**
+ * All SQL on {@code incident_report}, the reports of an incident, and the API's views of an
+ * incident's history and positions (stored by {@link IncidentEventRepository} and
+ * {@link PartyPositionRepository}; the views keep their names, which the OpenAPI document shows).
+ *
+ * <p>Hand-written, not generated: the reader's reports come in as the access policy's FROM
+ * item ({@link SqlFragment} from {@code AccessScope.reports}), SQL text with its own bind
+ * parameters that a generated query cannot take.
+ */
 @Connectable
 @Singleton
 class IncidentRecordRepository {
@@ -81,70 +89,6 @@ class IncidentRecordRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getObject(1, UUID.class) : null;
             }
-        });
-    }
-
-    void event(UUID incidentId, Instant at, String actor, String kind, String fromStatus, String toStatus,
-               String fromLevel, String toLevel, String body) {
-        jdbc.prepareStatement("INSERT INTO incident_event (incident_id, at, actor, kind, from_status, to_status, "
-                + "from_level, to_level, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
-            ps.setObject(1, incidentId);
-            ps.setObject(2, IncidentRepository.time(at));
-            ps.setString(3, actor);
-            ps.setString(4, kind);
-            ps.setString(5, fromStatus);
-            ps.setString(6, toStatus);
-            ps.setString(7, fromLevel);
-            ps.setString(8, toLevel);
-            ps.setString(9, body);
-            return ps.executeUpdate();
-        });
-    }
-
-    List<Event> events(UUID incidentId) {
-        return jdbc.prepareStatement("SELECT seq, at, actor, kind, from_status, to_status, from_level, to_level, body "
-                + "FROM incident_event WHERE incident_id = ? ORDER BY seq", ps -> {
-            ps.setObject(1, incidentId);
-            List<Event> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Event(rs.getLong(1), IncidentRepository.instant(rs, "at"), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                            rs.getString(9)));
-                }
-            }
-            return out;
-        });
-    }
-
-    void position(UUID incidentId, Position p) {
-        jdbc.prepareStatement("INSERT INTO party_position (incident_id, level_code, party_code, position, statement, "
-                + "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (incident_id, level_code, party_code) "
-                + "DO UPDATE SET position = excluded.position, statement = excluded.statement, "
-                + "recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at", ps -> {
-            ps.setObject(1, incidentId);
-            ps.setString(2, p.level());
-            ps.setString(3, p.party());
-            ps.setString(4, p.position());
-            ps.setString(5, p.statement());
-            ps.setString(6, p.recordedBy());
-            ps.setObject(7, IncidentRepository.time(p.recordedAt()));
-            return ps.executeUpdate();
-        });
-    }
-
-    List<Position> positions(UUID incidentId) {
-        return jdbc.prepareStatement("SELECT level_code, party_code, position, statement, recorded_by, recorded_at "
-                + "FROM party_position WHERE incident_id = ? ORDER BY recorded_at", ps -> {
-            ps.setObject(1, incidentId);
-            List<Position> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Position(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), IncidentRepository.instant(rs, "recorded_at")));
-                }
-            }
-            return out;
         });
     }
 }

@@ -23,7 +23,14 @@ import org.trucewatch.access.SqlFragment;
 import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.Ewkb;
 
-/** All SQL on {@code incident}: rows, queues, claims and the overdue scan. */
+/**
+ * All SQL on {@code incident}: rows, queues, claims and the overdue scan.
+ *
+ * <p>Hand-written, not generated: the geometry crosses as EWKB through PostGIS functions,
+ * duplicate search is a spatial predicate ({@code ST_DWithin} on geography), claims and the
+ * overdue scan lock with {@code FOR UPDATE SKIP LOCKED}, and the readers' queries select from
+ * the access policy's FROM items ({@link SqlFragment}).
+ */
 @Connectable
 @Singleton
 class IncidentRepository {

@@ -32,13 +32,15 @@ public class IncidentService {
     private final MechanismService mechanisms;
     private final IncidentRepository incidents;
     private final IncidentRecordRepository records;
+    private final IncidentEventRepository events;
     private final QueueNotifier notifier;
     private final AuditLog audit;
     private final Clock clock;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
     IncidentService(MechanismService mechanisms, IncidentRepository incidents, IncidentRecordRepository records,
-                    QueueNotifier notifier, AuditLog audit, Clock clock) {
+                    IncidentEventRepository events, QueueNotifier notifier, AuditLog audit, Clock clock) {
+        this.events = events;
         this.mechanisms = mechanisms;
         this.incidents = incidents;
         this.records = records;
@@ -60,7 +62,7 @@ public class IncidentService {
         Optional<UUID> same = sameEvent(protocol.get(), report);
         if (same.isPresent()) {
             records.link(report.id(), same.get(), "suggested", "system", now);
-            records.event(same.get(), now, "system", "link", null, null, null, null, "suggested report " + report.id());
+            events.append(same.get(), now, "system", "link", null, null, null, null, "suggested report " + report.id());
             audit.append(AuditRecord.of("system", "incident.link", "incident", same.get().toString())
                     .withDetails("{\"report\":\"" + report.id() + "\",\"link\":\"suggested\"}"));
             incidents.find(same.get(), false).ifPresent(i -> notifier.changed(i.queueId(), i.id()));
@@ -80,7 +82,7 @@ public class IncidentService {
                 protocol.version(), now, now);
         incidents.insert(incident);
         records.link(report.id(), incident.id(), "origin", actor, now);
-        records.event(incident.id(), now, actor, "created", null, IncidentStatus.RECEIVED.code(), null, routing.level(),
+        events.append(incident.id(), now, actor, "created", null, IncidentStatus.RECEIVED.code(), null, routing.level(),
                 routing.isTriage() ? "outside every area of responsibility: chair's triage queue" : null);
         audit.append(AuditRecord.of(actor, "incident.create", "incident", incident.id().toString())
                 .withDetails("{\"queue\":\"" + incident.queueId() + "\",\"report\":\"" + report.id() + "\"}"));

@@ -33,6 +33,8 @@ import org.trucewatch.problem.ProblemType;
 public class IncidentWorkflow {
     private final IncidentRepository incidents;
     private final IncidentRecordRepository records;
+    private final IncidentEventRepository events;
+    private final PartyPositionRepository positions;
     private final MechanismService mechanisms;
     private final QueueNotifier notifier;
     private final AuditLog audit;
@@ -44,10 +46,10 @@ public class IncidentWorkflow {
     private final AccessService access;
     private final AccessPolicy policy;
 
-    IncidentWorkflow(IncidentRepository incidents, IncidentRecordRepository records, MechanismService mechanisms,
-                     QueueNotifier notifier, AuditLog audit, Clock clock, IncidentQueries queries,
-                     IncidentService incidentService, ReportService reports, GeofenceService geofence,
-                     AccessService access, AccessPolicy policy) {
+    IncidentWorkflow(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
+                     PartyPositionRepository positions, MechanismService mechanisms, QueueNotifier notifier,
+                     AuditLog audit, Clock clock, IncidentQueries queries, IncidentService incidentService,
+                     ReportService reports, GeofenceService geofence, AccessService access, AccessPolicy policy) {
         this.access = access;
         this.policy = policy;
         this.incidentService = incidentService;
@@ -56,6 +58,8 @@ public class IncidentWorkflow {
         this.queries = queries;
         this.incidents = incidents;
         this.records = records;
+        this.events = events;
+        this.positions = positions;
         this.mechanisms = mechanisms;
         this.notifier = notifier;
         this.audit = audit;
@@ -113,7 +117,7 @@ public class IncidentWorkflow {
         }
         Incident next = with(i, i.level(), i.team(), to, i.deadline(), i.claimedBy(), i.assignedTo(), finding, party, summary);
         incidents.update(next);
-        records.event(id, now(), user.username(), "transition", i.status().code(), to.code(), i.level(), i.level(),
+        events.append(id, now(), user.username(), "transition", i.status().code(), to.code(), i.level(), i.level(),
                 to == IncidentStatus.FINDING_RECORDED ? finding : null);
         audit.append(AuditRecord.of(user.username(), "incident.transition", "incident", id.toString())
                 .withDetails("{\"from\":\"" + i.status().code() + "\",\"to\":\"" + to.code() + "\"}"));
@@ -149,7 +153,7 @@ public class IncidentWorkflow {
         Incident next = with(i, level, team, IncidentStatus.ESCALATED, IncidentRouter.deadline(protocol, level,
                 i.severity(), now), null, null, i.finding(), i.findingParty(), i.findingSummary());
         incidents.update(next);
-        records.event(i.id(), now, actor, "escalation", i.status().code(), IncidentStatus.ESCALATED.code(), i.level(),
+        events.append(i.id(), now, actor, "escalation", i.status().code(), IncidentStatus.ESCALATED.code(), i.level(),
                 level, reason);
         audit.append(AuditRecord.of(actor, "incident.escalate", "incident", i.id().toString())
                 .withDetails("{\"from\":\"" + i.queueId() + "\",\"to\":\"" + next.queueId() + "\"}"));
@@ -190,7 +194,7 @@ public class IncidentWorkflow {
                     + "accepts, disputes, no_position, not_yet_stated", List.of(FieldError.at("/position", "see detail")));
         }
         String level = i.level() == null ? "triage" : i.level();
-        records.position(id, new IncidentRecordRepository.Position(level, command.party(), command.position(),
+        positions.record(id, new IncidentRecordRepository.Position(level, command.party(), command.position(),
                 command.statement(), user.username(), now()));
         return recorded(i, user, "position", command.party() + ": " + command.position(), "incident.position");
     }
@@ -225,7 +229,7 @@ public class IncidentWorkflow {
         MechanismProtocol protocol = mechanisms.protocol(i.mechanism()).orElseThrow();
         UUID created = incidentService.open(protocol, report, ReportToIncident.hits(geofence.relationsOf(reportId)), now(),
                 user.username());
-        records.event(id, now(), user.username(), "split", null, null, null, null,
+        events.append(id, now(), user.username(), "split", null, null, null, null,
                 "report " + reportId + " split off into incident " + created);
         audit.append(AuditRecord.of(user.username(), "incident.split", "incident", id.toString())
                 .withDetails("{\"report\":\"" + reportId + "\",\"into\":\"" + created + "\"}"));
@@ -239,7 +243,7 @@ public class IncidentWorkflow {
     }
 
     private Incident recorded(Incident i, Principal user, String kind, String body, String action) {
-        records.event(i.id(), now(), user.username(), kind, null, null, null, null, body);
+        events.append(i.id(), now(), user.username(), kind, null, null, null, null, body);
         audit.append(AuditRecord.of(user.username(), action, "incident", i.id().toString()));
         notifier.changed(i.queueId(), i.id());
         return incidents.find(i.id(), false).orElseThrow();

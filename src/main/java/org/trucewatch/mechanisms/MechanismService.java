@@ -47,11 +47,11 @@ public class MechanismService {
     public MechanismProtocol load(String protocolJson, String actor) {
         MechanismProtocol protocol = ProtocolReader.read(protocolJson, taxonomy);
         String canonical = ProtocolReader.canonical(protocol);
-        if (repository.insert(protocol.code(), protocol.version(), canonical, actor, clock.instant())) {
+        if (repository.insertIfAbsent(protocol.code(), protocol.version(), canonical, clock.instant(), actor) == 1) {
             audit.append(AuditRecord.of(actor, "mechanism.update", "mechanism", protocol.code())
                     .withDigests(null, AuditCanonicalForm.sha256Hex(canonical))
                     .withDetails("{\"version\":" + protocol.version() + "}"));
-        } else if (!sameJson(repository.definition(protocol.code(), protocol.version()), canonical)) {
+        } else if (!sameJson(repository.findDefinition(protocol.code(), protocol.version()).orElse(null), canonical)) {
             throw new ProblemException(ProblemType.CONFLICT, "Version " + protocol.version() + " of " + protocol.code()
                     + " exists with other content; give the changed protocol a higher version");
         }

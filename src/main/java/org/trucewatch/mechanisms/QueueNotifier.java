@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * Announces that a queue changed, with PostgreSQL NOTIFY inside the changing transaction:
  * the notice is delivered when (and only if) it commits, to every service instance that
- * listens ({@link QueueEvents}), this one included.
+ * listens ({@link QueueEvents}), this one included. A function call on the transaction's
+ * connection, not a table: nothing here for a generated repository.
  */
 @Connectable
 @Singleton

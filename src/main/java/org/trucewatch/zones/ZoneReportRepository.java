@@ -18,6 +18,9 @@ import java.util.UUID;
  * {@code ST_DWithin(report.geom::geography, zone_version.geog, N)}, which the expression
  * index {@code idx_report_geom_geography} serves; "inside" uses {@code ST_Covers} on
  * geometry with {@code idx_report_geom}.
+ *
+ * <p>Hand-written, not generated: spatial predicates throughout, and the reports a reader may
+ * see come in as the access policy's FROM item ({@link SqlFragment}).
  */
 @Singleton
 class ZoneReportRepository {

@@ -21,6 +21,11 @@ import org.trucewatch.geo.Ewkb;
 /**
  * All SQL on {@code zone} and {@code zone_version}. Geometries cross as EWKB, JSON as text
  * cast to jsonb; every value is a bind parameter.
+ *
+ * <p>Hand-written, not generated: geometries go in and out through PostGIS functions
+ * ({@code ST_GeomFromEWKB}, {@code ST_AsEWKB}), a version is read joined to its zone and to the
+ * zone it derives from, and an import locks the zone row ({@code FOR UPDATE}) so that
+ * concurrent imports take turns.
  */
 @Singleton
 class ZoneRepository {
