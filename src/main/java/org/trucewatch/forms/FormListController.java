@@ -16,6 +16,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.problem.ProblemException;
@@ -45,20 +46,9 @@ class FormListController {
     HttpResponse<String> formList(HttpRequest<?> request, Authentication authentication,
                                   @Nullable @QueryValue("formID") String formId) {
         Principal user = access.principal(authentication);
-        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<xforms xmlns=\"http://openrosa.org/xforms/xformsList\">\n");
-        for (FormCatalogue.Form f : catalogue.formsFor(user)) {
-            if (formId != null && !formId.equals(f.formId())) {
-                continue;
-            }
-            // No manifestUrl: the forms have no media files of their own (Form List API: only "if the form has media").
-            x.append("<xform><formID>").append(Xml.escape(f.formId())).append("</formID><name>")
-                    .append(Xml.escape(f.name())).append("</name><version>").append(Xml.escape(f.version()))
-                    .append("</version><hash>").append(f.hash()).append("</hash><downloadUrl>")
-                    .append(Xml.escape(hosts.resolve(request) + "/forms/" + f.formId() + ".xml"))
-                    .append("</downloadUrl></xform>\n");
-        }
-        return HttpResponse.ok(x.append("</xforms>\n").toString()).contentType(OpenRosa.XML)
+        List<FormCatalogue.Form> forms = catalogue.formsFor(user).stream()
+                .filter(f -> formId == null || formId.equals(f.formId())).toList();
+        return HttpResponse.ok(OpenRosa.formList(forms, hosts.resolve(request))).contentType(OpenRosa.XML)
                 .header(OpenRosa.VERSION_HEADER, OpenRosa.VERSION);
     }
 

@@ -1,9 +1,15 @@
 package org.trucewatch.forms;
 
+import static org.trucewatch.markup.XmlDocument.lineBreak;
+import static org.trucewatch.markup.XmlDocument.textElement;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.trucewatch.markup.XmlDocument;
 import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.taxonomy.Taxonomy;
 
@@ -13,10 +19,16 @@ import org.trucewatch.taxonomy.Taxonomy;
  * languages through {@code itext} ("Languages" in the spec), and {@code meta/instanceID}
  * computed as {@code concat('uuid:', uuid())} ("Metadata"), which becomes the report's
  * clientReportId. {@code meta/deprecatedID} is left empty: clients that edit a sent
- * instance fill it.
+ * instance fill it. The layout ({@code h:html/h:head/model/instance/bind}, {@code h:body}),
+ * the prefixes and the line breaks are fixed: clients compare forms by their MD5.
  */
 final class XFormBuilder {
     static final String ROOT = "data";
+    static final String XFORMS = "http://www.w3.org/2002/xforms";
+    static final String XHTML = "http://www.w3.org/1999/xhtml";
+    static final String JR = "http://openrosa.org/javarosa";
+    static final String ORX = "http://openrosa.org/xforms";
+    static final String ODK = "http://www.opendatakit.org/xforms";
     private static final Map<String, String> LANGUAGE_NAMES = Map.of("en", "English", "fr", "French",
             "es", "Spanish", "ar", "Arabic");
 
@@ -33,18 +45,49 @@ final class XFormBuilder {
     }
 
     static String build(MechanismProtocol protocol, Taxonomy taxonomy) {
+        return XmlDocument.toText(x -> {
+            x.setPrefix("h", XHTML);
+            x.setPrefix("odk", ODK);
+            x.setDefaultNamespace(XFORMS);
+            x.writeStartElement("h", "html", XHTML);
+            x.writeDefaultNamespace(XFORMS);
+            x.writeNamespace("h", XHTML);
+            x.writeNamespace("jr", JR);
+            x.writeNamespace("orx", ORX);
+            x.writeNamespace("odk", ODK);
+            lineBreak(x);
+            x.writeStartElement(XHTML, "head");
+            lineBreak(x);
+            textElement(x, XHTML, "title", "TruceWatch report: " + protocol.name().getOrDefault("en", protocol.code()));
+            lineBreak(x);
+            x.writeStartElement(XFORMS, "model");
+            x.writeAttribute(ODK, "xforms-version", "1.0.0");
+            lineBreak(x);
+            itext(x, protocol, taxonomy);
+            instance(x, protocol, taxonomy);
+            binds(x);
+            x.writeEndElement();
+            lineBreak(x);
+            x.writeEndElement();
+            lineBreak(x);
+            XFormBody.write(x, protocol);
+            x.writeEndElement();
+        });
+    }
+
+    private static void itext(XMLStreamWriter x, MechanismProtocol protocol, Taxonomy taxonomy)
+            throws XMLStreamException {
         List<String> languages = new ArrayList<>();
         taxonomy.document().path("languages").forEach(l -> languages.add(l.asText()));
-        String title = "TruceWatch report: " + protocol.name().getOrDefault("en", protocol.code());
-        StringBuilder x = new StringBuilder(32_000);
-        x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .append("<h:html xmlns=\"http://www.w3.org/2002/xforms\" xmlns:h=\"http://www.w3.org/1999/xhtml\"")
-                .append(" xmlns:jr=\"http://openrosa.org/javarosa\" xmlns:orx=\"http://openrosa.org/xforms\"")
-                .append(" xmlns:odk=\"http://www.opendatakit.org/xforms\">\n<h:head>\n<h:title>")
-                .append(Xml.escape(title)).append("</h:title>\n<model odk:xforms-version=\"1.0.0\">\n<itext>\n");
+        x.writeStartElement(XFORMS, "itext");
+        lineBreak(x);
         for (String lang : languages) {
-            x.append("<translation lang=\"").append(Xml.escape(languageName(lang))).append('"')
-                    .append(lang.equals("en") ? " default=\"true()\"" : "").append(">\n");
+            x.writeStartElement(XFORMS, "translation");
+            x.writeAttribute("lang", languageName(lang));
+            if (lang.equals("en")) {
+                x.writeAttribute("default", "true()");
+            }
+            lineBreak(x);
             for (FormQuestion q : FormQuestion.ALL) {
                 text(x, path(q.name()) + ":label", q.label().get(lang));
             }
@@ -55,63 +98,74 @@ final class XFormBuilder {
                 text(x, "party-" + p.code(), p.name() == null ? p.code()
                         : p.name().getOrDefault(lang, p.name().getOrDefault("en", p.code())));
             }
-            x.append("</translation>\n");
+            x.writeEndElement();
+            lineBreak(x);
         }
-        x.append("</itext>\n<instance>\n<").append(ROOT).append(" id=\"").append(Xml.escape(formId(protocol.code())))
-                .append("\" version=\"").append(Xml.escape(version(protocol, taxonomy))).append("\">\n");
-        FormQuestion.ALL.forEach(q -> x.append("<").append(q.name()).append("/>\n"));
-        x.append("<meta><instanceID/><deprecatedID/></meta>\n</").append(ROOT).append(">\n</instance>\n");
+        x.writeEndElement();
+        lineBreak(x);
+    }
+
+    private static void instance(XMLStreamWriter x, MechanismProtocol protocol, Taxonomy taxonomy)
+            throws XMLStreamException {
+        x.writeStartElement(XFORMS, "instance");
+        lineBreak(x);
+        x.writeStartElement(XFORMS, ROOT);
+        x.writeAttribute("id", formId(protocol.code()));
+        x.writeAttribute("version", version(protocol, taxonomy));
+        lineBreak(x);
         for (FormQuestion q : FormQuestion.ALL) {
-            x.append("<bind nodeset=\"").append(path(q.name())).append("\" type=\"").append(q.type()).append('"');
+            x.writeEmptyElement(XFORMS, q.name());
+            lineBreak(x);
+        }
+        x.writeStartElement(XFORMS, "meta");
+        x.writeEmptyElement(XFORMS, "instanceID");
+        x.writeEmptyElement(XFORMS, "deprecatedID");
+        x.writeEndElement();
+        lineBreak(x);
+        x.writeEndElement();
+        lineBreak(x);
+        x.writeEndElement();
+        lineBreak(x);
+    }
+
+    private static void binds(XMLStreamWriter x) throws XMLStreamException {
+        for (FormQuestion q : FormQuestion.ALL) {
+            x.writeEmptyElement(XFORMS, "bind");
+            x.writeAttribute("nodeset", path(q.name()));
+            x.writeAttribute("type", q.type());
             if (q.required()) {
-                x.append(" required=\"true()\"");
+                x.writeAttribute("required", "true()");
             }
             if (q.constraint() != null) {
-                x.append(" constraint=\"").append(Xml.escape(q.constraint())).append('"');
+                x.writeAttribute("constraint", q.constraint());
             }
-            x.append("/>\n");
+            lineBreak(x);
         }
-        x.append("<bind nodeset=\"/data/meta/instanceID\" type=\"string\" readonly=\"true()\"")
-                .append(" calculate=\"concat('uuid:', uuid())\"/>\n")
-                .append("<bind nodeset=\"/data/meta/deprecatedID\" type=\"string\"/>\n")
-                .append("</model>\n</h:head>\n<h:body>\n");
-        for (FormQuestion q : FormQuestion.ALL) {
-            body(x, q, protocol);
-        }
-        return x.append("</h:body>\n</h:html>\n").toString();
+        x.writeEmptyElement(XFORMS, "bind");
+        x.writeAttribute("nodeset", "/data/meta/instanceID");
+        x.writeAttribute("type", "string");
+        x.writeAttribute("readonly", "true()");
+        x.writeAttribute("calculate", "concat('uuid:', uuid())");
+        lineBreak(x);
+        x.writeEmptyElement(XFORMS, "bind");
+        x.writeAttribute("nodeset", "/data/meta/deprecatedID");
+        x.writeAttribute("type", "string");
+        lineBreak(x);
     }
 
-    private static void body(StringBuilder x, FormQuestion q, MechanismProtocol protocol) {
-        String label = "<label ref=\"jr:itext('" + path(q.name()) + ":label')\"/>";
-        if (q.control().startsWith("upload:")) {
-            x.append("<upload ref=\"").append(path(q.name())).append("\" mediatype=\"")
-                    .append(q.control().substring("upload:".length())).append("\">").append(label).append("</upload>\n");
-            return;
-        }
-        x.append('<').append(q.control()).append(" ref=\"").append(path(q.name())).append("\">").append(label);
-        if (q.name().equals("category")) {
-            protocol.categories().forEach(c -> item(x, "category-" + c.code(), c.code()));
-        } else if (q.name().equals("alleged_parties")) {
-            protocol.parties().forEach(p -> item(x, "party-" + p.code(), p.code()));
-        }
-        x.append("</").append(q.control()).append(">\n");
-    }
-
-    private static void item(StringBuilder x, String textId, String value) {
-        x.append("<item><label ref=\"jr:itext('").append(Xml.escape(textId)).append("')\"/><value>")
-                .append(Xml.escape(value)).append("</value></item>");
-    }
-
-    private static void text(StringBuilder x, String id, String value) {
-        x.append("<text id=\"").append(Xml.escape(id)).append("\"><value>").append(Xml.escape(value))
-                .append("</value></text>\n");
+    private static void text(XMLStreamWriter x, String id, String value) throws XMLStreamException {
+        x.writeStartElement(XFORMS, "text");
+        x.writeAttribute("id", id);
+        textElement(x, XFORMS, "value", value);
+        x.writeEndElement();
+        lineBreak(x);
     }
 
     static String languageName(String code) {
         return LANGUAGE_NAMES.getOrDefault(code, code) + " (" + code + ")";
     }
 
-    private static String path(String name) {
+    static String path(String name) {
         return "/" + ROOT + "/" + name;
     }
 

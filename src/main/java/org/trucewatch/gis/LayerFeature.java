@@ -1,7 +1,13 @@
 package org.trucewatch.gis;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
+import org.trucewatch.geo.GeoJsonWriter;
 
 /**
  * One feature as every outlet writes it: the id, the geometry in the requested CRS (JTS,
@@ -10,4 +16,36 @@ import org.locationtech.jts.geom.Geometry;
  * (a confidential value the caller may not see is absent, never present and blank).
  */
 public record LayerFeature(String id, Geometry geometry, Map<String, Object> properties) {
+
+    /**
+     * Opens this feature as a GeoJSON Feature ({@link GeoJsonWriter}) with {@code decimals} and,
+     * as its properties, the values of {@code fields} it has, in schema order. Add members of
+     * your own (such as links), then close it with {@code writeEndObject()}.
+     */
+    public void startGeoJson(JsonGenerator g, List<LayerField> fields, int decimals) throws IOException {
+        GeoJsonWriter.startFeature(g, id, geometry, decimals);
+        g.writeObjectFieldStart("properties");
+        for (LayerField field : fields) {
+            Object v = properties.get(field.name());
+            if (v != null) {
+                g.writeFieldName(field.name());
+                value(g, v);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static void value(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof OffsetDateTime t) {
+            g.writeString(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        } else {
+            g.writeString(String.valueOf(v));
+        }
+    }
 }

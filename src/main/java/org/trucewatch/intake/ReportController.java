@@ -1,6 +1,5 @@
 package org.trucewatch.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
@@ -38,6 +37,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Seen;
 import org.trucewatch.access.Visibility;
+import org.trucewatch.geo.GeoJsonWriter;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.problem.Problem;
@@ -58,13 +58,12 @@ class ReportController {
     private final ReportFeatureWriter writer;
     private final Taxonomy taxonomy;
     private final HttpHostResolver hosts;
-    private final ObjectMapper mapper;
     private final AccessService access;
     private final AccessPolicy policy;
     private final GeofenceService geofence;
 
     ReportController(ReportService service, ReportFeatureReader reader, ReportFeatureWriter writer,
-                     Taxonomy taxonomy, HttpHostResolver hosts, ObjectMapper mapper, AccessService access,
+                     Taxonomy taxonomy, HttpHostResolver hosts, AccessService access,
                      AccessPolicy policy, GeofenceService geofence) {
         this.geofence = geofence;
         this.access = access;
@@ -74,7 +73,6 @@ class ReportController {
         this.writer = writer;
         this.taxonomy = taxonomy;
         this.hosts = hosts;
-        this.mapper = mapper;
     }
 
     @Operation(summary = "Submit a field report",
@@ -166,8 +164,7 @@ class ReportController {
         List<Seen<Report>> page = service.search(query, policy.scope(user));
         boolean more = page.size() > query.limit();
         List<Seen<Report>> shown = more ? page.subList(0, query.limit()) : page;
-        ObjectNode collection = mapper.createObjectNode();
-        collection.put("type", "FeatureCollection");
+        ObjectNode collection = GeoJsonWriter.featureCollection();
         ArrayNode features = collection.putArray("features");
         shown.forEach(r -> features.add(writer.feature(r.value(), selfHref(request, r.value().id()), r.visibility())));
         collection.put("numberReturned", shown.size());

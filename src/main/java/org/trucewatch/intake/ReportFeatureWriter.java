@@ -1,9 +1,7 @@
 package org.trucewatch.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.inject.Singleton;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +9,7 @@ import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Shape;
 import org.trucewatch.access.Visibility;
 import java.util.List;
-import org.trucewatch.geo.GeoJsonGeometryWriter;
+import org.trucewatch.geo.GeoJsonWriter;
 import org.trucewatch.zones.ZoneRelationView;
 
 /** Renders stored reports as RFC 7946 Features, the shape they were submitted in plus the server's fields. */
@@ -19,11 +17,9 @@ import org.trucewatch.zones.ZoneRelationView;
 class ReportFeatureWriter {
     static final String GEO_JSON = "application/geo+json";
 
-    private final ObjectMapper mapper;
     private final Redactor redactor;
 
-    ReportFeatureWriter(ObjectMapper mapper, Redactor redactor) {
-        this.mapper = mapper;
+    ReportFeatureWriter(Redactor redactor) {
         this.redactor = redactor;
     }
 
@@ -38,10 +34,7 @@ class ReportFeatureWriter {
     /** The same, with the report's relations to the zones (distances in metres on the ellipsoid). */
     ObjectNode feature(Report report, String selfHref, Visibility visibility, List<ZoneRelationView> zones) {
         SubmitReportCommand c = report.content();
-        ObjectNode feature = mapper.createObjectNode();
-        feature.put("type", "Feature");
-        feature.put("id", report.id().toString());
-        feature.putRawValue("geometry", new RawValue(GeoJsonGeometryWriter.write(c.geometry())));
+        ObjectNode feature = GeoJsonWriter.feature(report.id().toString(), c.geometry());
         ObjectNode p = feature.putObject("properties");
         p.put("clientReportId", c.clientReportId().toString());
         p.put("observedAt", time(c.observedAt()));

@@ -1,5 +1,7 @@
 package org.trucewatch.mechanisms;
 
+import static org.trucewatch.markup.Html.escape;
+
 import jakarta.inject.Singleton;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +10,8 @@ import java.util.List;
 /**
  * The printable meeting agenda: one page per level, the incidents awaiting review with
  * their finding, violations and the parties' positions. Server-rendered HTML with print
- * styles, every value HTML-escaped; no scripts, so it prints and archives as it is.
+ * styles, every value escaped by the one HTML rule ({@link org.trucewatch.markup.Html}); no
+ * scripts, so it prints and archives as it is.
  */
 @Singleton
 class AgendaPage {
@@ -29,52 +32,34 @@ class AgendaPage {
                 @media print{body{margin:0}a{color:inherit;text-decoration:none}tr{page-break-inside:avoid}}
                 </style></head><body>
                 """);
-        html.append("<h1>").append(esc(name)).append(" — ").append(esc(levelName)).append(": agenda</h1>\n");
+        html.append("<h1>").append(escape(name)).append(" — ").append(escape(levelName)).append(": agenda</h1>\n");
         html.append("<p>").append(items.size()).append(" incident(s) awaiting review. Agreement: ")
-                .append(esc(protocol.agreement())).append(".</p>\n");
+                .append(escape(protocol.agreement())).append(".</p>\n");
         html.append("<table><thead><tr><th>#</th><th>Observed</th><th>Category</th><th>Severity</th><th>Status</th>"
                 + "<th>Finding</th><th>Violations</th><th>Positions</th><th>Reports</th></tr></thead><tbody>\n");
         int n = 1;
         for (IncidentView i : items) {
-            html.append("<tr><td>").append(n++).append("<br><small>").append(esc(i.id().toString().substring(0, 8)))
-                    .append("</small></td><td>").append(esc(TIME.format(i.observedAt()))).append("</td><td>")
-                    .append(esc(i.category())).append("</td><td class=sev>").append(i.severity()).append("</td><td>")
-                    .append(esc(i.status())).append("</td><td>");
+            html.append("<tr><td>").append(n++).append("<br><small>").append(escape(i.id().toString().substring(0, 8)))
+                    .append("</small></td><td>").append(escape(TIME.format(i.observedAt()))).append("</td><td>")
+                    .append(escape(i.category())).append("</td><td class=sev>").append(i.severity()).append("</td><td>")
+                    .append(escape(i.status())).append("</td><td>");
             if (i.finding() != null) {
-                html.append(esc(i.finding().finding()));
+                html.append(escape(i.finding().finding()));
                 if (i.finding().party() != null) {
-                    html.append(" (").append(esc(i.finding().party())).append(")");
+                    html.append(" (").append(escape(i.finding().party())).append(")");
                 }
                 if (i.finding().summary() != null) {
-                    html.append("<br>").append(esc(i.finding().summary()));
+                    html.append("<br>").append(escape(i.finding().summary()));
                 }
             }
             html.append("</td><td>");
-            i.violations().forEach(v -> html.append(esc(v.article())).append("<br>"));
+            i.violations().forEach(v -> html.append(escape(v.article())).append("<br>"));
             html.append("</td><td>");
             if (i.positions() != null) {
-                i.positions().forEach(p -> html.append(esc(p.party())).append(": ").append(esc(p.position())).append("<br>"));
+                i.positions().forEach(p -> html.append(escape(p.party())).append(": ").append(escape(p.position())).append("<br>"));
             }
             html.append("</td><td>").append(i.aggregate().reports()).append("</td></tr>\n");
         }
         return html.append("</tbody></table></body></html>\n").toString();
-    }
-
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,8 +1,6 @@
 package org.trucewatch.mechanisms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -22,7 +20,7 @@ import org.trucewatch.access.Shape;
 import org.trucewatch.access.Visibility;
 import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.audit.AuditLog;
-import org.trucewatch.geo.GeoJsonGeometryWriter;
+import org.trucewatch.geo.GeoJsonWriter;
 import org.trucewatch.problem.ProblemException;
 
 /**
@@ -40,11 +38,10 @@ public class IncidentQueries {
     private final Redactor redactor;
     private final Clock clock;
     private final AuditLog auditLog;
-    private final ObjectMapper json;
 
     IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
                     PartyPositionRepository positions, AccessPolicy policy, Redactor redactor, Clock clock,
-                    AuditLog auditLog, ObjectMapper json) {
+                    AuditLog auditLog) {
         this.events = events;
         this.positions = positions;
         this.incidents = incidents;
@@ -53,7 +50,6 @@ public class IncidentQueries {
         this.redactor = redactor;
         this.clock = clock;
         this.auditLog = auditLog;
-        this.json = json;
     }
 
     /** Whether the incident exists for this reader (in full or redacted). */
@@ -176,11 +172,7 @@ public class IncidentQueries {
     }
 
     private JsonNode geometry(Incident i) {
-        try {
-            return json.readTree(GeoJsonGeometryWriter.write(i.geometry()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the GeoJSON writer wrote unreadable JSON", e);
-        }
+        return GeoJsonWriter.geometry(i.geometry());
     }
 
     /** One event seen by several monitors is counted once: the largest figure any report gives. */

@@ -3,7 +3,6 @@ package org.trucewatch.zones;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -30,7 +29,7 @@ import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
-import org.trucewatch.geo.GeoJsonGeometryWriter;
+import org.trucewatch.geo.GeoJsonWriter;
 import org.trucewatch.problem.ProblemException;
 
 /**
@@ -124,8 +123,7 @@ class ZoneController {
     }
 
     private ObjectNode feature(ZoneView zone) {
-        ObjectNode f = mapper.createObjectNode().put("type", "Feature").put("id", zone.code());
-        f.putRawValue("geometry", new RawValue(GeoJsonGeometryWriter.write(zone.geometry())));
+        ObjectNode f = GeoJsonWriter.feature(zone.code(), zone.geometry());
         ObjectNode p = f.putObject("properties");
         p.put("code", zone.code()).put("type", zone.type().code()).put("mechanism", zone.mechanism())
                 .put("version", zone.version()).put("validFrom", zone.validFrom().toString())

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +15,7 @@ import org.trucewatch.audit.AuditCanonicalForm;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
 import org.slf4j.LoggerFactory;
-import org.trucewatch.geo.GeoJsonGeometryWriter;
+import org.trucewatch.geo.GeoJsonWriter;
 import org.trucewatch.problem.ProblemException;
 
 /**
@@ -108,22 +106,16 @@ public class ZoneService {
     /** An RFC 7946 FeatureCollection of the zones; importing it again changes nothing. */
     @Transactional(readOnly = true)
     public String exportGeoJson(ZoneQuery query) {
-        ObjectNode collection = mapper.createObjectNode().put("type", "FeatureCollection");
+        ObjectNode collection = GeoJsonWriter.featureCollection();
         ArrayNode features = collection.putArray("features");
         for (ZoneView zone : zones(query)) {
-            ObjectNode feature = features.addObject().put("type", "Feature").put("id", zone.code());
             ObjectNode properties = mapper.createObjectNode();
             properties.put("code", zone.code()).put("type", zone.type().code()).put("mechanism", zone.mechanism());
             properties.set("name", zone.name());
             properties.put("version", zone.version()).put("validFrom", zone.validFrom().toString());
             properties.put("validTo", zone.validTo() == null ? null : zone.validTo().toString());
             properties.setAll(zone.properties());
-            try {
-                feature.set("geometry", mapper.readTree(GeoJsonGeometryWriter.write(zone.geometry())));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            feature.set("properties", properties);
+            features.add(GeoJsonWriter.feature(zone.code(), zone.geometry()).set("properties", properties));
         }
         return collection.toString();
     }

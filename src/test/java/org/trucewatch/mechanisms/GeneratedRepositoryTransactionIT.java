@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.support.Api;
-import org.trucewatch.support.PostgisTest;
+import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestProtocols;
@@ -32,7 +32,7 @@ import org.trucewatch.support.TestUsers;
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GeneratedRepositoryTransactionIT implements PostgisTest {
+class GeneratedRepositoryTransactionIT implements PostgisFixture {
     static final String MECH = "tx-mech";
 
     @Inject

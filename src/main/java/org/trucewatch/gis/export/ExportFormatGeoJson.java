@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
-import org.trucewatch.gis.GeoJsonFeatures;
+import org.trucewatch.geo.GeoJsonWriter;
 
 /** RFC 7946 GeoJSON: one FeatureCollection, CRS84, right-hand rule, 7 decimals. */
 @Singleton
@@ -30,13 +30,12 @@ class ExportFormatGeoJson implements ExportFormat {
     @Override
     public void write(ExportSource source, OutputStream out) throws IOException {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
+            GeoJsonWriter.startFeatureCollection(g);
             g.writeStringField("name", source.name());
             g.writeArrayFieldStart("features");
             source.forEach(f -> {
-                GeoJsonFeatures.feature(g, f, source.fields(), 7);
-                GeoJsonFeatures.end(g);
+                f.startGeoJson(g, source.fields(), GeoJsonWriter.DECIMALS);
+                g.writeEndObject();
             });
             g.writeEndArray();
             g.writeEndObject();

@@ -1,29 +1,29 @@
 package org.trucewatch.gis.export;
 
+import static org.trucewatch.markup.XmlDocument.lineBreak;
+import static org.trucewatch.markup.XmlDocument.textElement;
+
 import jakarta.inject.Singleton;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.LineString;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.Polygon;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.trucewatch.gis.LayerFeature;
 import org.trucewatch.gis.LayerField;
+import org.trucewatch.markup.XmlDocument;
 
 /**
  * KML 2.2 (OGC 07-147r2) for Google Earth: one Placemark per feature, styled by the layer's
  * style fields (colour by the first, e.g. category; the second, e.g. status, varies line width
- * and icon size), attributes as typed ExtendedData (a Schema with SimpleFields).
+ * and icon size), attributes as typed ExtendedData (a Schema with SimpleFields). Streamed with
+ * the JDK's StAX writer, one Placemark at a time.
  */
 @Singleton
 class ExportFormatKml implements ExportFormat {
+    static final String KML = "http://www.opengis.net/kml/2.2";
 
     @Override
     public String extension() {
@@ -37,41 +37,82 @@ class ExportFormatKml implements ExportFormat {
 
     @Override
     public void write(ExportSource source, OutputStream out) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         String name = source.name();
-        w.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>");
-        w.write("<name>" + text(source.layer().title()) + "</name>\n");
         KmlStyles styles = KmlStyles.of(source.layer(), source.principal());
-        styles.write(w);
-        w.write("<Schema name=\"" + name + "\" id=\"" + name + "\">");
-        w.write("<SimpleField type=\"string\" name=\"id\"/>");
-        for (LayerField field : source.fields()) {
-            w.write("<SimpleField type=\"" + type(field) + "\" name=\"" + field.name() + "\"><displayName>"
-                    + text(field.title()) + "</displayName></SimpleField>");
-        }
-        w.write("</Schema>\n<Folder><name>" + name + "</name>\n");
-        List<String> styleFields = source.layer().styleFields();
-        source.forEach(f -> {
-            w.write("<Placemark id=\"f-" + text(f.id()) + "\"><name>");
-            w.write(text(styleFields.isEmpty() ? f.id() : String.valueOf(f.properties().getOrDefault(styleFields.get(0), f.id()))));
-            w.write("</name><styleUrl>#" + styles.styleId(f) + "</styleUrl>");
-            w.write("<ExtendedData><SchemaData schemaUrl=\"#" + name + "\"><SimpleData name=\"id\">" + text(f.id())
-                    + "</SimpleData>");
-            for (LayerField field : source.fields()) {
-                Object v = f.properties().get(field.name());
-                if (v != null) {
-                    w.write("<SimpleData name=\"" + field.name() + "\">");
-                    w.write(text(v instanceof OffsetDateTime t ? t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                            : String.valueOf(v)));
-                    w.write("</SimpleData>");
+        XmlDocument.write(out, x -> {
+            x.setDefaultNamespace(KML);
+            x.writeStartElement(KML, "kml");
+            x.writeDefaultNamespace(KML);
+            x.writeStartElement(KML, "Document");
+            textElement(x, KML, "name", source.layer().title());
+            lineBreak(x);
+            styles.write(x);
+            schema(x, name, source.fields());
+            x.writeStartElement(KML, "Folder");
+            textElement(x, KML, "name", name);
+            lineBreak(x);
+            List<String> styleFields = source.layer().styleFields();
+            source.forEach(f -> {
+                try {
+                    placemark(x, f, name, source.fields(), styleFields, styles);
+                } catch (XMLStreamException e) {
+                    throw XmlDocument.ioException(e);
                 }
-            }
-            w.write("</SchemaData></ExtendedData>");
-            geometry(w, f.geometry());
-            w.write("</Placemark>\n");
+            });
+            x.writeEndElement();
+            x.writeEndElement();
+            x.writeEndElement();
         });
-        w.write("</Folder></Document></kml>\n");
-        w.flush();
+    }
+
+    private static void schema(XMLStreamWriter x, String name, List<LayerField> fields) throws XMLStreamException {
+        x.writeStartElement(KML, "Schema");
+        x.writeAttribute("name", name);
+        x.writeAttribute("id", name);
+        x.writeEmptyElement(KML, "SimpleField");
+        x.writeAttribute("type", "string");
+        x.writeAttribute("name", "id");
+        for (LayerField field : fields) {
+            x.writeStartElement(KML, "SimpleField");
+            x.writeAttribute("type", type(field));
+            x.writeAttribute("name", field.name());
+            textElement(x, KML, "displayName", field.title());
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        lineBreak(x);
+    }
+
+    private static void placemark(XMLStreamWriter x, LayerFeature f, String schema, List<LayerField> fields,
+                                  List<String> styleFields, KmlStyles styles) throws XMLStreamException {
+        x.writeStartElement(KML, "Placemark");
+        x.writeAttribute("id", "f-" + f.id());
+        textElement(x, KML, "name", styleFields.isEmpty() ? f.id()
+                : String.valueOf(f.properties().getOrDefault(styleFields.get(0), f.id())));
+        textElement(x, KML, "styleUrl", "#" + styles.styleId(f));
+        x.writeStartElement(KML, "ExtendedData");
+        x.writeStartElement(KML, "SchemaData");
+        x.writeAttribute("schemaUrl", "#" + schema);
+        simpleData(x, "id", f.id());
+        for (LayerField field : fields) {
+            Object v = f.properties().get(field.name());
+            if (v != null) {
+                simpleData(x, field.name(),
+                        v instanceof OffsetDateTime t ? t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) : String.valueOf(v));
+            }
+        }
+        x.writeEndElement();
+        x.writeEndElement();
+        KmlGeometry.write(x, f.geometry());
+        x.writeEndElement();
+        lineBreak(x);
+    }
+
+    private static void simpleData(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeStartElement(KML, "SimpleData");
+        x.writeAttribute("name", name);
+        x.writeCharacters(value);
+        x.writeEndElement();
     }
 
     private static String type(LayerField field) {
@@ -80,71 +121,5 @@ class ExportFormatKml implements ExportFormat {
             case DOUBLE -> "double";
             default -> "string";
         };
-    }
-
-    private static void geometry(Writer w, Geometry g) throws IOException {
-        if (g == null) {
-            return;
-        }
-        if (g.getNumGeometries() > 1) {
-            w.write("<MultiGeometry>");
-            for (int i = 0; i < g.getNumGeometries(); i++) {
-                geometry(w, g.getGeometryN(i));
-            }
-            w.write("</MultiGeometry>");
-        } else if (g instanceof Point p) {
-            w.write("<Point>");
-            coordinates(w, p.getCoordinateSequence());
-            w.write("</Point>");
-        } else if (g instanceof Polygon p) {
-            w.write("<Polygon><outerBoundaryIs><LinearRing>");
-            coordinates(w, p.getExteriorRing().getCoordinateSequence());
-            w.write("</LinearRing></outerBoundaryIs>");
-            for (int i = 0; i < p.getNumInteriorRing(); i++) {
-                w.write("<innerBoundaryIs><LinearRing>");
-                coordinates(w, p.getInteriorRingN(i).getCoordinateSequence());
-                w.write("</LinearRing></innerBoundaryIs>");
-            }
-            w.write("</Polygon>");
-        } else if (g instanceof LineString l) {
-            w.write("<LineString><tessellate>1</tessellate>");
-            coordinates(w, l.getCoordinateSequence());
-            w.write("</LineString>");
-        }
-    }
-
-    private static void coordinates(Writer w, CoordinateSequence seq) throws IOException {
-        w.write("<coordinates>");
-        for (int i = 0; i < seq.size(); i++) {
-            if (i > 0) {
-                w.write(' ');
-            }
-            w.write(String.valueOf(Math.round(seq.getX(i) * 1e7) / 1e7));
-            w.write(',');
-            w.write(String.valueOf(Math.round(seq.getY(i) * 1e7) / 1e7));
-        }
-        w.write("</coordinates>");
-    }
-
-    /** XML 1.0 character data: escaped, and characters XML cannot carry at all dropped. */
-    static String text(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        if (c != 0xFFFE && c != 0xFFFF) {
-                            b.append(c);
-                        }
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

@@ -1,9 +1,13 @@
 package org.trucewatch.gis.export;
 
-import java.io.IOException;
-import java.io.Writer;
+import static org.trucewatch.gis.export.ExportFormatKml.KML;
+import static org.trucewatch.markup.XmlDocument.lineBreak;
+import static org.trucewatch.markup.XmlDocument.textElement;
+
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import org.trucewatch.access.Principal;
 import org.trucewatch.gis.Layer;
 import org.trucewatch.gis.LayerFeature;
@@ -39,18 +43,28 @@ final class KmlStyles {
                 f2 == null ? List.of() : layer.allowedValues(f2, reader));
     }
 
-    void write(Writer w) throws IOException {
+    void write(XMLStreamWriter x) throws XMLStreamException {
         List<String> seconds = new ArrayList<>(second);
         seconds.add(null);
         for (int i = -1; i < first.size(); i++) {
             for (int j = 0; j < seconds.size(); j++) {
                 String colour = i < 0 ? "ff888888" : PALETTE[i % PALETTE.length];
-                String fill = "7f" + colour.substring(2);
                 double scale = 1.0 + 0.2 * (seconds.get(j) == null ? 0 : j + 1);
-                w.write("<Style id=\"" + id(i < 0 ? null : first.get(i), seconds.get(j)) + "\">"
-                        + "<IconStyle><color>" + colour + "</color><scale>" + scale + "</scale></IconStyle>"
-                        + "<LineStyle><color>" + colour + "</color><width>" + (2 * scale) + "</width></LineStyle>"
-                        + "<PolyStyle><color>" + fill + "</color></PolyStyle></Style>\n");
+                x.writeStartElement(KML, "Style");
+                x.writeAttribute("id", id(i < 0 ? null : first.get(i), seconds.get(j)));
+                x.writeStartElement(KML, "IconStyle");
+                textElement(x, KML, "color", colour);
+                textElement(x, KML, "scale", String.valueOf(scale));
+                x.writeEndElement();
+                x.writeStartElement(KML, "LineStyle");
+                textElement(x, KML, "color", colour);
+                textElement(x, KML, "width", String.valueOf(2 * scale));
+                x.writeEndElement();
+                x.writeStartElement(KML, "PolyStyle");
+                textElement(x, KML, "color", "7f" + colour.substring(2));
+                x.writeEndElement();
+                x.writeEndElement();
+                lineBreak(x);
             }
         }
     }

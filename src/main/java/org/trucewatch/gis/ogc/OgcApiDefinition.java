@@ -1,5 +1,7 @@
 package org.trucewatch.gis.ogc;
 
+import static org.trucewatch.markup.Html.escape;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -68,17 +70,14 @@ class OgcApiDefinition {
     String html(String server, List<Layer> layers) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>TruceWatch layers</title></head><body><h1>TruceWatch layers: OGC API - Features</h1>"
-                + "<p>The API definition: <a href=\"" + server + "/api\">OpenAPI 3.0 (JSON)</a>. "
-                + "Connect QGIS or GDAL to <code>" + server + "</code> with HTTP Basic credentials; "
+                + "<p>The API definition: <a href=\"" + escape(server) + "/api\">OpenAPI 3.0 (JSON)</a>. "
+                + "Connect QGIS or GDAL to <code>" + escape(server) + "</code> with HTTP Basic credentials; "
                 + "see docs/gis.md of the TruceWatch repository.</p><h2>Collections</h2><ul>");
         for (Layer layer : layers) {
-            html.append("<li><a href=\"").append(server).append("/collections/").append(layer.id()).append("/items\">")
+            html.append("<li><a href=\"").append(escape(server)).append("/collections/").append(escape(layer.id()))
+                    .append("/items\">")
                     .append(escape(layer.title())).append("</a>: ").append(escape(layer.description())).append("</li>");
         }
         return html.append("</ul></body></html>").toString();
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.trucewatch.access.Principal;
+import org.trucewatch.geo.GeoJsonWriter;
 import org.trucewatch.gis.Crs;
 import org.trucewatch.gis.Cursor;
-import org.trucewatch.gis.GeoJsonFeatures;
 import org.trucewatch.gis.Layer;
 import org.trucewatch.gis.LayerFeature;
 import org.trucewatch.gis.LayerField;
@@ -50,8 +50,7 @@ final class OgcItemsPage {
         List<LayerField> fields = layer.fields(user);
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192 + features.size() * 512);
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("type", "FeatureCollection");
+            GeoJsonWriter.startFeatureCollection(g);
             g.writeStringField("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             g.writeNumberField("numberMatched", matched);
             g.writeNumberField("numberReturned", features.size());
@@ -69,8 +68,8 @@ final class OgcItemsPage {
             g.writeEndArray();
             g.writeArrayFieldStart("features");
             for (LayerFeature f : features) {
-                GeoJsonFeatures.feature(g, f, fields, query.crs().decimals());
-                GeoJsonFeatures.end(g);
+                f.startGeoJson(g, fields, query.crs().decimals());
+                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -85,13 +84,13 @@ final class OgcItemsPage {
         ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
         String collection = base + "/collections/" + layer.id();
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-            GeoJsonFeatures.feature(g, feature, layer.fields(user), crs.decimals());
+            feature.startGeoJson(g, layer.fields(user), crs.decimals());
             g.writeArrayFieldStart("links");
             String self = collection + "/items/" + feature.id();
             link(g, crs == Crs.CRS84 ? self : self + "?crs=" + crs.uri(), "self", OgcDocuments.GEO_JSON, "This feature");
             link(g, collection, "collection", OgcDocuments.JSON, layer.title());
             g.writeEndArray();
-            GeoJsonFeatures.end(g);
+            g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
