@@ -28,6 +28,7 @@ import org.trucewatch.zones.ZonesCommandLine;
 public class Application {
 
     public static void main(String[] args) {
+        org.trucewatch.geo.EpsgDataset.quietDerby();
         boolean command = args.length > 0 && !args[0].startsWith("-");
         Map<String, Object> properties = database(!command);
         if (command && args[0].equals("zones")) {

@@ -46,7 +46,7 @@ public final class EpsgDataset {
     }
 
     /** Must run before Derby boots, i.e. before SIS first reads the EPSG dataset. */
-    static void quietDerby() {
+    public static void quietDerby() {
         if (System.getProperty("derby.stream.error.field") == null && System.getProperty("derby.stream.error.file") == null) {
             System.setProperty("derby.stream.error.field", EpsgDataset.class.getName() + ".DERBY_LOG");
         }

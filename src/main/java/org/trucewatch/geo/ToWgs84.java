@@ -53,14 +53,15 @@ import org.opengis.util.FactoryException;
  * turns into the ellipsoidal Mercator, 19 km off at 33°N.
  */
 public final class ToWgs84 {
+    static {
+        EpsgDataset.quietDerby(); // first: the fields below may already open the EPSG dataset
+    }
+
     private static final Set<Long> PSEUDO_MERCATOR = Set.of(3857L, 900913L, 3785L, 102100L, 102113L);
     private static final CoordinateReferenceSystem WGS84 = CommonCRS.WGS84.normalizedGeographic();
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ToWgs84.class);
 
-    static {
-        EpsgDataset.quietDerby();
-    }
 
     private final CoordinateReferenceSystem source;
     private final String name;
