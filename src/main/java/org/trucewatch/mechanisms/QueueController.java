@@ -106,6 +106,8 @@ class QueueController {
         // A comment line every 20 s keeps proxies from closing an idle stream.
         Flux<Event<?>> keepAlive = Flux.interval(Duration.ofSeconds(20)).map(t -> Event.of("").comment("keep-alive"));
         Flux<Event<?>> opened = Flux.just(Event.of(openedWith).name("open"));
-        return Flux.merge(opened, changes, keepAlive);
+        // merge subscribes in order: the changes are listened to before "open" tells the
+        // client it may rely on the stream (else a change right after "open" could be missed)
+        return Flux.merge(changes, keepAlive, opened);
     }
 }

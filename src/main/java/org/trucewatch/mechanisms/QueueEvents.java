@@ -45,7 +45,10 @@ class QueueEvents {
 
     Flux<QueueChange> changes(java.util.function.Predicate<String> queues) {
         start();
-        return sink.asFlux().filter(c -> queues.test(c.queue()));
+        // The sink drops a change for a subscriber that is not asking for more at that instant
+        // (directBestEffort); a buffer per subscriber always asks. A subscriber that falls
+        // 4,096 changes behind gets an error and its browser reconnects and reloads.
+        return sink.asFlux().onBackpressureBuffer(4096).filter(c -> queues.test(c.queue()));
     }
 
     private synchronized void start() {
