@@ -164,7 +164,7 @@ public class IncidentLayer implements Layer {
         String team = rs.getString("team_code");
         String status = rs.getString("status");
         OffsetDateTime deadline = rs.getObject("deadline", OffsetDateTime.class);
-        boolean open = !"reviewed".equals(status) && !"closed".equals(status);
+        boolean open = IncidentStatus.of(status).isOpen();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("mechanism", mechanism);
         p.put("queue", QueueId.of(mechanism, level, team));
