@@ -10,7 +10,8 @@ import { categoryLabel, codeLabel, loadTaxonomy } from './taxonomy.js';
 import { failed, toast } from './ui.js';
 import { baseMap, dispose, incidentLayer, zoneLayer } from './mapkit.js';
 import { label } from './i18n.js';
-import { findingLabel, findings, loadVocabulary, positionLabel, positions, recordsFinding, statusLabel } from './vocabulary.js';
+import { findingLabel, findings, loadVocabulary, positionLabel, positions as positionTerms, recordsFinding, statusLabel }
+  from './vocabulary.js';
 
 export async function show(root, [id]) {
   await Promise.all([loadTaxonomy(), loadVocabulary()]);
@@ -214,7 +215,7 @@ function positionForm(i, parties, act) {
     h('label', { for: 'position-party' }, t('incident.party')),
     h('select', { id: 'position-party', name: 'party' }, parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
     h('label', { for: 'position-value' }, t('incident.position')),
-    h('select', { id: 'position-value', name: 'position' }, positions().map((x) => h('option', { value: x.code }, label(x.labels, x.code)))),
+    h('select', { id: 'position-value', name: 'position' }, positionTerms().map((x) => h('option', { value: x.code }, label(x.labels, x.code)))),
     h('label', { for: 'position-statement' }, t('incident.statement')),
     h('textarea', { id: 'position-statement', name: 'statement', rows: 2 }),
     h('button', { type: 'submit' }, t('action.position')));
