@@ -2,19 +2,15 @@
 // order with their rules (open, on the agenda, records the finding), the findings, the
 // parties' positions and the severity scale, each labelled in every language. The service
 // defines them; the app keeps no copy, only the last answer on the device.
-import { api } from './api.js';
+import { kept, keptCopy } from './api.js';
 import { label } from './i18n.js';
 
 const KEY = 'trucewatch.vocabulary';
-let vocabulary = JSON.parse(localStorage.getItem(KEY) || 'null');
+let vocabulary = keptCopy(KEY);
 
+/** The vocabulary, kept on the device: offline, the copy from the last visit. */
 export async function loadVocabulary() {
-  try {
-    vocabulary = await api('/api/v1/vocabulary');
-    localStorage.setItem(KEY, JSON.stringify(vocabulary));
-  } catch {
-    // offline: the copy from the last visit
-  }
+  vocabulary = await kept('/api/v1/vocabulary', KEY);
   return vocabulary;
 }
 
