@@ -5,7 +5,7 @@
 const CACHE = 'trucewatch-app-v2';
 const SHELL = [
   './', 'index.html', 'manifest.webmanifest', 'icons/icon.svg', 'css/app.css',
-  'js/app.js', 'js/api.js', 'js/dom.js', 'js/i18n.js', 'js/sse.js', 'js/outbox.js', 'js/taxonomy.js', 'js/ui.js',
+  'js/app.js', 'js/api.js', 'js/dom.js', 'js/i18n.js', 'js/sse.js', 'js/outbox.js', 'js/taxonomy.js', 'js/vocabulary.js', 'js/ui.js',
   'js/mechanisms.js', 'js/style.js', 'js/mapkit.js', 'js/map.js', 'js/queues.js', 'js/incident.js', 'js/agenda.js', 'js/report.js', 'js/admin.js',
   'i18n/en.json', 'i18n/fr.json', 'i18n/es.json', 'i18n/ar.json',
   'lib/leaflet/leaflet.js', 'lib/leaflet/leaflet.css', 'lib/leaflet/images/layers.png', 'lib/leaflet/images/layers-2x.png', 'basemap/countries-50m.json',

@@ -6,9 +6,10 @@ import { label, t, when } from './i18n.js';
 import { partyName, protocol, queueName } from './mechanisms.js';
 import { categoryLabel, loadTaxonomy } from './taxonomy.js';
 import { failed } from './ui.js';
+import { findingLabel, loadVocabulary, statusLabel } from './vocabulary.js';
 
 export async function show(root, [code, level]) {
-  await loadTaxonomy();
+  await Promise.all([loadTaxonomy(), loadVocabulary()]);
   const mechanisms = [...new Set((session.user?.grants || [])
     .filter((g) => ['chair', 'party_delegate', 'gis_analyst'].includes(g.role) && g.mechanism).map((g) => g.mechanism))];
   code = code || mechanisms[0];
@@ -44,9 +45,9 @@ export async function show(root, [code, level]) {
     h('h1', {}, t('agenda.title', { mechanism: label(p?.name, code), level: levelName })),
     h('p', { class: 'muted' }, `${p?.agreement || ''} · ${t('agenda.generated', { at: when(new Date().toISOString()) })}`),
     items.length ? h('ol', { id: 'agenda-items' }, await Promise.all(items.map(async (i) => h('li', { dataset: { incident: i.id } },
-      h('h2', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category)), ' — ', t(`status.${i.status}`)),
+      h('h2', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category)), ' — ', statusLabel(i.status)),
       h('p', {}, `${when(i.observedAt)} · ${t('incident.severity')} ${i.severity} · ${await queueName(i.queue)}`),
-      i.finding ? h('p', {}, `${t('incident.finding')}: ${t(`finding.${i.finding.finding}`)}${i.finding.party
+      i.finding ? h('p', {}, `${t('incident.finding')}: ${findingLabel(i.finding.finding)}${i.finding.party
         ? ` — ${await partyName(code, i.finding.party)}` : ''}${i.finding.summary ? ` — ${i.finding.summary}` : ''}`) : null,
       (i.violations || []).length ? h('p', {}, `${t('incident.violations')}: ${i.violations.map((v) => v.article).join(', ')}`) : null))))
       : h('p', { id: 'agenda-empty' }, t('agenda.empty'))));

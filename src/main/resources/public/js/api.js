@@ -94,3 +94,22 @@ export function roles(user = session.user) {
   return new Set((user?.grants || []).map((g) => g.role));
 }
 
+
+/**
+ * A reference document (the taxonomy, the vocabulary) read with {@link api} and kept on the
+ * device under key: offline, the answer of the last visit, or null.
+ */
+export async function kept(path, key) {
+  try {
+    const answer = await api(path);
+    localStorage.setItem(key, JSON.stringify(answer));
+    return answer;
+  } catch {
+    return keptCopy(key);
+  }
+}
+
+/** What {@link kept} last kept under key, or null. */
+export function keptCopy(key) {
+  return JSON.parse(localStorage.getItem(key) || 'null');
+}

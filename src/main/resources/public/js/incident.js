@@ -10,12 +10,11 @@ import { categoryLabel, codeLabel, loadTaxonomy } from './taxonomy.js';
 import { failed, toast } from './ui.js';
 import { baseMap, dispose, incidentLayer, zoneLayer } from './mapkit.js';
 import { label } from './i18n.js';
-
-const FINDINGS = ['violation_confirmed', 'violation_unattributed', 'no_violation', 'inconclusive', 'not_verifiable'];
-const POSITIONS = ['accepts', 'disputes', 'no_position', 'not_yet_stated'];
+import { findingLabel, findings, loadVocabulary, positionLabel, positions as positionTerms, recordsFinding, statusLabel }
+  from './vocabulary.js';
 
 export async function show(root, [id]) {
-  await loadTaxonomy();
+  await Promise.all([loadTaxonomy(), loadVocabulary()]);
   let incident;
 
   // A report's content, its files and the staff list do not change while the page is open:
@@ -98,7 +97,7 @@ async function render(i, act, once) {
   const section = h('article', { class: 'incident', dataset: { incident: i.id, status: i.status } },
     h('p', {}, h('a', { href: `#/queues/${encodeURIComponent(i.queue)}` }, `${document.documentElement.dir === 'rtl' ? '→' : '←'} ${await queueName(i.queue)}`)),
     h('h1', {}, categoryLabel(i.category), ' ',
-      h('span', { id: 'incident-status', class: `badge status-${i.status}` }, t(`status.${i.status}`))),
+      h('span', { id: 'incident-status', class: `badge status-${i.status}` }, statusLabel(i.status))),
     facts([
       [t('incident.severity'), String(i.severity)],
       [t('incident.observedAt'), when(i.observedAt) + (i.observedUntil ? ` – ${when(i.observedUntil)}` : '')],
@@ -110,7 +109,7 @@ async function render(i, act, once) {
       [t('incident.eventCount'), i.aggregate?.count],
       [t('incident.casualties'), casualties(i.aggregate)],
       [t('incident.violations'), (i.violations || []).map((v) => `${v.rule} (${v.article})`).join(', ')],
-      [t('incident.finding'), i.finding ? `${t(`finding.${i.finding.finding}`)}${i.finding.party
+      [t('incident.finding'), i.finding ? `${findingLabel(i.finding.finding)}${i.finding.party
         ? ` — ${await partyName(i.mechanism, i.finding.party)}` : ''}${i.finding.summary ? `: ${i.finding.summary}` : ''}` : null],
     ]));
   if (can.has('assign')) section.append(actions(i, parties, act, once, can));
@@ -145,7 +144,8 @@ function actions(i, parties, act, once, can) {
   if (can.has('claim')) {
     row.append(h('button', { id: 'claim', type: 'button', onclick: () => act('claim', {}, 'done.claimed') }, t('action.claim')));
   }
-  for (const next of can.has('transition') ? i.nextStatuses.filter((s) => s !== 'finding_recorded') : []) {
+  // A move that records the finding has its form below; every other move is a button.
+  for (const next of can.has('transition') ? i.nextStatuses.filter((s) => !recordsFinding(s)) : []) {
     row.append(h('button', { type: 'button', class: 'secondary', dataset: { to: next },
       onclick: () => act('transitions', { to: next }, 'done.moved') }, t(`action.to.${next}`)));
   }
@@ -162,12 +162,13 @@ function actions(i, parties, act, once, can) {
     act('assign', { assignee: assign.assignee.value.trim() }, 'done.assigned');
   });
   box.append(assign);
-  if (can.has('transition') && i.nextStatuses.includes('finding_recorded')) {
+  const toFinding = i.nextStatuses.find(recordsFinding);
+  if (can.has('transition') && toFinding) {
     const form = h('form', { id: 'finding-form', class: 'stack' },
       h('h3', {}, t('action.recordFinding')),
       h('label', { for: 'finding' }, t('incident.finding')),
       h('select', { id: 'finding', name: 'finding', required: true },
-        FINDINGS.map((f) => h('option', { value: f }, t(`finding.${f}`)))),
+        findings().map((f) => h('option', { value: f.code }, label(f.labels, f.code)))),
       h('label', { for: 'finding-party' }, t('incident.party')),
       h('select', { id: 'finding-party', name: 'party' }, h('option', { value: '' }, '—'),
         parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
@@ -176,7 +177,7 @@ function actions(i, parties, act, once, can) {
       h('button', { type: 'submit' }, t('action.recordFinding')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      act('transitions', { to: 'finding_recorded', finding: form.finding.value, party: form.party.value || null,
+      act('transitions', { to: toFinding, finding: form.finding.value, party: form.party.value || null,
         summary: form.summary.value || null }, 'done.finding');
     });
     box.append(form);
@@ -214,7 +215,7 @@ function positionForm(i, parties, act) {
     h('label', { for: 'position-party' }, t('incident.party')),
     h('select', { id: 'position-party', name: 'party' }, parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
     h('label', { for: 'position-value' }, t('incident.position')),
-    h('select', { id: 'position-value', name: 'position' }, POSITIONS.map((x) => h('option', { value: x }, t(`position.${x}`)))),
+    h('select', { id: 'position-value', name: 'position' }, positionTerms().map((x) => h('option', { value: x.code }, label(x.labels, x.code)))),
     h('label', { for: 'position-statement' }, t('incident.statement')),
     h('textarea', { id: 'position-statement', name: 'statement', rows: 2 }),
     h('button', { type: 'submit' }, t('action.position')));
@@ -281,7 +282,7 @@ function positions(i, parties) {
         .map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, list.map((x) => h('tr', {},
         h('td', {}, x.level), h('td', {}, label(parties.find((y) => y.code === x.party)?.name, x.party)),
-        h('td', {}, t(`position.${x.position}`)), h('td', {}, x.statement || ''),
+        h('td', {}, positionLabel(x.position)), h('td', {}, x.statement || ''),
         h('td', {}, when(x.recordedAt), x.recordedBy ? ` · ${x.recordedBy}` : '')))))
       : h('p', { class: 'muted' }, t('incident.noPositions')));
 }
@@ -292,11 +293,11 @@ function timeline(i) {
     h('ol', { class: 'timeline' }, (i.history || []).map((e) => h('li', { dataset: { kind: e.kind } },
       h('time', { datetime: e.at }, when(e.at)), ' ',
       h('strong', {}, t(`event.${e.kind}`)),
-      e.fromStatus || e.toStatus ? ` ${e.fromStatus ? t(`status.${e.fromStatus}`) : ''} → ${e.toStatus ? t(`status.${e.toStatus}`) : ''}` : '',
+      e.fromStatus || e.toStatus ? ` ${e.fromStatus ? statusLabel(e.fromStatus) : ''} → ${e.toStatus ? statusLabel(e.toStatus) : ''}` : '',
       e.fromLevel || e.toLevel ? ` (${e.fromLevel || ''} → ${e.toLevel || ''})` : '',
       e.actor ? ` · ${e.actor}` : '',
-      e.body ? h('blockquote', {}, e.kind === 'transition' && e.toStatus === 'finding_recorded'
-        ? t(`finding.${e.body}`) : e.body) : null))));
+      e.body ? h('blockquote', {}, e.kind === 'transition' && recordsFinding(e.toStatus)
+        ? findingLabel(e.body) : e.body) : null))));
 }
 
 async function audit(i) {

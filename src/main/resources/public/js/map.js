@@ -6,19 +6,21 @@ import { api, ApiError, NetworkError } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { categoryLabel } from './taxonomy.js';
-import { STATUS_COLOURS, ZONE_TYPES } from './style.js';
+import { ZONE_TYPES, statusColour } from './style.js';
+import { loadVocabulary, status, statusLabel, statuses } from './vocabulary.js';
 import { baseMap, dispose, incidentLayer, zoneLayer } from './mapkit.js';
 
 const WINDOWS = [1, 7, 30, 90, 365, 3650];
-/** Which incidents the map shows, by status. */
+/** Which incidents the map shows, by status (the service says which statuses are open, on the agenda). */
 const SHOW = {
   all: () => true,
-  open: (s) => s !== 'reviewed' && s !== 'closed',
-  agenda: (s) => s === 'finding_recorded' || s === 'escalated',
+  open: (s) => Boolean(status(s)?.open),
+  agenda: (s) => Boolean(status(s)?.onAgenda),
 };
 const DAY = 86400000;
 
 export async function show(root) {
+  await loadVocabulary();
   const now = Date.now();
   const slider = h('input', { id: 'time-slider', type: 'range', min: -365, max: 0, step: 1, value: 0,
     'aria-describedby': 'time-label' });
@@ -31,8 +33,8 @@ export async function show(root) {
   const mapEl = h('div', { id: 'map', class: 'map', role: 'region', 'aria-label': t('map.title') });
   const legend = h('div', { class: 'legend', 'aria-label': t('map.legend') },
     h('h2', {}, t('map.legend')),
-    h('ul', {}, Object.entries(STATUS_COLOURS).map(([s, c]) =>
-      h('li', {}, h('span', { class: 'swatch dot', dataset: { colour: c } }), t(`status.${s}`)))),
+    h('ul', {}, statuses().map((s) =>
+      h('li', {}, h('span', { class: 'swatch dot', dataset: { colour: statusColour(s.code) } }), statusLabel(s.code)))),
     h('p', { class: 'muted' }, t('map.severityHint')),
     h('ul', {}, ZONE_TYPES.map((z) =>
       h('li', {}, h('span', { class: `swatch zone-${z}` }), t(`zone.${z}`)))));
@@ -105,10 +107,10 @@ export async function show(root) {
     countLabel.textContent = t('map.count', { n: features.length, total: fc.numberMatched ?? (fc.features || []).length });
     for (const f of features) {
       const p = f.properties;
-      const colour = STATUS_COLOURS[p.status] || '#333';
+      const colour = statusColour(p.status);
       const popup = () => h('div', { class: 'popup', dataset: { incident: f.id } },
         h('strong', {}, categoryLabel(p.category)),
-        h('div', {}, `${t(`status.${p.status}`)} · ${t('incident.severity')} ${p.severity}`),
+        h('div', {}, `${statusLabel(p.status)} · ${t('incident.severity')} ${p.severity}`),
         h('div', {}, when(p.observedAt)),
         h('a', { href: `#/incidents/${f.id}` }, t('map.open')));
       const layer = incidentLayer(f, p.status, p.severity);
@@ -116,7 +118,7 @@ export async function show(root) {
       incidents.addLayer(layer);
       list.append(h('li', { dataset: { incident: f.id, status: p.status } },
         h('span', { class: 'swatch dot', style: null, dataset: { colour } }),
-        h('a', { href: `#/incidents/${f.id}` }, `${categoryLabel(p.category)} — ${t(`status.${p.status}`)}`),
+        h('a', { href: `#/incidents/${f.id}` }, `${categoryLabel(p.category)} — ${statusLabel(p.status)}`),
         h('span', { class: 'muted' }, ` ${when(p.observedAt)} · ${t('incident.severity')} ${p.severity}`)));
     }
     list.querySelectorAll('.swatch.dot').forEach((s) => { s.style.background = s.dataset.colour; });

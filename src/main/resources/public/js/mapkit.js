@@ -2,7 +2,7 @@
 // map of country outlines, and zones drawn by type with their popup.
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { STATUS_COLOURS, ZONE_STYLES, severityRadius } from './style.js';
+import { ZONE_STYLES, severityRadius, statusColour } from './style.js';
 
 let outlines = null;
 
@@ -48,7 +48,7 @@ export function dispose(map) {
  * point sized by severity and outlined in black from severity 4, the same on every map.
  */
 export function incidentLayer(geojson, status, severity) {
-  const colour = STATUS_COLOURS[status] || '#333';
+  const colour = statusColour(status);
   const className = `incident-marker status-${status}`;
   return L.geoJSON(geojson, {
     pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: severityRadius(severity), color: severity >= 4 ? '#000' : '#fff',

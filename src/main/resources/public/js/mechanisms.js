@@ -1,6 +1,7 @@
 // Mechanism protocols (names of levels, teams and parties), fetched once per page load.
 import { api } from './api.js';
 import { label, t } from './i18n.js';
+import { triageLevel } from './vocabulary.js';
 
 const cache = new Map();
 
@@ -14,7 +15,7 @@ export async function queueParts(queueId) {
   const [code, level, team] = queueId.split('.');
   const p = await protocol(code);
   const place = [];
-  if (level === 'triage') place.push(t('queues.triage'));
+  if (level === triageLevel()) place.push(t('queues.triage'));
   else if (level) {
     const l = p?.levels?.find((x) => x.code === level);
     place.push(l ? label(l.name, level) : level);

@@ -6,6 +6,7 @@ import { t, when } from './i18n.js';
 import { queueParts } from './mechanisms.js';
 import { categoryLabel, loadTaxonomy } from './taxonomy.js';
 import { failed } from './ui.js';
+import { loadVocabulary, statusLabel } from './vocabulary.js';
 
 const SORTS = {
   severity: (a, b) => b.severity - a.severity || cmp(a.deadline, b.deadline),
@@ -21,7 +22,7 @@ function cmp(x, y) {
 }
 
 export async function show(root, [selected]) {
-  await loadTaxonomy();
+  await Promise.all([loadTaxonomy(), loadVocabulary()]);
   const queueList = h('ul', { id: 'queue-list', class: 'queue-list' });
   const items = h('div', { id: 'queue-items' });
   const statusFilter = h('select', { id: 'filter-status' }, h('option', { value: '' }, t('queues.allStatuses')));
@@ -68,7 +69,7 @@ export async function show(root, [selected]) {
     const statuses = [...new Set(current.map((i) => i.status))].sort();
     const keep = statusFilter.value;
     statusFilter.replaceChildren(h('option', { value: '' }, t('queues.allStatuses')),
-      ...statuses.map((s) => h('option', { value: s }, t(`status.${s}`))));
+      ...statuses.map((s) => h('option', { value: s }, statusLabel(s))));
     statusFilter.value = statuses.includes(keep) ? keep : '';
     render();
   }
@@ -88,7 +89,7 @@ export async function show(root, [selected]) {
         'incident.deadline', 'incident.claimedBy'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, shown.map((i) => h('tr', { dataset: { incident: i.id, status: i.status } },
         h('td', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category))),
-        h('td', {}, h('span', { class: `badge status-${i.status}` }, t(`status.${i.status}`))),
+        h('td', {}, h('span', { class: `badge status-${i.status}` }, statusLabel(i.status))),
         h('td', {}, String(i.severity)),
         h('td', {}, when(i.observedAt)),
         h('td', {}, i.deadline ? when(i.deadline) : '', i.overdue ? h('span', { class: 'badge overdue' }, t('queues.overdue')) : null),

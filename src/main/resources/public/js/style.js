@@ -1,5 +1,8 @@
 // Colours shared by the map, its legend and the queue lists. Status colours are told apart
-// by more than hue: the map also draws severity as the marker's size and outline.
+// by more than hue: the map also draws severity as the marker's size and outline. Which
+// statuses exist, and their order, is the service's (vocabulary.js); this only colours them.
+import { severityScale } from './vocabulary.js';
+
 export const STATUS_COLOURS = {
   received: '#d62728', triaged: '#ff7f0e', under_verification: '#bcbd22', finding_recorded: '#9467bd',
   escalated: '#e377c2', reviewed: '#2ca02c', closed: '#7f7f7f', reopened: '#8c564b',
@@ -17,6 +20,14 @@ export const ZONE_STYLES = {
 
 export const ZONE_TYPES = Object.keys(ZONE_STYLES);
 
+/** A status's colour; grey for one this release has no colour for. */
+export function statusColour(status) {
+  return STATUS_COLOURS[status] || '#333';
+}
+
+/** A marker's radius: larger for more severe, within the service's severity scale. */
 export function severityRadius(severity) {
-  return 4 + 2 * Math.max(1, Math.min(5, severity || 1));
+  const scale = severityScale();
+  const s = scale ? Math.max(scale.min, Math.min(scale.max, severity || scale.min)) : severity || 1;
+  return 4 + 2 * s;
 }

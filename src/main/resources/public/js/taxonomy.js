@@ -1,18 +1,14 @@
 // The violation taxonomy (categories with labels in every language), kept on the device
 // so that the report form works offline.
-import { api } from './api.js';
+import { kept, keptCopy } from './api.js';
 import { label } from './i18n.js';
 
 const KEY = 'trucewatch.taxonomy';
-let taxonomy = JSON.parse(localStorage.getItem(KEY) || 'null');
+let taxonomy = keptCopy(KEY);
 
+/** The taxonomy, kept on the device: offline, the copy from the last visit. */
 export async function loadTaxonomy() {
-  try {
-    taxonomy = await api('/api/v1/taxonomy');
-    localStorage.setItem(KEY, JSON.stringify(taxonomy));
-  } catch {
-    // offline: the copy from the last visit
-  }
+  taxonomy = await kept('/api/v1/taxonomy', KEY);
   return taxonomy;
 }
 

@@ -3,6 +3,7 @@ package org.trucewatch.access;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What one user may see and do, decided once per request by {@link AccessPolicy}, in two
@@ -24,6 +25,7 @@ import java.util.Set;
  * </ul>
  */
 public final class AccessScope {
+    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private final String username;
     private final Set<String> wholeMechanisms;
     private final List<Grant> levelGrants;
@@ -131,11 +133,29 @@ public final class AccessScope {
      * {@code incident} and {@code visibility} ('FULL' or 'REDACTED'); the others are not in it.
      */
     public SqlFragment incidents(String alias) {
-        return source("incident", "i", incidentFull("i"), redacted("i"), alias);
+        return incidents("incident", alias);
+    }
+
+    /**
+     * The same over a read model of {@code incident} that its owner defines (a view with one row
+     * per incident and at least the columns this policy reads: {@code id, mechanism_code,
+     * level_code, team_code, category, areas}): every column of {@code relation} and
+     * {@code visibility}, for the incidents this user may see.
+     */
+    public SqlFragment incidents(String relation, String alias) {
+        return source(relation, "i", incidentFull("i"), redacted("i"), alias);
     }
 
     /** The reports this user may see, as a FROM item named {@code alias}, like {@link #incidents}. */
     public SqlFragment reports(String alias) {
+        return reports("report", alias);
+    }
+
+    /**
+     * The same over a read model of {@code report} that its owner defines (a view with one row per
+     * report and at least {@code id, mechanism_code, category, submitted_by}).
+     */
+    public SqlFragment reports(String relation, String alias) {
         List<SqlFragment> full = new ArrayList<>();
         full.add(SqlFragment.of("r.submitted_by = ?", username));
         full.add(SqlFragment.of("r.mechanism_code = ANY(?)", (Object) SqlFragment.array(wholeMechanisms)));
@@ -143,10 +163,14 @@ public final class AccessScope {
             full.add(levelFull("i").wrap("EXISTS (SELECT 1 FROM incident_report ir JOIN incident i ON i.id = "
                     + "ir.incident_id WHERE ir.report_id = r.id AND ", ")"));
         }
-        return source("report", "r", SqlFragment.anyOf(full), redacted("r"), alias);
+        return source(relation, "r", SqlFragment.anyOf(full), redacted("r"), alias);
     }
 
+    /** {@code table} and {@code alias} are the caller's constants; anything else is refused, never put in SQL. */
     private static SqlFragment source(String table, String row, SqlFragment full, SqlFragment redacted, String alias) {
+        if (!NAME.matcher(table).matches() || !NAME.matcher(alias).matches()) {
+            throw new IllegalArgumentException("not an SQL name: " + table + " " + alias);
+        }
         SqlFragment visibility = full.wrap("CASE WHEN ", " THEN 'FULL'").then(" WHEN ", redacted.wrap("", " THEN 'REDACTED' END"));
         return visibility.wrap("(SELECT * FROM (SELECT " + row + ".*, ", " AS visibility FROM " + table + " " + row
                 + ") seen WHERE seen.visibility IS NOT NULL) " + alias);

@@ -1,6 +1,5 @@
 package org.trucewatch.gis;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,20 +10,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import org.locationtech.jts.io.WKBReader;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Shape;
 import org.trucewatch.access.Role;
-import org.trucewatch.access.Visibility;
-import org.trucewatch.geo.Wgs84;
 import org.trucewatch.mechanisms.Finding;
 import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.mechanisms.QueueId;
-import org.trucewatch.problem.ProblemException;
 
 /**
  * Incidents as a layer: one feature per incident the caller may see, read through the access
@@ -32,7 +25,7 @@ import org.trucewatch.problem.ProblemException;
  * when the caller sees it redacted (no {@code claimedBy}, {@code assignedTo}).
  */
 @Singleton
-public class IncidentLayer implements Layer {
+public class IncidentLayer extends ScopedLayer {
     static final List<LayerField> FIELDS = List.of(
             LayerField.text("mechanism", "mechanism", "Mechanism"),
             LayerField.text("queue", "queue", "Queue (mechanism.level.team, or mechanism.triage)"),
@@ -54,50 +47,26 @@ public class IncidentLayer implements Layer {
             LayerField.text("claimedBy", "claimed_by", "Claimed by (chair's staff only)"),
             LayerField.text("assignedTo", "assign_to", "Assigned to (chair's staff only)"));
 
-    private final IncidentLayerRepository repository;
-    private final AccessPolicy policy;
-    private final Redactor redactor;
-    private final Clock clock;
-
-    IncidentLayer(IncidentLayerRepository repository, AccessPolicy policy, Redactor redactor, Clock clock) {
-        this.repository = repository;
-        this.policy = policy;
-        this.redactor = redactor;
-        this.clock = clock;
+    IncidentLayer(LayerRepository rows, AccessPolicy policy, Redactor redactor, Clock clock) {
+        super(rows, clock, policy, redactor, Shape.INCIDENT_ATTRIBUTES, IncidentLayerSql.SQL, "incidents", "Incidents",
+                "Incidents (one event, one or more reports) in the mechanisms' verification workflow: queue, status, "
+                + "finding; who claimed or was assigned an incident only for the chair's staff.");
     }
 
     @Override
-    public String id() {
-        return "incidents";
+    List<LayerField> allFields() {
+        return FIELDS;
+    }
+
+    /** Only the chair's staff ever see an incident in full; the others' files lack the columns. */
+    @Override
+    boolean mayEverSeeFull(Principal principal) {
+        return !principal.mechanismsAs(Role.CHAIR).isEmpty();
     }
 
     @Override
-    public String title() {
-        return "Incidents";
-    }
-
-    @Override
-    public String description() {
-        return "Incidents (one event, one or more reports) in the mechanisms' verification workflow: queue, status, "
-                + "finding; who claimed or was assigned an incident only for the chair's staff.";
-    }
-
-    @Override
-    public List<LayerField> fields(Principal principal) {
-        // Only the chair's staff ever see an incident in full; the others' files lack the columns.
-        return LayerField.schema(FIELDS, !principal.mechanismsAs(Role.CHAIR).isEmpty(),
-                redactor.attributeNames(Shape.INCIDENT_ATTRIBUTES));
-    }
-
-    @Override
-    public List<String> propertyFilters() {
-        return IncidentLayerRepository.filterNames();
-    }
-
-    @Override
-    public List<String> allowedValues(String propertyFilter, Principal principal) {
+    List<String> codes(String propertyFilter) {
         return switch (propertyFilter) {
-            case "category" -> policy.nameableCategories(principal);
             case "status" -> Arrays.stream(IncidentStatus.values()).map(IncidentStatus::code).toList();
             case "finding" -> Arrays.stream(Finding.values()).map(Finding::code).toList();
             default -> List.of();
@@ -110,61 +79,19 @@ public class IncidentLayer implements Layer {
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public LayerExtent extent(Principal principal) {
-        return repository.extent(policy.scope(principal));
+    LayerSource source(Principal principal, Instant now) {
+        return IncidentLayerSql.source(scope(principal), now);
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public long count(LayerQuery query, Principal principal) {
-        return repository.count(query, policy.scope(principal));
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public void read(LayerQuery query, Principal principal, FeatureSink sink) {
-        UUID key = query.cursor() == null ? null : key(query.cursor().key());
-        WKBReader wkb = new WKBReader(Wgs84.FACTORY);
-        Instant now = clock.instant();
-        repository.read(query, policy.scope(principal), key,
-                (rs, bytes) -> sink.acceptUnchecked(feature(rs, bytes, query.crs(), wkb, now)));
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public Optional<LayerFeature> find(String featureId, Crs crs, Principal principal) {
-        UUID id;
-        try {
-            id = UUID.fromString(featureId);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        LayerFeature[] found = new LayerFeature[1];
-        Instant now = clock.instant();
-        repository.find(id, crs, policy.scope(principal),
-                (rs, bytes) -> found[0] = feature(rs, bytes, crs, new WKBReader(Wgs84.FACTORY), now));
-        return Optional.ofNullable(found[0]);
-    }
-
-    private static UUID key(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidParameter("cursor", "is not a cursor this service issued");
-        }
-    }
-
-    /** The row (read through the access policy's scope, with its visibility) as the reader may see it. */
-    private LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, WKBReader wkb, Instant now) throws SQLException {
-        Visibility visibility = Visibility.valueOf(rs.getString("visibility"));
+    Map<String, Object> attributes(ResultSet rs, Instant now) throws SQLException {
         String mechanism = rs.getString("mechanism_code");
         String category = rs.getString("category");
         String level = rs.getString("level_code");
         String team = rs.getString("team_code");
         String status = rs.getString("status");
         OffsetDateTime deadline = rs.getObject("deadline", OffsetDateTime.class);
-        boolean open = !"reviewed".equals(status) && !"closed".equals(status);
+        boolean open = IncidentStatus.of(status).isOpen();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("mechanism", mechanism);
         p.put("queue", QueueId.of(mechanism, level, team));
@@ -186,8 +113,6 @@ public class IncidentLayer implements Layer {
         p.put("createdAt", rs.getObject("created_at", OffsetDateTime.class));
         p.put("claimedBy", rs.getString("claimed_by"));
         p.put("assignedTo", rs.getString("assigned_to"));
-        p.values().removeIf(v -> v == null);
-        return new LayerFeature(rs.getObject("id", UUID.class).toString(), ReportLayerRows.geometry(bytes, crs, wkb),
-                redactor.redact(Shape.INCIDENT_ATTRIBUTES, visibility, p));
+        return p;
     }
 }

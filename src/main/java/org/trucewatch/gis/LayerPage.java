@@ -20,7 +20,7 @@ final class LayerPage {
      * {@code select} is the caller's constant SELECT list and FROM clause; every value is bound.
      */
     static void stream(JdbcOperations jdbc, String select, FilterSql filter, String keyColumn, Object key,
-                       LayerQuery query, ReportLayerRepository.RowHandler handler) {
+                       LayerQuery query, LayerRepository.RowHandler handler) {
         if (query.backwards()) {
             filter.before(keyColumn, key);
         } else {

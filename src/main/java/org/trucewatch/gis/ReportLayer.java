@@ -1,18 +1,20 @@
 package org.trucewatch.gis;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import org.locationtech.jts.io.WKBReader;
+import java.util.Map;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Shape;
-import org.trucewatch.geo.Wgs84;
-import org.trucewatch.problem.ProblemException;
 
 /**
  * Field reports as a layer: one feature per report the caller may see, flat attributes
@@ -20,7 +22,7 @@ import org.trucewatch.problem.ProblemException;
  * {@link org.trucewatch.access.Visibility#FULL} view, exactly as {@code GET /api/v1/reports} decides it.
  */
 @Singleton
-public class ReportLayer implements Layer {
+public class ReportLayer extends ScopedLayer {
     static final List<LayerField> PUBLIC_HEAD = List.of(
             LayerField.time("observedAt", "obs_at", "Observed at"),
             LayerField.time("observedUntil", "obs_until", "Observed until"),
@@ -47,50 +49,26 @@ public class ReportLayer implements Layer {
             LayerField.text("submittedBy", "submit_by", "Submitted by (confidential)"),
             LayerField.text("taxonomyVersion", "tax_ver", "Taxonomy version"));
 
-    private final ReportLayerRepository repository;
-    private final AccessPolicy policy;
-    private final Redactor redactor;
-
-    ReportLayer(ReportLayerRepository repository, AccessPolicy policy, Redactor redactor) {
-        this.repository = repository;
-        this.policy = policy;
-        this.redactor = redactor;
+    ReportLayer(LayerRepository rows, AccessPolicy policy, Redactor redactor, Clock clock) {
+        super(rows, clock, policy, redactor, Shape.REPORT_ATTRIBUTES, ReportLayerSql.SQL, "reports", "Field reports",
+                "Reports of ceasefire violations as field monitors submitted them; confidential source details "
+                + "only for the chair's staff and the report's author.");
     }
 
     @Override
-    public String id() {
-        return "reports";
-    }
-
-    @Override
-    public String title() {
-        return "Field reports";
-    }
-
-    @Override
-    public String description() {
-        return "Reports of ceasefire violations as field monitors submitted them; confidential source details "
-                + "only for the chair's staff and the report's author.";
-    }
-
-    @Override
-    public List<LayerField> fields(Principal principal) {
-        // Someone who monitors or chairs may see some reports in full (their own, their mechanism's);
-        // delegates, GIS staff and admins never do, so their files do not even have the columns.
+    List<LayerField> allFields() {
         List<LayerField> fields = new ArrayList<>(PUBLIC_HEAD);
         fields.addAll(TAIL);
-        return LayerField.schema(fields, policy.scope(principal).mayEverSeeFull(),
-                redactor.attributeNames(Shape.REPORT_ATTRIBUTES));
+        return fields;
     }
 
+    /**
+     * Someone who monitors or chairs may see some reports in full (their own, their mechanism's);
+     * delegates, GIS staff and admins never do, so their files do not even have the columns.
+     */
     @Override
-    public List<String> propertyFilters() {
-        return ReportLayerRepository.filterNames();
-    }
-
-    @Override
-    public List<String> allowedValues(String propertyFilter, Principal principal) {
-        return "category".equals(propertyFilter) ? policy.nameableCategories(principal) : List.of();
+    boolean mayEverSeeFull(Principal principal) {
+        return scope(principal).mayEverSeeFull();
     }
 
     @Override
@@ -99,46 +77,44 @@ public class ReportLayer implements Layer {
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public LayerExtent extent(Principal principal) {
-        return repository.extent(policy.scope(principal));
+    LayerSource source(Principal principal, Instant now) {
+        return ReportLayerSql.source(scope(principal), now);
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public long count(LayerQuery query, Principal principal) {
-        return repository.count(query, policy.scope(principal));
+    Map<String, Object> attributes(ResultSet rs, Instant now) throws SQLException {
+        ZoneOffset offset = ZoneOffset.ofTotalSeconds(rs.getInt("observed_utc_offset_s"));
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("observedAt", rs.getObject("observed_at", OffsetDateTime.class).withOffsetSameInstant(offset));
+        OffsetDateTime until = rs.getObject("observed_until", OffsetDateTime.class);
+        p.put("observedUntil", until == null ? null : until.withOffsetSameInstant(offset));
+        p.put("timePrecision", rs.getString("time_precision"));
+        p.put("locationAccuracyM", rs.getObject("location_accuracy_m", Double.class));
+        p.put("bearingDeg", rs.getObject("bearing_deg", Double.class));
+        p.put("estimatedDistanceM", rs.getObject("estimated_distance_m", Double.class));
+        p.put("category", rs.getString("category"));
+        p.put("description", rs.getString("description"));
+        String[] parties = (String[]) rs.getArray("alleged_parties").getArray();
+        p.put("allegedParties", parties.length == 0 ? null : String.join(",", parties));
+        p.put("civiliansKilled", whole(rs, "civilians_killed"));
+        p.put("civiliansInjured", whole(rs, "civilians_injured"));
+        p.put("combatantsKilled", whole(rs, "combatants_killed"));
+        p.put("combatantsInjured", whole(rs, "combatants_injured"));
+        p.put("count", whole(rs, "event_count"));
+        p.put("sourceType", rs.getString("source_type"));
+        p.put("sourceReliability", rs.getString("source_reliability"));
+        p.put("sourceCredibility", whole(rs, "source_credibility"));
+        p.put("sourceIdentity", rs.getString("source_identity"));
+        p.put("sourceNotes", rs.getString("source_notes"));
+        p.put("mechanism", rs.getString("mechanism_code"));
+        p.put("receivedAt", rs.getObject("received_at", OffsetDateTime.class));
+        p.put("submittedBy", rs.getString("submitted_by"));
+        p.put("taxonomyVersion", rs.getString("taxonomy_version"));
+        return p;
     }
 
-    @Override
-    @Transactional(readOnly = true)
-    public void read(LayerQuery query, Principal principal, FeatureSink sink) {
-        UUID key = query.cursor() == null ? null : key(query.cursor().key());
-        WKBReader wkb = new WKBReader(Wgs84.FACTORY);
-        repository.read(query, policy.scope(principal), key,
-                (rs, bytes) -> sink.acceptUnchecked(ReportLayerRows.feature(rs, bytes, query.crs(), redactor, wkb)));
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public Optional<LayerFeature> find(String featureId, Crs crs, Principal principal) {
-        UUID id;
-        try {
-            id = UUID.fromString(featureId);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        LayerFeature[] found = new LayerFeature[1];
-        repository.find(id, crs, policy.scope(principal), (rs, bytes) -> found[0] = ReportLayerRows.feature(rs, bytes,
-                crs, redactor, new WKBReader(Wgs84.FACTORY)));
-        return Optional.ofNullable(found[0]);
-    }
-
-    private static UUID key(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidParameter("cursor", "is not a cursor this service issued");
-        }
+    private static Long whole(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -1,10 +1,10 @@
 package org.trucewatch.gis;
 
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.geom.Geometry;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
-import org.trucewatch.geo.Wgs84;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.zones.ZoneType;
 
@@ -29,7 +28,7 @@ import org.trucewatch.zones.ZoneType;
  * who recorded a version.
  */
 @Singleton
-public class ZoneLayer implements Layer {
+public class ZoneLayer extends SqlLayer {
     static final List<LayerField> FIELDS = List.of(
             LayerField.text("code", "code", "Zone code"),
             LayerField.text("type", "type", "Zone type"),
@@ -47,38 +46,16 @@ public class ZoneLayer implements Layer {
     /** A feature id or cursor key this layer issues: a zone code (as the importer allows it), '@', a version. */
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}@[1-9][0-9]{0,8}");
 
-    private final ZoneLayerRepository repository;
-    private final Clock clock;
 
-    ZoneLayer(ZoneLayerRepository repository, Clock clock) {
-        this.repository = repository;
-        this.clock = clock;
-    }
-
-    @Override
-    public String id() {
-        return "zones";
-    }
-
-    @Override
-    public String title() {
-        return "Zones";
-    }
-
-    @Override
-    public String description() {
-        return "Buffer zones, areas of separation and limitation, cantonment areas, security zones, ceasefire lines "
-                + "and areas of responsibility of your mechanisms: the versions valid now, or at the datetime asked for.";
+    ZoneLayer(LayerRepository rows, Clock clock) {
+        super(rows, clock, ZoneLayerSql.SQL, "zones", "Zones",
+                "Buffer zones, areas of separation and limitation, cantonment areas, security zones, ceasefire lines "
+                + "and areas of responsibility of your mechanisms: the versions valid now, or at the datetime asked for.");
     }
 
     @Override
     public List<LayerField> fields(Principal principal) {
         return FIELDS;
-    }
-
-    @Override
-    public List<String> propertyFilters() {
-        return ZoneLayerRepository.filterNames();
     }
 
     @Override
@@ -97,50 +74,31 @@ public class ZoneLayer implements Layer {
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public LayerExtent extent(Principal principal) {
-        return repository.extent(mechanisms(principal), clock.instant());
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public long count(LayerQuery query, Principal principal) {
-        return repository.count(query, mechanisms(principal), clock.instant());
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public void read(LayerQuery query, Principal principal, FeatureSink sink) {
-        String key = query.cursor() == null ? null : key(query.cursor().key());
-        WKBReader wkb = new WKBReader(Wgs84.FACTORY);
-        repository.read(query, mechanisms(principal), clock.instant(), key, (rs, bytes) -> {
-            sink.acceptUnchecked(feature(rs, bytes, query.crs(), wkb));
-        });
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public Optional<LayerFeature> find(String featureId, Crs crs, Principal principal) {
-        if (!KEY.matcher(featureId).matches()) {
-            return Optional.empty();
-        }
-        int at = featureId.lastIndexOf('@');
-        int version = Integer.parseInt(featureId.substring(at + 1));
-        LayerFeature[] found = new LayerFeature[1];
-        repository.find(featureId.substring(0, at), version, mechanisms(principal), crs,
-                (rs, bytes) -> found[0] = feature(rs, bytes, crs, new WKBReader(Wgs84.FACTORY)));
-        return Optional.ofNullable(found[0]);
+    LayerSource source(Principal principal, Instant now) {
+        return ZoneLayerSql.source(mechanisms(principal), now);
     }
 
     /** A key this layer issued: {@code code@version}. */
-    private static String key(String raw) {
+    @Override
+    Object cursorKey(String raw) {
         if (!KEY.matcher(raw).matches()) {
             throw ProblemException.invalidParameter("cursor", "is not a cursor this service issued");
         }
         return raw;
     }
 
-    private static LayerFeature feature(ResultSet rs, byte[] bytes, Crs crs, WKBReader wkb) throws SQLException {
+    /** {@code code@version} as the code and the version. */
+    @Override
+    Optional<Object[]> featureKey(String featureId) {
+        if (!KEY.matcher(featureId).matches()) {
+            return Optional.empty();
+        }
+        int at = featureId.lastIndexOf('@');
+        return Optional.of(new Object[] {featureId.substring(0, at), Integer.parseInt(featureId.substring(at + 1))});
+    }
+
+    @Override
+    LayerFeature feature(ResultSet rs, Geometry geometry, Instant now) throws SQLException {
         String code = rs.getString("code");
         int version = rs.getInt("version");
         Map<String, Object> p = new LinkedHashMap<>();
@@ -157,7 +115,7 @@ public class ZoneLayer implements Layer {
         p.put("team", rs.getString("team"));
         p.put("level", rs.getString("level"));
         p.values().removeIf(v -> v == null);
-        return new LayerFeature(code + "@" + version, ReportLayerRows.geometry(bytes, crs, wkb), p);
+        return new LayerFeature(code + "@" + version, geometry, p);
     }
 
     /** A number from the properties; anything else (never stored by the importer) is left out. */

@@ -24,7 +24,10 @@ import org.trucewatch.access.Visibility;
 import org.trucewatch.geo.Ewkb;
 
 /**
- * All SQL on {@code incident}: rows, queues, claims and the overdue scan.
+ * All SQL on {@code incident}: rows, queues, claims and the overdue scan. Which statuses are
+ * open or on the agenda is asked of the functions {@code incident_status_is_open} and
+ * {@code incident_status_is_on_agenda} (migration V21, checked against {@link IncidentStatus}),
+ * never listed here.
  *
  * <p>Hand-written, not generated: the geometry crosses as EWKB through PostGIS functions,
  * duplicate search is a spatial predicate ({@code ST_DWithin} on geography), claims and the
@@ -106,7 +109,7 @@ class IncidentRepository {
      */
     boolean claim(UUID id, String user, Instant at) {
         return jdbc.prepareStatement("UPDATE incident SET claimed_by = ?, claimed_at = ?, updated_at = ? WHERE id = "
-                + "(SELECT id FROM incident WHERE id = ? AND claimed_by IS NULL AND status NOT IN ('reviewed', 'closed') "
+                + "(SELECT id FROM incident WHERE id = ? AND claimed_by IS NULL AND incident_status_is_open(status) "
                 + "FOR UPDATE SKIP LOCKED)", ps -> {
             ps.setString(1, user);
             ps.setObject(2, time(at));
@@ -125,7 +128,7 @@ class IncidentRepository {
                 + "ST_X(ST_PointOnSurface(r.geom)) AS ex, ST_Y(ST_PointOnSurface(r.geom)) AS ey "
                 + "FROM incident i JOIN incident_report l ON l.incident_id = i.id AND l.link = 'origin' "
                 + "JOIN report r ON r.id = l.report_id "
-                + "WHERE i.mechanism_code = ? AND i.status NOT IN ('reviewed', 'closed') AND i.category = ANY(?) "
+                + "WHERE i.mechanism_code = ? AND incident_status_is_open(i.status) AND i.category = ANY(?) "
                 + "AND i.observed_at BETWEEN ? AND ? AND ST_DWithin(i.geom::geography, ST_GeomFromEWKB(?)::geography, ?) "
                 + "ORDER BY d LIMIT 10";
         return jdbc.prepareStatement(sql, ps -> {
@@ -165,7 +168,7 @@ class IncidentRepository {
                 : "level_code = ? AND team_code = ?";
         return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql()
                 + " WHERE mechanism_code = ? AND " + where
-                + " AND status NOT IN ('reviewed', 'closed') ORDER BY severity DESC, deadline ASC NULLS LAST, created_at "
+                + " AND incident_status_is_open(status) ORDER BY severity DESC, deadline ASC NULLS LAST, created_at "
                 + "LIMIT ?", ps -> {
             int i = visible.bind(ps, 1);
             ps.setString(i++, q.mechanism());
@@ -184,7 +187,7 @@ class IncidentRepository {
     List<QueueView> queueCounts(Collection<String> mechanisms, Instant now, SqlFragment visible) {
         return jdbc.prepareStatement("SELECT mechanism_code, level_code, team_code, count(*) AS open, "
                 + "count(*) FILTER (WHERE deadline < ?) AS overdue FROM " + visible.sql() + " WHERE mechanism_code = ANY(?) "
-                + "AND status NOT IN ('reviewed', 'closed') GROUP BY 1, 2, 3", ps -> {
+                + "AND incident_status_is_open(status) GROUP BY 1, 2, 3", ps -> {
             ps.setObject(1, time(now));
             int i = visible.bind(ps, 2);
             ps.setArray(i, ps.getConnection().createArrayOf("text", mechanisms.toArray()));
@@ -203,7 +206,7 @@ class IncidentRepository {
     List<Seen<Incident>> agenda(String mechanism, String level, SqlFragment visible) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql()
                 + " WHERE mechanism_code = ? AND level_code = ? "
-                + "AND status IN ('finding_recorded', 'escalated') ORDER BY severity DESC, observed_at, id", ps -> {
+                + "AND incident_status_is_on_agenda(status) ORDER BY severity DESC, observed_at, id", ps -> {
             int i = visible.bind(ps, 1);
             ps.setString(i++, mechanism);
             ps.setString(i, level);
@@ -217,8 +220,8 @@ class IncidentRepository {
      * SKIP LOCKED so that instances running the job at once never take the same row.
      */
     List<Incident> lockOverdue(Instant now, Collection<String> escalatable, int limit) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE deadline < ? AND status NOT IN "
-                + "('reviewed', 'closed') AND level_code IS NOT NULL AND (team_code IS NOT NULL OR "
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE deadline < ? AND "
+                + "incident_status_is_open(status) AND level_code IS NOT NULL AND (team_code IS NOT NULL OR "
                 + "(mechanism_code || '/' || level_code) = ANY(?)) ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
             ps.setObject(1, time(now));
             ps.setArray(2, ps.getConnection().createArrayOf("text", escalatable.toArray()));

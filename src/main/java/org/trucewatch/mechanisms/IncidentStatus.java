@@ -39,6 +39,11 @@ public enum IncidentStatus {
         return this != REVIEWED && this != CLOSED;
     }
 
+    /** The move to this status records the finding (a transition to it carries one). */
+    public boolean recordsFinding() {
+        return this == FINDING_RECORDED;
+    }
+
     /** Awaiting review at its level: what the level's meeting agenda lists. */
     public boolean isOnAgenda() {
         return this == FINDING_RECORDED || this == ESCALATED;

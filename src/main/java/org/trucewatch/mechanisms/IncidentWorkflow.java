@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,7 +111,7 @@ public class IncidentWorkflow {
         String finding = i.finding();
         String party = i.findingParty();
         String summary = i.findingSummary();
-        if (to == IncidentStatus.FINDING_RECORDED) {
+        if (to.recordsFinding()) {
             finding = finding(command, i.mechanism());
             party = command.party();
             summary = command.summary();
@@ -118,7 +119,7 @@ public class IncidentWorkflow {
         Incident next = with(i, i.level(), i.team(), to, i.deadline(), i.claimedBy(), i.assignedTo(), finding, party, summary);
         incidents.update(next);
         events.append(id, now(), user.username(), "transition", i.status().code(), to.code(), i.level(), i.level(),
-                to == IncidentStatus.FINDING_RECORDED ? finding : null);
+                to.recordsFinding() ? finding : null);
         audit.append(AuditRecord.of(user.username(), "incident.transition", "incident", id.toString())
                 .withDetails("{\"from\":\"" + i.status().code() + "\",\"to\":\"" + to.code() + "\"}"));
         notifier.changed(next.queueId(), id);
@@ -189,11 +190,12 @@ public class IncidentWorkflow {
         }
         MechanismProtocol protocol = mechanisms.protocol(i.mechanism()).orElseThrow();
         if (command.party() == null || !protocol.hasParty(command.party())
-                || !List.of("accepts", "disputes", "no_position", "not_yet_stated").contains(command.position())) {
+                || !PartyPosition.isCode(command.position())) {
             throw new ProblemException(ProblemType.INVALID_INPUT, "A position names a party of the mechanism and one of "
-                    + "accepts, disputes, no_position, not_yet_stated", List.of(FieldError.at("/position", "see detail")));
+                    + String.join(", ", Arrays.stream(PartyPosition.values()).map(PartyPosition::code).toList()),
+                    List.of(FieldError.at("/position", "see detail")));
         }
-        String level = i.level() == null ? "triage" : i.level();
+        String level = i.level() == null ? QueueId.TRIAGE : i.level();
         positions.record(id, new IncidentRecordRepository.Position(level, command.party(), command.position(),
                 command.statement(), user.username(), now()));
         return recorded(i, user, "position", command.party() + ": " + command.position(), "incident.position");

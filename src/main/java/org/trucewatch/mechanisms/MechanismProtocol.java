@@ -71,7 +71,7 @@ public record MechanismProtocol(String code, int version, Map<String, String> na
 
     /** How long the level has to handle an incident of this severity; null when the protocol sets none. */
     public Duration deadline(String levelCode, int severity) {
-        Map<String, Duration> byLevel = deadlines == null ? null : deadlines.get(levelCode == null ? "triage" : levelCode);
+        Map<String, Duration> byLevel = deadlines == null ? null : deadlines.get(levelCode == null ? QueueId.TRIAGE : levelCode);
         return byLevel == null ? null : byLevel.get(String.valueOf(severity));
     }
 

@@ -1,29 +1,16 @@
 package org.trucewatch.mechanisms;
 
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.Embeddable;
-import io.micronaut.data.annotation.EmbeddedId;
-import io.micronaut.data.annotation.MappedEntity;
-import io.micronaut.data.annotation.MappedProperty;
-import java.time.Instant;
-import java.util.UUID;
+import java.util.Arrays;
 
-/**
- * A row of {@code party_position} (schema: migrations/V6): a party's position on an incident
- * at one level. The API shows it as {@link IncidentRecordRepository.Position}.
- */
-@MappedEntity("party_position")
-record PartyPosition(@EmbeddedId Key id, String position, @Nullable String statement, String recordedBy,
-                     Instant recordedAt) {
+/** A party's position on an incident, recorded at each level the incident reaches. */
+public enum PartyPosition {
+    ACCEPTS, DISPUTES, NO_POSITION, NOT_YET_STATED;
 
-    /** Named columns: Micronaut Data would otherwise prefix them with {@code id_}. */
-    @Embeddable
-    record Key(@MappedProperty("incident_id") UUID incidentId, @MappedProperty("level_code") String levelCode,
-               @MappedProperty("party_code") String partyCode) {
+    public String code() {
+        return name().toLowerCase();
     }
 
-    IncidentRecordRepository.Position view() {
-        return new IncidentRecordRepository.Position(id.levelCode(), id.partyCode(), position, statement, recordedBy,
-                recordedAt);
+    public static boolean isCode(String code) {
+        return Arrays.stream(values()).anyMatch(p -> p.code().equals(code));
     }
 }

@@ -57,7 +57,7 @@ final class ProtocolReader {
         Set<String> teams = new HashSet<>();
         for (int i = 0; i < p.levels().size(); i++) {
             MechanismProtocol.Level level = p.levels().get(i);
-            if (level.code() == null || !level.code().matches(CODE) || "triage".equals(level.code())
+            if (level.code() == null || !level.code().matches(CODE) || QueueId.TRIAGE.equals(level.code())
                     || !levels.add(level.code())) {
                 errors.add(FieldError.at("/levels/" + i + "/code", "missing, repeated, 'triage', or not a code"));
             }
@@ -78,8 +78,8 @@ final class ProtocolReader {
             if (!taxonomy.isCategory(c.code())) {
                 errors.add(FieldError.at("/categories/" + i + "/code", "'" + c.code() + "' is not in the taxonomy"));
             }
-            if (c.severity() < 1 || c.severity() > 5) {
-                errors.add(FieldError.at("/categories/" + i + "/severity", "must be 1 to 5"));
+            if (!Severity.isValid(c.severity())) {
+                errors.add(FieldError.at("/categories/" + i + "/severity", Severity.rule()));
             }
         }
         List<MechanismProtocol.ViolationRule> rules = p.violationRules() == null ? List.of() : p.violationRules();
@@ -87,7 +87,7 @@ final class ProtocolReader {
             checkRule(p, rules.get(i), "/violationRules/" + i, taxonomy, errors);
         }
         if (p.deadlines() != null) {
-            p.deadlines().keySet().stream().filter(l -> !levels.contains(l) && !l.equals("triage"))
+            p.deadlines().keySet().stream().filter(l -> !levels.contains(l) && !l.equals(QueueId.TRIAGE))
                     .forEach(l -> errors.add(FieldError.at("/deadlines/" + l, "no such level")));
         }
         if (p.duplicates() == null || p.duplicates().radiusM() <= 0 || p.duplicates().windowMinutes() <= 0) {
@@ -107,8 +107,8 @@ final class ProtocolReader {
         if (r.category() == null || !"*".equals(r.category()) && !taxonomy.isCategory(r.category())) {
             errors.add(FieldError.at(at + "/category", "a taxonomy category or '*'"));
         }
-        if (r.severity() < 1 || r.severity() > 5) {
-            errors.add(FieldError.at(at + "/severity", "must be 1 to 5"));
+        if (!Severity.isValid(r.severity())) {
+            errors.add(FieldError.at(at + "/severity", Severity.rule()));
         }
         if (r.relation() != null && !Set.of("inside", "crosses", "near").contains(r.relation())) {
             errors.add(FieldError.at(at + "/relation", "inside, crosses or near"));

@@ -10,11 +10,13 @@ import org.trucewatch.problem.ProblemException;
  * never contain dots (the protocol reader checks), so the name splits back unambiguously.
  */
 public record QueueId(String mechanism, String level, String team) {
+    /** The level part of the triage queue's id, never a level's code; also its key among a protocol's deadlines. */
+    public static final String TRIAGE = "triage";
     private static final Pattern FORM = Pattern.compile("([a-z0-9-]+)(?:\\.([a-z0-9-]+))?(?:\\.([a-z0-9-]+))?");
 
     public static String of(String mechanism, String level, String team) {
         if (level == null) {
-            return mechanism + ".triage";
+            return mechanism + "." + TRIAGE;
         }
         return team == null ? mechanism + "." + level : mechanism + "." + level + "." + team;
     }
@@ -24,7 +26,7 @@ public record QueueId(String mechanism, String level, String team) {
         if (!m.matches() || m.group(2) == null) {
             throw ProblemException.notFound("No queue " + id);
         }
-        if ("triage".equals(m.group(2)) && m.group(3) == null) {
+        if (TRIAGE.equals(m.group(2)) && m.group(3) == null) {
             return new QueueId(m.group(1), null, null);
         }
         return new QueueId(m.group(1), m.group(2), m.group(3));

@@ -173,6 +173,7 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("GET /api/v1/reports/{id}", new Entry(w -> get("/api/v1/reports/" + reportId),
                 of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404)));
         m.put("GET /api/v1/taxonomy", new Entry(w -> get("/api/v1/taxonomy"), anySignedIn(200)));
+        m.put("GET /api/v1/vocabulary", new Entry(w -> get("/api/v1/vocabulary"), anySignedIn(200)));
         m.put("GET /problems", new Entry(w -> get("/problems"), anySignedIn(200)));
         m.put("GET /problems/{code}", new Entry(w -> get("/problems/not-found"), anySignedIn(200)));
         m.put("GET /api/v1/me", new Entry(w -> get("/api/v1/me"), anySignedIn(200)));

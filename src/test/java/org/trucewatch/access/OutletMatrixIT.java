@@ -412,6 +412,7 @@ class OutletMatrixIT implements PostgisFixture {
             Map.entry("GET /problems", "problem catalogue"), Map.entry("GET /problems/{code}", "problem catalogue"),
             Map.entry("GET /api/v1/me", "the caller's own grants"),
             Map.entry("GET /api/v1/taxonomy", "the published category list (reference, no records)"),
+            Map.entry("GET /api/v1/vocabulary", "statuses, findings, positions and their labels (reference, no records)"),
             Map.entry("GET /api/v1/mechanisms", "protocols"), Map.entry("GET /api/v1/mechanisms/{code}", "protocols"),
             Map.entry("GET /api/v1/mechanisms/{code}/staff", "the chair's staff list, for chairs"),
             Map.entry("GET /api/v1/zones", "zones, no records"),
