@@ -17,7 +17,7 @@ import org.locationtech.jts.geom.Geometry;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Role;
 import org.trucewatch.problem.ProblemException;
-import org.trucewatch.zones.ZoneType;
+import org.trucewatch.zones.model.ZoneType;
 
 /**
  * Zones as one layer, every type together (filter with {@code type}): one feature per zone

@@ -42,7 +42,6 @@ import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.problem.Problem;
 import org.trucewatch.taxonomy.Taxonomy;
-import org.trucewatch.zones.GeofenceService;
 
 /** The JSON intake: field reports as GeoJSON Features. Routes parse, call the service, answer. */
 @Controller("/api/v1/reports")
@@ -60,12 +59,12 @@ class ReportController {
     private final HttpHostResolver hosts;
     private final AccessService access;
     private final AccessPolicy policy;
-    private final GeofenceService geofence;
+    private final List<ReportAnnotation> annotations;
 
     ReportController(ReportService service, ReportFeatureReader reader, ReportFeatureWriter writer,
                      Taxonomy taxonomy, HttpHostResolver hosts, AccessService access,
-                     AccessPolicy policy, GeofenceService geofence) {
-        this.geofence = geofence;
+                     AccessPolicy policy, List<ReportAnnotation> annotations) {
+        this.annotations = annotations;
         this.access = access;
         this.policy = policy;
         this.service = service;
@@ -117,7 +116,7 @@ class ReportController {
             throw outcome.conflictNamingTheStoredReport();
         }
         String self = selfHref(request, outcome.report().id());
-        ObjectNode feature = writer.feature(outcome.report(), self, visibility, geofence.relationsOf(outcome.report().id()));
+        ObjectNode feature = writer.feature(outcome.report(), self, visibility, annotations);
         return outcome.created()
                 ? HttpResponse.<ObjectNode>status(HttpStatus.CREATED).header("Location", self).body(feature)
                 : HttpResponse.ok(feature).header("Content-Location", self);
@@ -138,7 +137,7 @@ class ReportController {
         if (visibility == Visibility.NONE) {
             throw ProblemException.notFound("No report " + id);
         }
-        return writer.feature(report, selfHref(request, report.id()), visibility, geofence.relationsOf(report.id()));
+        return writer.feature(report, selfHref(request, report.id()), visibility, annotations);
     }
 
     @Operation(summary = "Search reports",

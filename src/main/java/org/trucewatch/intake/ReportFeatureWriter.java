@@ -10,7 +10,6 @@ import org.trucewatch.access.Shape;
 import org.trucewatch.access.Visibility;
 import java.util.List;
 import org.trucewatch.geo.GeoJsonWriter;
-import org.trucewatch.zones.ZoneRelationView;
 
 /** Renders stored reports as RFC 7946 Features, the shape they were submitted in plus the server's fields. */
 @Singleton
@@ -28,11 +27,11 @@ class ReportFeatureWriter {
      * {@link org.trucewatch.access.ConfidentialField} out of a {@link Visibility#REDACTED} view.
      */
     ObjectNode feature(Report report, String selfHref, Visibility visibility) {
-        return feature(report, selfHref, visibility, null);
+        return feature(report, selfHref, visibility, List.of());
     }
 
-    /** The same, with the report's relations to the zones (distances in metres on the ellipsoid). */
-    ObjectNode feature(Report report, String selfHref, Visibility visibility, List<ZoneRelationView> zones) {
+    /** The same, with what downstream capabilities add to a single report (its zones, …). */
+    ObjectNode feature(Report report, String selfHref, Visibility visibility, List<ReportAnnotation> annotations) {
         SubmitReportCommand c = report.content();
         ObjectNode feature = GeoJsonWriter.feature(report.id().toString(), c.geometry());
         ObjectNode p = feature.putObject("properties");
@@ -68,21 +67,8 @@ class ReportFeatureWriter {
         p.put("receivedAt", report.receivedAt().toString());
         p.put("submittedBy", report.submittedBy());
         p.put("taxonomyVersion", report.taxonomyVersion());
-        if (zones != null) {
-            ArrayNode z = p.putArray("zones");
-            for (ZoneRelationView r : zones) {
-                ObjectNode o = z.addObject().put("zone", r.zoneCode()).put("type", r.zoneType().code())
-                        .put("version", r.zoneVersion()).put("relation", r.relation().code())
-                        .put("distanceM", Math.round(r.distanceM() * 100) / 100.0);
-                putIfPresent(o, "side", r.side());
-                putIfPresent(o, "sideLabel", r.sideLabel());
-                if (r.crosses() != null) {
-                    o.put("crosses", r.crosses());
-                }
-                if (r.near() != null) {
-                    o.put("near", r.near());
-                }
-            }
+        for (ReportAnnotation annotation : annotations) {
+            annotation.annotate(report.id(), p);
         }
         feature.putArray("links").addObject().put("href", selfHref).put("rel", "self").put("type", GEO_JSON);
         return redactor.redact(Shape.REPORT, visibility, feature);

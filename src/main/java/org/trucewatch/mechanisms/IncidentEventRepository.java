@@ -13,7 +13,7 @@ import java.util.UUID;
  * entry commits or rolls back with the change and the audit event it records.
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface IncidentEventRepository extends GenericRepository<IncidentEvent, Long> {
+public interface IncidentEventRepository extends GenericRepository<IncidentEvent, Long> {
 
     IncidentEvent save(IncidentEvent event);
 

@@ -21,7 +21,7 @@ import org.trucewatch.access.SqlFragment;
  */
 @Connectable
 @Singleton
-class IncidentRecordRepository {
+public class IncidentRecordRepository {
     private final JdbcOperations jdbc;
 
     IncidentRecordRepository(JdbcOperations jdbc) {
@@ -29,23 +29,23 @@ class IncidentRecordRepository {
     }
 
     /** A report of the incident with what aggregation needs. */
-    record LinkedReport(UUID reportId, String link, String category, Instant observedAt, Integer count,
+    public record LinkedReport(UUID reportId, String link, String category, Instant observedAt, Integer count,
                         Integer civiliansKilled, Integer civiliansInjured, Integer combatantsKilled,
                         Integer combatantsInjured, String submittedBy) {
     }
 
     /** One entry of an incident's history. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Event(long seq, Instant at, String actor, String kind, String fromStatus, String toStatus, String fromLevel,
+    public record Event(long seq, Instant at, String actor, String kind, String fromStatus, String toStatus, String fromLevel,
                  String toLevel, String body) {
     }
 
     /** One party's position at one level; who recorded it is for the chair's staff only. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Position(String level, String party, String position, String statement, String recordedBy, Instant recordedAt) {
+    public record Position(String level, String party, String position, String statement, String recordedBy, Instant recordedAt) {
     }
 
-    void link(UUID reportId, UUID incidentId, String link, String actor, Instant at) {
+    public void link(UUID reportId, UUID incidentId, String link, String actor, Instant at) {
         jdbc.prepareStatement("INSERT INTO incident_report (report_id, incident_id, link, linked_at, linked_by) "
                 + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (report_id) DO UPDATE SET incident_id = excluded.incident_id, "
                 + "link = excluded.link, linked_at = excluded.linked_at, linked_by = excluded.linked_by", ps -> {
@@ -59,12 +59,12 @@ class IncidentRecordRepository {
     }
 
     /** Every report of the incident (for the workflow). */
-    List<LinkedReport> reports(UUID incidentId) {
+    public List<LinkedReport> reports(UUID incidentId) {
         return reports(incidentId, new SqlFragment("report r", List.of()));
     }
 
     /** The incident's reports that are in {@code reports} (a reader's visible reports, as FROM item {@code r}). */
-    List<LinkedReport> reports(UUID incidentId, SqlFragment reports) {
+    public List<LinkedReport> reports(UUID incidentId, SqlFragment reports) {
         return jdbc.prepareStatement("SELECT l.report_id, l.link, r.category, r.observed_at, r.event_count, "
                 + "r.civilians_killed, r.civilians_injured, r.combatants_killed, r.combatants_injured, r.submitted_by "
                 + "FROM incident_report l JOIN " + reports.sql() + " ON r.id = l.report_id WHERE l.incident_id = ? "

@@ -36,7 +36,7 @@ import org.trucewatch.geo.Ewkb;
  */
 @Connectable
 @Singleton
-class IncidentRepository {
+public class IncidentRepository {
     static final String COLUMNS = "id, mechanism_code, level_code, team_code, status, category, severity, "
             + "violations::text AS violations, deadline, ST_AsEWKB(geom) AS geom, areas, observed_at, observed_until, "
             + "claimed_by, assigned_to, finding, finding_party, finding_summary, protocol_version, created_at, updated_at";
@@ -72,7 +72,7 @@ class IncidentRepository {
         });
     }
 
-    Optional<Incident> find(UUID id, boolean forUpdate) {
+    public Optional<Incident> find(UUID id, boolean forUpdate) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), ps -> {
             ps.setObject(1, id);
             List<Incident> found = read(ps);
@@ -81,7 +81,7 @@ class IncidentRepository {
     }
 
     /** Writes the workflow fields of an incident already locked with {@code find(id, true)}. */
-    void update(Incident i) {
+    public void update(Incident i) {
         jdbc.prepareStatement("UPDATE incident SET level_code = ?, team_code = ?, status = ?, deadline = ?, claimed_by = ?, "
                 + "claimed_at = CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE coalesce(claimed_at, ?) END, assigned_to = ?, "
                 + "finding = ?, finding_party = ?, finding_summary = ?, updated_at = ? WHERE id = ?", ps -> {
@@ -107,7 +107,7 @@ class IncidentRepository {
      * {@code FOR UPDATE SKIP LOCKED}: of any number of simultaneous claims exactly one finds
      * it, the others find nothing and are told it is taken.
      */
-    boolean claim(UUID id, String user, Instant at) {
+    public boolean claim(UUID id, String user, Instant at) {
         return jdbc.prepareStatement("UPDATE incident SET claimed_by = ?, claimed_at = ?, updated_at = ? WHERE id = "
                 + "(SELECT id FROM incident WHERE id = ? AND claimed_by IS NULL AND incident_status_is_open(status) "
                 + "FOR UPDATE SKIP LOCKED)", ps -> {
@@ -155,7 +155,7 @@ class IncidentRepository {
     }
 
     /** The incident if the scope ({@code AccessScope.incidents}) holds it, with how much of it the reader sees. */
-    Optional<Seen<Incident>> find(UUID id, SqlFragment visible) {
+    public Optional<Seen<Incident>> find(UUID id, SqlFragment visible) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql() + " WHERE id = ?", ps -> {
             ps.setObject(visible.bind(ps, 1), id);
             return readSeen(ps).stream().findFirst();
@@ -163,7 +163,7 @@ class IncidentRepository {
     }
 
     /** A queue's open items the reader may see, most severe first, then the nearest deadline; limited after filtering. */
-    List<Seen<Incident>> queue(QueueId q, int limit, SqlFragment visible) {
+    public List<Seen<Incident>> queue(QueueId q, int limit, SqlFragment visible) {
         String where = q.level() == null ? "level_code IS NULL" : q.team() == null ? "level_code = ? AND team_code IS NULL"
                 : "level_code = ? AND team_code = ?";
         return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql()
@@ -184,7 +184,7 @@ class IncidentRepository {
     }
 
     /** Open items and overdue items per queue of the given mechanisms, counting only what the reader may see. */
-    List<QueueView> queueCounts(Collection<String> mechanisms, Instant now, SqlFragment visible) {
+    public List<QueueView> queueCounts(Collection<String> mechanisms, Instant now, SqlFragment visible) {
         return jdbc.prepareStatement("SELECT mechanism_code, level_code, team_code, count(*) AS open, "
                 + "count(*) FILTER (WHERE deadline < ?) AS overdue FROM " + visible.sql() + " WHERE mechanism_code = ANY(?) "
                 + "AND incident_status_is_open(status) GROUP BY 1, 2, 3", ps -> {
@@ -203,7 +203,7 @@ class IncidentRepository {
     }
 
     /** Items awaiting review at a level that the reader may see: the level's meeting agenda, most severe first. */
-    List<Seen<Incident>> agenda(String mechanism, String level, SqlFragment visible) {
+    public List<Seen<Incident>> agenda(String mechanism, String level, SqlFragment visible) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql()
                 + " WHERE mechanism_code = ? AND level_code = ? "
                 + "AND incident_status_is_on_agenda(status) ORDER BY severity DESC, observed_at, id", ps -> {
@@ -219,7 +219,7 @@ class IncidentRepository {
      * keys with a level above; team queues of the top level go to its plenary), locked with
      * SKIP LOCKED so that instances running the job at once never take the same row.
      */
-    List<Incident> lockOverdue(Instant now, Collection<String> escalatable, int limit) {
+    public List<Incident> lockOverdue(Instant now, Collection<String> escalatable, int limit) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE deadline < ? AND "
                 + "incident_status_is_open(status) AND level_code IS NOT NULL AND (team_code IS NOT NULL OR "
                 + "(mechanism_code || '/' || level_code) = ANY(?)) ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {

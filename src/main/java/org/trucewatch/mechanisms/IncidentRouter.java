@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * queue; severity is the category's, raised by every violation rule that matches; the
  * deadline is the level's for that severity. Nothing is ever dropped.
  */
-final class IncidentRouter {
+public final class IncidentRouter {
     private IncidentRouter() {
     }
 
@@ -42,7 +42,7 @@ final class IncidentRouter {
     }
 
     /** The team of {@code level} that should take an incident lying in {@code areas}; the only team when there is one. */
-    static String teamFor(MechanismProtocol.Level level, List<String> areas) {
+    public static String teamFor(MechanismProtocol.Level level, List<String> areas) {
         for (MechanismProtocol.Team team : level.teams()) {
             if (team.areas().stream().anyMatch(areas::contains)) {
                 return team.code();
@@ -51,7 +51,7 @@ final class IncidentRouter {
         return level.teams().size() == 1 ? level.teams().get(0).code() : null;
     }
 
-    static Instant deadline(MechanismProtocol protocol, String level, int severity, Instant from) {
+    public static Instant deadline(MechanismProtocol protocol, String level, int severity, Instant from) {
         Duration d = protocol.deadline(level, severity);
         return d == null ? null : from.plus(d);
     }

@@ -72,7 +72,7 @@ public class IncidentService {
     }
 
     /** Opens a new incident for the report, routed by the protocol. */
-    UUID open(MechanismProtocol protocol, Report report, List<ZoneHit> hits, Instant now, String actor) {
+    public UUID open(MechanismProtocol protocol, Report report, List<ZoneHit> hits, Instant now, String actor) {
         var c = report.content();
         Routing routing = IncidentRouter.route(protocol, c.category(), c.allegedParties(), hits, now);
         Incident incident = new Incident(ids.generate(), protocol.code(), routing.level(), routing.team(),

@@ -9,7 +9,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -28,7 +27,7 @@ import org.trucewatch.access.Role;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 
-/** Mechanisms and their protocols, the meeting agenda of each level, and loading a protocol (admins). */
+/** Mechanisms and their protocols, their chairs' staff, and loading a protocol (admins). The agenda: queues. */
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -36,15 +35,11 @@ import org.trucewatch.problem.ProblemType;
 @SecurityRequirement(name = "bearer")
 class MechanismController {
     private final MechanismService mechanisms;
-    private final IncidentQueries queries;
     private final AccessService access;
-    private final AgendaPage agendaPage;
 
-    MechanismController(MechanismService mechanisms, IncidentQueries queries, AccessService access, AgendaPage agendaPage) {
+    MechanismController(MechanismService mechanisms, AccessService access) {
         this.mechanisms = mechanisms;
-        this.queries = queries;
         this.access = access;
-        this.agendaPage = agendaPage;
     }
 
     @Operation(summary = "The mechanisms the caller belongs to (all of them for an admin), with their protocols")
@@ -61,26 +56,8 @@ class MechanismController {
         return visibleProtocol(access.principal(auth), code);
     }
 
-    /** The mechanism's protocol if the user belongs to it (or is an admin); 404 otherwise. */
     private MechanismProtocol visibleProtocol(Principal user, String code) {
-        return mechanisms.protocol(code).filter(m -> sees(user, code))
-                .orElseThrow(() -> ProblemException.notFound("No mechanism " + code));
-    }
-
-    @Operation(summary = "The meeting agenda of a level: incidents awaiting review there")
-    @Get("/api/v1/mechanisms/{code}/agenda")
-    List<IncidentView> agenda(Authentication auth, @PathVariable String code, @Nullable @QueryValue String level) {
-        return queries.agenda(code, level(code, level), access.principal(auth));
-    }
-
-    @Operation(summary = "The meeting agenda as a printable page")
-    @Get("/api/v1/mechanisms/{code}/agenda.html")
-    @Produces(MediaType.TEXT_HTML)
-    String agendaHtml(Authentication auth, @PathVariable String code, @Nullable @QueryValue String level) {
-        Principal user = access.principal(auth);
-        MechanismProtocol protocol = visibleProtocol(user, code);
-        String lvl = level(code, level);
-        return agendaPage.render(protocol, lvl, queries.agenda(code, lvl, user));
+        return mechanisms.visibleTo(user, code);
     }
 
     @Operation(summary = "The chair's staff of a mechanism (its chairs, at every level): whom an incident can be assigned to;"
@@ -110,15 +87,6 @@ class MechanismController {
         Principal user = access.principal(auth);
         access.requireAdmin(user);
         return HttpResponse.ok(mechanisms.load(protocolJson, user.username()));
-    }
-
-    private String level(String code, String level) {
-        MechanismProtocol p = mechanisms.protocol(code).orElseThrow(() -> ProblemException.notFound("No mechanism " + code));
-        if (level == null) {
-            return p.levels().get(p.levels().size() - 1).code();
-        }
-        return p.level(level).map(MechanismProtocol.Level::code)
-                .orElseThrow(() -> ProblemException.invalidParameter("level", "no level '" + level + "' in " + code));
     }
 
     private static boolean sees(Principal user, String code) {

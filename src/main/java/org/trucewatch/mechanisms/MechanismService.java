@@ -60,6 +60,23 @@ public class MechanismService {
     }
 
     /** The current protocol; one unknown here may have been loaded by another instance, so look again once. */
+    /** The mechanism's protocol if the user belongs to it (or is an admin); 404 alike for missing and foreign. */
+    public MechanismProtocol visibleTo(org.trucewatch.access.Principal user, String code) {
+        return protocol(code).filter(m -> user.isAdmin()
+                        || user.mechanismsAs(org.trucewatch.access.Role.values()).contains(code))
+                .orElseThrow(() -> ProblemException.notFound("No mechanism " + code));
+    }
+
+    /** The level named, or the mechanism's highest when none is; a level the protocol lacks is a bad parameter. */
+    public String levelOrHighest(String code, String level) {
+        MechanismProtocol p = protocol(code).orElseThrow(() -> ProblemException.notFound("No mechanism " + code));
+        if (level == null) {
+            return p.levels().get(p.levels().size() - 1).code();
+        }
+        return p.level(level).map(MechanismProtocol.Level::code)
+                .orElseThrow(() -> ProblemException.invalidParameter("level", "no level '" + level + "' in " + code));
+    }
+
     public Optional<MechanismProtocol> protocol(String code) {
         if (code == null) {
             return Optional.empty();

@@ -13,8 +13,8 @@ import java.util.UUID;
  */
 @Connectable
 @Singleton
-class QueueNotifier {
-    static final String CHANNEL = "trucewatch_queue";
+public class QueueNotifier {
+    public static final String CHANNEL = "trucewatch_queue";
 
     private final JdbcOperations jdbc;
 
@@ -22,7 +22,7 @@ class QueueNotifier {
         this.jdbc = jdbc;
     }
 
-    void changed(String queueId, UUID incidentId) {
+    public void changed(String queueId, UUID incidentId) {
         jdbc.prepareStatement("SELECT pg_notify(?, ?)", ps -> {
             ps.setString(1, CHANNEL);
             ps.setString(2, queueId + " " + incidentId);

@@ -8,7 +8,7 @@ import org.trucewatch.zones.ZoneRelationView;
 
 /** Every geofenced report becomes part of an incident, in the intake's transaction. */
 @Singleton
-class ReportToIncident implements ApplicationEventListener<ReportZoned> {
+public class ReportToIncident implements ApplicationEventListener<ReportZoned> {
     private final IncidentService incidents;
 
     ReportToIncident(IncidentService incidents) {
@@ -20,7 +20,7 @@ class ReportToIncident implements ApplicationEventListener<ReportZoned> {
         incidents.onReport(event.report(), hits(event.relations()));
     }
 
-    static List<ZoneHit> hits(List<ZoneRelationView> relations) {
+    public static List<ZoneHit> hits(List<ZoneRelationView> relations) {
         return relations.stream().map(r -> new ZoneHit(r.zoneCode(), r.zoneType().code(), r.relation().code(),
                 Boolean.TRUE.equals(r.crosses()), Boolean.TRUE.equals(r.near()))).toList();
     }

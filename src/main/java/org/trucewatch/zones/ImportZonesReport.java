@@ -1,5 +1,6 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.ZoneType;
 import java.util.List;
 
 /**

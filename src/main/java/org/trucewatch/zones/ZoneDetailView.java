@@ -1,5 +1,6 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.ZoneView;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.ZoneType;
+import org.trucewatch.zones.model.ZoneVersion;
 import org.trucewatch.zones.files.RawZoneFeature;
 import org.trucewatch.zones.files.ZoneDraft;
 import org.trucewatch.zones.files.ZoneFeatureCheck;
@@ -89,7 +91,7 @@ class ZoneImporter {
                         ZoneType.SECURITY_ZONE, Outcome.SKIPPED, 0, "derived zones are recomputed from their area"));
                 continue;
             }
-            ZoneDraft draft = ZoneFeatureCheck.check(raw, file, command, mapper, errors);
+            ZoneDraft draft = ZoneFeatureCheck.check(raw, file, command.mechanism(), command.repair(), mapper, errors);
             if (draft != null && seen.putIfAbsent(draft.code(), draft.index()) != null) {
                 errors.add(FieldError.at("/features/" + draft.index() + "/properties/code", "code '" + draft.code()
                         + "' is already used by feature " + seen.get(draft.code())));

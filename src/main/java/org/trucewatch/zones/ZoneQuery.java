@@ -1,5 +1,6 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.ZoneType;
 import java.time.Instant;
 
 /** Which zones to list or export: those valid at {@code at} (null: now), optionally of one mechanism and type. */

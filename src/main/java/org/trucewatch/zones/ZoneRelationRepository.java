@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.Relation;
+import org.trucewatch.zones.model.ZoneType;
 import org.trucewatch.zones.engine.ZoneFinding;
 
 import io.micronaut.core.annotation.Introspected;

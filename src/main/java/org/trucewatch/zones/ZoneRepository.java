@@ -1,5 +1,7 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.ZoneType;
+import org.trucewatch.zones.model.ZoneVersion;
 import org.trucewatch.zones.files.ZoneDraft;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package org.trucewatch.mechanisms;
 
+import org.trucewatch.review.IncidentWorkflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.trucewatch.support.TestUsers.grant;
 

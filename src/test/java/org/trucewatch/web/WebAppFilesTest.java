@@ -84,10 +84,10 @@ class WebAppFilesTest {
                 }
             }
         }
-        for (org.trucewatch.zones.ZoneType z : org.trucewatch.zones.ZoneType.values()) {
+        for (org.trucewatch.zones.model.ZoneType z : org.trucewatch.zones.model.ZoneType.values()) {
             needed.add("zone." + z.code());
         }
-        for (org.trucewatch.zones.Relation r : org.trucewatch.zones.Relation.values()) {
+        for (org.trucewatch.zones.model.Relation r : org.trucewatch.zones.model.Relation.values()) {
             needed.add("relation." + r.code());
         }
         for (org.trucewatch.zones.ImportZonesReport.Outcome o : org.trucewatch.zones.ImportZonesReport.Outcome.values()) {

@@ -1,5 +1,6 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.Relation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.trucewatch.zones.ZoneFileJson.code;

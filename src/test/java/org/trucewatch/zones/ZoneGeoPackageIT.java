@@ -1,5 +1,6 @@
 package org.trucewatch.zones;
 
+import org.trucewatch.zones.model.ZoneView;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,7 @@
 package org.trucewatch.zones.engine;
 
-import org.trucewatch.zones.Relation;
-import org.trucewatch.zones.ZoneVersion;
+import org.trucewatch.zones.model.Relation;
+import org.trucewatch.zones.model.ZoneVersion;
 
 import java.util.ArrayList;
 import java.util.List;

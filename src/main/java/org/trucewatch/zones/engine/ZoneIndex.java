@@ -1,6 +1,6 @@
 package org.trucewatch.zones.engine;
 
-import org.trucewatch.zones.ZoneVersion;
+import org.trucewatch.zones.model.ZoneVersion;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package org.trucewatch.zones.files;
 
-import org.trucewatch.zones.ZoneType;
+import org.trucewatch.zones.model.ZoneType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

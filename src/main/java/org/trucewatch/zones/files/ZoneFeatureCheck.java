@@ -1,7 +1,6 @@
 package org.trucewatch.zones.files;
 
-import org.trucewatch.zones.ImportZonesCommand;
-import org.trucewatch.zones.ZoneType;
+import org.trucewatch.zones.model.ZoneType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,12 +42,12 @@ public final class ZoneFeatureCheck {
     }
 
     /** The draft, or null after adding at least one error. */
-    public static ZoneDraft check(RawZoneFeature feature, ZoneFile file, ImportZonesCommand command, ObjectMapper mapper,
+    public static ZoneDraft check(RawZoneFeature feature, ZoneFile file, String mechanism, boolean repair, ObjectMapper mapper,
                            List<FieldError> errors) {
-        return new ZoneFeatureCheck(mapper, feature, errors).check(file, command);
+        return new ZoneFeatureCheck(mapper, feature, errors).check(file, mechanism, repair);
     }
 
-    private ZoneDraft check(ZoneFile file, ImportZonesCommand command) {
+    private ZoneDraft check(ZoneFile file, String forMechanism, boolean repair) {
         int before = errors.size();
         ObjectNode p = feature.properties();
         String code = text("code", true);
@@ -67,13 +66,13 @@ public final class ZoneFeatureCheck {
         }
         String mechanism = text("mechanism", false);
         if (mechanism == null) {
-            mechanism = command.mechanism();
+            mechanism = forMechanism;
             if (mechanism == null) {
                 fail("mechanism", "no mechanism: give it on the feature or for the whole import");
             }
-        } else if (command.mechanism() != null && !mechanism.equals(command.mechanism())) {
+        } else if (forMechanism != null && !mechanism.equals(forMechanism)) {
             fail("mechanism", "the feature belongs to '" + mechanism + "' but this import is for '"
-                    + command.mechanism() + "'");
+                    + forMechanism + "'");
         }
         ObjectNode name = name(p);
         Instant validFrom = instant("validFrom");
@@ -88,7 +87,7 @@ public final class ZoneFeatureCheck {
         ZoneGeometryCheck.Checked geometry = null;
         try {
             geometry = type == null ? null
-                    : ZoneGeometryCheck.check(feature, file.crs(), type, command.repair(), pointer + "/geometry", errors);
+                    : ZoneGeometryCheck.check(feature, file.crs(), type, repair, pointer + "/geometry", errors);
         } catch (RuntimeException e) {
             // a JTS or SIS failure on a pathological shape is the file's fault: say so, never a 500
             errors.add(FieldError.at(pointer + "/geometry", "the geometry cannot be processed: " + e.getMessage()));

@@ -1,6 +1,6 @@
 package org.trucewatch.zones.files;
 
-import org.trucewatch.zones.ZoneType;
+import org.trucewatch.zones.model.ZoneType;
 
 import java.util.List;
 import java.util.Locale;

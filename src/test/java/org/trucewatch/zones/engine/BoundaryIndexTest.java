@@ -1,7 +1,7 @@
 package org.trucewatch.zones.engine;
 
 import org.trucewatch.zones.TestZones;
-import org.trucewatch.zones.ZoneType;
+import org.trucewatch.zones.model.ZoneType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

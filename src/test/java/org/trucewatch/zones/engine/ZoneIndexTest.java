@@ -1,9 +1,9 @@
 package org.trucewatch.zones.engine;
 
-import org.trucewatch.zones.Relation;
+import org.trucewatch.zones.model.Relation;
 import org.trucewatch.zones.TestZones;
-import org.trucewatch.zones.ZoneType;
-import org.trucewatch.zones.ZoneVersion;
+import org.trucewatch.zones.model.ZoneType;
+import org.trucewatch.zones.model.ZoneVersion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -32,7 +32,7 @@ public record ZoneVersion(UUID zoneId, String code, ZoneType type, String mechan
         return properties.path(property).isNumber() ? properties.path(property).doubleValue() : fallback;
     }
 
-    ZoneView view() {
+    public ZoneView view() {
         return new ZoneView(code, type, mechanism, version, name.deepCopy(), properties.deepCopy(), geometry,
                 validFrom, validTo, derivedFrom, recordedAt, placement == null ? null : placement.deepCopy());
     }

@@ -1,5 +1,7 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.queues;
 
+import org.trucewatch.mechanisms.MechanismProtocol;
+import org.trucewatch.review.IncidentView;
 import static org.trucewatch.markup.Html.escape;
 
 import jakarta.inject.Singleton;
@@ -14,10 +16,10 @@ import java.util.List;
  * scripts, so it prints and archives as it is.
  */
 @Singleton
-class AgendaPage {
+public class AgendaPage {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    String render(MechanismProtocol protocol, String level, List<IncidentView> items) {
+    public String render(MechanismProtocol protocol, String level, List<IncidentView> items) {
         String name = protocol.name().getOrDefault("en", protocol.code());
         String levelName = protocol.level(level).map(l -> l.name().getOrDefault("en", l.code())).orElse(level);
         StringBuilder html = new StringBuilder("""

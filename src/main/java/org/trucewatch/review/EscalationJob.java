@@ -1,5 +1,9 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.review;
 
+import org.trucewatch.mechanisms.Incident;
+import org.trucewatch.mechanisms.IncidentRepository;
+import org.trucewatch.mechanisms.MechanismProtocol;
+import org.trucewatch.mechanisms.MechanismService;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;

@@ -1,5 +1,19 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.review;
 
+import org.trucewatch.mechanisms.Finding;
+import org.trucewatch.mechanisms.IncidentRouter;
+import org.trucewatch.mechanisms.MechanismProtocol;
+import org.trucewatch.mechanisms.PartyPosition;
+import org.trucewatch.mechanisms.QueueId;
+import org.trucewatch.mechanisms.ReportToIncident;
+import org.trucewatch.mechanisms.Incident;
+import org.trucewatch.mechanisms.IncidentStatus;
+import org.trucewatch.mechanisms.IncidentEventRepository;
+import org.trucewatch.mechanisms.IncidentRecordRepository;
+import org.trucewatch.mechanisms.IncidentRepository;
+import org.trucewatch.mechanisms.IncidentService;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.mechanisms.QueueNotifier;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -28,7 +28,7 @@ public enum Relation {
         return code;
     }
 
-    static Relation of(String code) {
+    public static Relation of(String code) {
         for (Relation r : values()) {
             if (r.code.equals(code)) {
                 return r;

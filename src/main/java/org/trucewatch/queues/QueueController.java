@@ -1,5 +1,9 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.queues;
 
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.mechanisms.QueueView;
+import org.trucewatch.review.IncidentQueries;
+import org.trucewatch.review.IncidentView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;

@@ -1,5 +1,7 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.review;
 
+import org.trucewatch.mechanisms.IncidentRecordRepository;
+import org.trucewatch.mechanisms.Routing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.trucewatch.zones;
+package org.trucewatch.zones.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;

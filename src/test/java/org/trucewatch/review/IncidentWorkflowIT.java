@@ -1,5 +1,7 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.review;
 
+import org.trucewatch.mechanisms.IncidentStatus;
+import org.trucewatch.mechanisms.MechanismService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.trucewatch.support.TestUsers.delegate;
 import static org.trucewatch.support.TestUsers.grant;

@@ -1,5 +1,9 @@
-package org.trucewatch.audit;
+package org.trucewatch.operations;
 
+import org.trucewatch.audit.AuditEvent;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditVerifier;
+import org.trucewatch.audit.ChainVerification;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;

@@ -1,4 +1,4 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.review;
 
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
@@ -60,57 +61,43 @@ class IncidentController {
     @Operation(summary = "Claim the incident (only one chair can hold it)")
     @Post("/claim")
     IncidentView claim(Authentication auth, @PathVariable String id) {
-        Principal user = user(auth);
-        workflow.claim(uuid(id), user);
-        return queries.view(uuid(id), user);
+        return act(auth, id, (incident, user) -> workflow.claim(incident, user));
     }
 
     @Operation(summary = "Assign the incident to a member of the chair's staff")
     @Post("/assign")
     IncidentView assign(Authentication auth, @PathVariable String id, @Body AssignCommand command) {
-        Principal user = user(auth);
-        workflow.assign(uuid(id), user, command.assignee());
-        return queries.view(uuid(id), user);
+        return act(auth, id, (incident, user) -> workflow.assign(incident, user, command.assignee()));
     }
 
     @Operation(summary = "Move the incident in the workflow: {to, finding, party, summary}; an illegal move is 409")
     @Post("/transitions")
     IncidentView transition(Authentication auth, @PathVariable String id, @Body IncidentWorkflow.TransitionCommand command) {
-        Principal user = user(auth);
-        workflow.transition(uuid(id), user, command);
-        return queries.view(uuid(id), user);
+        return act(auth, id, (incident, user) -> workflow.transition(incident, user, command));
     }
 
     @Operation(summary = "Escalate to the next level's queue")
     @Post("/escalate")
     IncidentView escalate(Authentication auth, @PathVariable String id, @Body TextCommand command) {
-        Principal user = user(auth);
-        workflow.escalate(uuid(id), user, command.text());
-        return queries.view(uuid(id), user);
+        return act(auth, id, (incident, user) -> workflow.escalate(incident, user, command.text()));
     }
 
     @Operation(summary = "Comment (visible to the chair's staff only)")
     @Post("/comments")
     IncidentView comment(Authentication auth, @PathVariable String id, @Body TextCommand command) {
-        Principal user = user(auth);
-        workflow.comment(uuid(id), user, command.text());
-        return queries.view(uuid(id), user);
+        return act(auth, id, (incident, user) -> workflow.comment(incident, user, command.text()));
     }
 
     @Operation(summary = "Record a party's position at the incident's current level")
     @Post("/positions")
     IncidentView position(Authentication auth, @PathVariable String id, @Body IncidentWorkflow.PositionCommand command) {
-        Principal user = user(auth);
-        workflow.position(uuid(id), user, command);
-        return queries.view(uuid(id), user);
+        return act(auth, id, (incident, user) -> workflow.position(incident, user, command));
     }
 
     @Operation(summary = "Confirm that a suggested report belongs to this incident")
     @Post("/reports/{reportId}/confirm")
     IncidentView confirm(Authentication auth, @PathVariable String id, @PathVariable String reportId) {
-        Principal user = user(auth);
-        workflow.confirmLink(uuid(id), uuid(reportId), user);
-        return queries.view(uuid(id), user);
+        return act(auth, id, (incident, user) -> workflow.confirmLink(incident, uuid(reportId), user));
     }
 
     @Operation(summary = "Split a report off into an incident of its own (rejects a suggested link); answers the new incident")
@@ -118,6 +105,14 @@ class IncidentController {
     IncidentView split(Authentication auth, @PathVariable String id, @PathVariable String reportId) {
         Principal user = user(auth);
         return queries.view(workflow.split(uuid(id), uuid(reportId), user), user);
+    }
+
+    /** Runs a chair's action on the incident, then answers the incident as the chair now sees it. */
+    private IncidentView act(Authentication auth, String id, BiConsumer<UUID, Principal> action) {
+        Principal user = user(auth);
+        UUID incident = uuid(id);
+        action.accept(incident, user);
+        return queries.view(incident, user);
     }
 
     private Principal user(Authentication auth) {

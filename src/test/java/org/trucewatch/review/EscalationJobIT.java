@@ -1,5 +1,6 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.review;
 
+import org.trucewatch.mechanisms.MechanismService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;

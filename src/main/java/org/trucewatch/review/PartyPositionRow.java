@@ -1,5 +1,6 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.review;
 
+import org.trucewatch.mechanisms.IncidentRecordRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Embeddable;
 import io.micronaut.data.annotation.EmbeddedId;

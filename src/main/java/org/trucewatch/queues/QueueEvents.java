@@ -1,5 +1,6 @@
-package org.trucewatch.mechanisms;
+package org.trucewatch.queues;
 
+import org.trucewatch.mechanisms.QueueNotifier;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
