@@ -17,8 +17,6 @@ import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
 import org.apache.sis.referencing.operation.transform.MathTransforms;
 import org.apache.sis.util.Utilities;
-import org.locationtech.jts.geom.CoordinateSequence;
-import org.locationtech.jts.geom.CoordinateSequenceFilter;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.opengis.metadata.Identifier;
@@ -210,41 +208,20 @@ public final class ToWgs84 {
         boolean[] used = new boolean[candidates.size()];
         boolean[] outside = new boolean[candidates.size()];
         double[] lonLat = new double[2];
-        copy.apply(new CoordinateSequenceFilter() {
-            @Override
-            public void filter(CoordinateSequence seq, int i) {
-                double[] xy = {seq.getX(i), seq.getY(i)};
-                try {
-                    // Areas of use are boxes in WGS 84 terms: test the position as the fallback
-                    // puts it (within its metres of the truth), as PROJ tests a WGS 84 position.
-                    candidates.get(fallback).transform().transform(xy, 0, lonLat, 0, 1);
-                    int pick = 0;
-                    while (pick < fallback && !candidates.get(pick).covers(lonLat[0], lonLat[1])) {
-                        pick++;
-                    }
-                    if (!candidates.get(pick).covers(lonLat[0], lonLat[1])) {
-                        outside[pick] = true;
-                    }
-                    used[pick] = true;
-                    candidates.get(pick).transform().transform(xy, 0, xy, 0, 1);
-                } catch (TransformException e) {
-                    throw new IllegalArgumentException("position " + seq.getX(i) + " " + seq.getY(i)
-                            + " cannot be transformed from " + crsLabel() + " to WGS 84: " + e.getMessage(), e);
-                }
-                seq.setOrdinate(i, 0, xy[0]);
-                seq.setOrdinate(i, 1, xy[1]);
+        Transforms.inPlace(copy, xy -> {
+            // Areas of use are boxes in WGS 84 terms: test the position as the fallback puts it
+            // (within its metres of the truth), as PROJ tests a WGS 84 position.
+            candidates.get(fallback).transform().transform(xy, 0, lonLat, 0, 1);
+            int pick = 0;
+            while (pick < fallback && !candidates.get(pick).covers(lonLat[0], lonLat[1])) {
+                pick++;
             }
-
-            @Override
-            public boolean isDone() {
-                return false;
+            if (!candidates.get(pick).covers(lonLat[0], lonLat[1])) {
+                outside[pick] = true;
             }
-
-            @Override
-            public boolean isGeometryChanged() {
-                return true;
-            }
-        });
+            used[pick] = true;
+            candidates.get(pick).transform().transform(xy, 0, xy, 0, 1);
+        }, "from " + crsLabel() + " to WGS 84");
         List<Transformation> applied = new ArrayList<>();
         for (int k = 0; k < candidates.size(); k++) {
             if (used[k]) {

@@ -16,6 +16,17 @@ final class Transforms {
      * cannot transform is reported with its coordinates and {@code target} (e.g. "to WGS 84").
      */
     static void inPlace(Geometry geometry, MathTransform transform, String target) {
+        inPlace(geometry, xy -> transform.transform(xy, 0, xy, 0, 1), target);
+    }
+
+    /** Moves one position, {@code xy} = (x, y), in place. */
+    @FunctionalInterface
+    interface Position {
+        void move(double[] xy) throws TransformException;
+    }
+
+    /** Applies {@code position} to every (x, y) of {@code geometry}; a failure names the position and {@code target}. */
+    static void inPlace(Geometry geometry, Position position, String target) {
         geometry.apply(new CoordinateSequenceFilter() {
             private final double[] buffer = new double[2];
 
@@ -24,7 +35,7 @@ final class Transforms {
                 buffer[0] = seq.getX(i);
                 buffer[1] = seq.getY(i);
                 try {
-                    transform.transform(buffer, 0, buffer, 0, 1);
+                    position.move(buffer);
                 } catch (TransformException e) {
                     throw new IllegalArgumentException("position " + seq.getX(i) + " " + seq.getY(i)
                             + " cannot be transformed " + target + ": " + e.getMessage(), e);
