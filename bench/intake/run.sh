@@ -12,6 +12,9 @@
 # BENCH_WARMUP (s, 15), BENCH_THREADS (load generator threads, 2),
 # BENCH_MAX_REQUESTS (count bound per run, 400000), BENCH_SEED_COUNT (1000),
 # BENCH_DOC (file to update, docs/benchmarks.md; empty: do not write), BENCH_JAVA_OPTS,
+# BENCH_INSTANCES (1 or 2: service instances on the one database, each taking half the
+# connections), BENCH_RAW (file for the whole raw output, bench/intake/results/DATE-COMMIT.log;
+# empty: none),
 # BENCH_KEEP=1 (keep the work folder with every log), BENCH_PG_SETTINGS (extra
 # postgresql.conf lines), BENCH_DISTURBED_CORES (0.5: flag a run with ⚠ when more
 # than this much CPU went to other work), and the service's own
@@ -34,6 +37,15 @@ ROUNDS=${BENCH_ROUNDS:-2}
 MAX_REQUESTS=${BENCH_MAX_REQUESTS:-400000}
 SEED_COUNT=${BENCH_SEED_COUNT:-1000}
 DOC=${BENCH_DOC-docs/benchmarks.md}
+INSTANCES=${BENCH_INSTANCES:-1}
+BLOCK=intake; [ "${BENCH_INSTANCES:-1}" = 2 ] && BLOCK=intake-two-instances   # its own block in the doc
+case $INSTANCES in 1|2) ;; *) echo "BENCH_INSTANCES must be 1 or 2" >&2; exit 2;; esac
+# The whole raw output (every log line and table) is kept beside the results it produced.
+RAW=${BENCH_RAW-bench/intake/results/$(date -u +%Y%m%dT%H%MZ)-$(git rev-parse --short HEAD 2>/dev/null || echo nogit)-x$INSTANCES.log}
+if [ -n "$RAW" ]; then
+  mkdir -p "$(dirname "$RAW")"
+  exec > >(tee "$RAW") 2>&1
+fi
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -97,6 +109,8 @@ chmod 755 "$WORK"
 PGHOME=$WORK/pg          # the cluster's folder: data, socket and log, owned by the server's user
 PGDATA=$PGHOME/data
 APP_PID=
+APP2_PID=
+LOCK_SAMPLER=
 PG_STARTED=
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -109,11 +123,15 @@ fi
 cleanup() {
   local rc=$?
   set +e
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID"
-    for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$APP_PID" 2>/dev/null && kill -9 "$APP_PID"
-  fi
+  [ -n "$LOCK_SAMPLER" ] && kill "$LOCK_SAMPLER" 2>/dev/null
+  local pid
+  for pid in $APP_PID $APP2_PID; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    fi
+  done
   if [ -n "$PG_STARTED" ]; then
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w -t 30 stop >/dev/null 2>&1 \
       || as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate -w -t 30 stop >/dev/null 2>&1
@@ -203,6 +221,22 @@ for i in $(seq 1 120); do
   sleep 0.5
 done
 
+BASE2=
+if [ "$INSTANCES" = 2 ]; then
+  APP2_PORT=$(free_port) || die "no free port"
+  log "starting a second service instance on port $APP2_PORT, same database"
+  # shellcheck disable=SC2086
+  MICRONAUT_SERVER_PORT=$APP2_PORT TRUCEWATCH_HOME="$WORK/home2" java ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK/service2.log" 2>&1 &
+  APP2_PID=$!
+  BASE2=http://127.0.0.1:$APP2_PORT
+  for i in $(seq 1 120); do
+    kill -0 "$APP2_PID" 2>/dev/null || { tail -n 40 "$WORK/service2.log" >&2; die "the second instance exited"; }
+    curl -fsS -o /dev/null --max-time 2 "$BASE2/health" 2>/dev/null && break
+    [ "$i" -eq 120 ] && { tail -n 40 "$WORK/service2.log" >&2; die "the second instance did not answer /health in 60 s"; }
+    sleep 0.5
+  done
+fi
+
 BENCH_TOKEN=$(curl -sS --max-time 10 -H 'Content-Type: application/json' \
   -d "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}" "$BASE/login" \
   | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
@@ -231,6 +265,12 @@ pg_ticks() {  # the postmaster (with its reaped backends) and its live children
   for p in $(ps --ppid "$PG_PID" -o pid= 2>/dev/null); do t=$((t + $(proc_ticks "$p"))); done
   echo "$t"
 }
+app_ticks() {  # every service instance's JVM
+  local t
+  t=$(proc_ticks "$APP_PID")
+  [ -n "$APP2_PID" ] && t=$((t + $(proc_ticks "$APP2_PID")))
+  echo "$t"
+}
 pg_children() { ps --ppid "$PG_PID" -o pid= 2>/dev/null | wc -l; }
 machine_busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
 secs() { awk -v t="$1" -v h="$CLK_TCK" 'BEGIN{printf "%.1f", t / h}'; }
@@ -249,14 +289,14 @@ run_load() {
   local j0 p0 m0 j1 p1 m1 t0 t1 app pg load busy
   local backends
   backends=$(pg_children)
-  j0=$(proc_ticks "$APP_PID"); p0=$(pg_ticks); m0=$(machine_busy_ticks); t0=$(date +%s.%N)
+  j0=$(app_ticks); p0=$(pg_ticks); m0=$(machine_busy_ticks); t0=$(date +%s.%N)
   local TIMEFORMAT='%3U %3S'
   { time timeout -k 5 "$LIMIT" "$@" >"$WORK/$label.out" 2>"$WORK/$label.err" ; } 2>"$WORK/$label.time" \
     || { tail -n 20 "$WORK/$label.err" "$WORK/$label.out" >&2; die "$label failed"; }
   # pgbench's backends exit with it: wait (up to 5 s) until the postmaster has reaped
   # them, so that their CPU time is in its cutime and not lost between two reads
   for _ in $(seq 1 50); do [ "$(pg_children)" -le "$backends" ] && break; sleep 0.1; done
-  t1=$(date +%s.%N); j1=$(proc_ticks "$APP_PID"); p1=$(pg_ticks); m1=$(machine_busy_ticks)
+  t1=$(date +%s.%N); j1=$(app_ticks); p1=$(pg_ticks); m1=$(machine_busy_ticks)
   app=$(secs $((j1 - j0))); pg=$(secs $((p1 - p0))); busy=$(secs $((m1 - m0)))
   load=$(awk '{printf "%.2f", $1 + $2}' "$WORK/$label.time")
   add "$label.wall" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b - a}')"
@@ -285,16 +325,46 @@ pgbench_slice() {  # LABEL CONNS SCRIPT DURATION
   rm -f "$WORK/pgblog".*
 }
 
+# wrk_pair THREADS CONNS DURATION MODE PER_THREAD: one wrk per instance, in parallel
+wrk_pair() {
+  local j=$1 c=$2 d=$3 mode=$4 per_thread=$5
+  wrk -t "$j" -c "$c" -d "${d}s" --timeout 10s -s "$HERE/report.lua" "$BASE/api/v1/reports" \
+    -- "$mode" "$per_thread" "$SEED_PREFIX" "$SEED_COUNT" "$BASE_EPOCH" "$WORK/wrk.hist" &
+  local a=$!
+  wrk -t "$j" -c "$c" -d "${d}s" --timeout 10s -s "$HERE/report.lua" "$BASE2/api/v1/reports" \
+    -- "$mode" "$per_thread" "$SEED_PREFIX" "$SEED_COUNT" "$BASE_EPOCH" "$WORK/wrk.hist2" &
+  local b=$!
+  wait "$a" && wait "$b"
+}
+
+# The WRK_RESULT line of a run, summed over its wrk processes (durations: the longest).
+sum_results() {
+  grep '^WRK_RESULT ' "$1" | awk '
+    { n++; for (i = 2; i <= NF; i++) { split($i, kv, "="); k = kv[1]; v = kv[2];
+        if (!(k in sum)) order[++m] = k
+        if (k ~ /_ms$|^rps$/) { if (v > sum[k]) sum[k] = v } else if (k == "duration_s") { if (v > sum[k]) sum[k] = v } else sum[k] += v } }
+    END { if (!n) exit 1; printf "WRK_RESULT"; for (i = 1; i <= m; i++) printf " %s=%s", order[i], sum[order[i]]; print "" }'
+}
+
 wrk_slice() {  # LABEL CONNS MODE DURATION
   local label=$1 c=$2 mode=$3 d=$4 j=$THREADS
   [ "$j" -gt "$c" ] && j=$c
   local per_thread=$((MAX_REQUESTS / j))
   [ "$mode" = seed ] && per_thread=$SEED_COUNT   # seed: one thread, one connection, exactly the seed set
-  rm -f "$WORK/wrk.hist"
-  run_load "$label" "$d" wrk -t "$j" -c "$c" -d "${d}s" --timeout 10s -s "$HERE/report.lua" "$BASE/api/v1/reports" \
-    -- "$mode" "$per_thread" "$SEED_PREFIX" "$SEED_COUNT" "$BASE_EPOCH" "$WORK/wrk.hist"
+  rm -f "$WORK/wrk.hist" "$WORK/wrk.hist2"
+  if [ -n "$BASE2" ] && [ "$mode" != seed ] && [ "$c" -ge 2 ]; then
+    # half the connections (and threads) to each instance, at once
+    local j2=$(( j > 1 ? j / 2 : 1 ))
+    export -f wrk_pair
+    export HERE BASE BASE2 SEED_PREFIX SEED_COUNT BASE_EPOCH WORK
+    run_load "$label" "$d" bash -c 'wrk_pair "$@"' wrk_pair "$j2" "$((c / 2))" "$d" "$mode" "$per_thread"
+  else
+    run_load "$label" "$d" wrk -t "$j" -c "$c" -d "${d}s" --timeout 10s -s "$HERE/report.lua" "$BASE/api/v1/reports" \
+      -- "$mode" "$per_thread" "$SEED_PREFIX" "$SEED_COUNT" "$BASE_EPOCH" "$WORK/wrk.hist"
+  fi
+  [ -f "$WORK/wrk.hist2" ] && cat "$WORK/wrk.hist2" >>"$WORK/wrk.hist"
   local line kv
-  line=$(grep '^WRK_RESULT ' "$WORK/$label.out") || { cat "$WORK/$label.out" "$WORK/$label.err" >&2; die "$label: no result"; }
+  line=$(sum_results "$WORK/$label.out") || { cat "$WORK/$label.out" "$WORK/$label.err" >&2; die "$label: no result"; }
   declare -A W=()
   for kv in ${line#WRK_RESULT }; do W[${kv%%=*}]=${kv#*=}; done
   local expected
@@ -325,6 +395,32 @@ finish() {  # LABEL: rate and latency percentiles over all of its slices
   rm -f "$lat"
 }
 
+# pg_locks, sampled every 0.2 s while new reports arrive: how many lock requests wait, and
+# on what. A report's transaction waiting on another's (a transactionid or advisory lock)
+# is what serialises commits; "none" is the goal.
+start_lock_sampler() {
+  local out=$WORK/$1.locks
+  ( while :; do
+      psql_super -d "$DB" -At -F ' ' -c "SELECT count(*), coalesce(string_agg(DISTINCT locktype, ','), '-') FROM pg_locks WHERE NOT granted" 2>/dev/null || true
+      sleep 0.2
+    done ) >>"$out" &
+  LOCK_SAMPLER=$!
+}
+stop_lock_sampler() {
+  if [ -n "$LOCK_SAMPLER" ]; then
+    kill "$LOCK_SAMPLER" 2>/dev/null || true
+    wait "$LOCK_SAMPLER" 2>/dev/null || true   # a killed job's status is not a failure here
+  fi
+  LOCK_SAMPLER=
+  return 0
+}
+lock_summary() {  # LABEL: "samples, samples with a waiter, most waiting at once, lock types seen waiting"
+  local f=$WORK/$1.locks
+  [ -s "$f" ] || { echo "no samples"; return; }
+  awk '{n++; if ($1 > 0) {w++; split($2, t, ","); for (i in t) seen[t[i]] = 1} if ($1 > mx) mx = $1}
+    END {s = ""; for (k in seen) s = s (s ? "," : "") k; printf "%d samples, %d with a waiter (max %d at once)%s", n, w, mx, (s ? ": " s : "")}' "$f"
+}
+
 SEED_PREFIX=b$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n' | cut -c1-7)   # starts with a letter: pgbench keeps it a string
 BASE_EPOCH=$(($(date +%s) - 3600))
 read -r -a CONN_LIST <<<"$CONNECTIONS"
@@ -336,15 +432,25 @@ log "warm-up: ${WARMUP}s of new reports at $FIRST_C connections, 5 s of raw INSE
 wrk_slice warmup "$FIRST_C" new "$WARMUP"
 pgbench_slice warmup_sql "$FIRST_C" "$HERE/insert.sql" 5
 log "seeding $SEED_COUNT reports for the resend runs"
-# wrk stops a thread after its count but ends the run only at -d: keep -d short
-wrk_slice seed 1 seed $((5 + SEED_COUNT / 200))
-[ "${R[seed.s201]}" = "$SEED_COUNT.000" ] || die "seeding stored ${R[seed.s201]} of $SEED_COUNT reports"
-seeded=$(psql_super -d "$DB" -At -v prefix="$SEED_PREFIX" -v n="$SEED_COUNT" <<'SQL'
+# By count, not by time: wrk stops a thread after its count but ends the run only at -d,
+# so each pass is short; a pass resends what earlier passes stored (200) and goes on with
+# the rest, until the whole seed set is stored (at most 10 minutes on a slow machine).
+seed_stored() {
+  psql_super -d "$DB" -At -v prefix="$SEED_PREFIX" -v n="$SEED_COUNT" <<'SQL'
 SELECT count(*) FROM report WHERE client_report_id IN (
   SELECT (:'prefix' || '-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid FROM generate_series(0, :n - 1) AS i);
 SQL
-)
-[ "$seeded" = "$SEED_COUNT" ] || die "the seed set is not what report.lua should have stored ($seeded of $SEED_COUNT ids)"
+}
+seeded=0
+seed_deadline=$(( $(date +%s) + 600 ))
+pass=0
+while [ "$seeded" -lt "$SEED_COUNT" ]; do
+  [ "$(date +%s)" -lt "$seed_deadline" ] || die "seeding stored $seeded of $SEED_COUNT reports in 10 minutes"
+  pass=$((pass + 1))
+  wrk_slice "seed$pass" 1 seed $((5 + SEED_COUNT / 200))
+  seeded=$(seed_stored)
+  log "seed pass $pass: $seeded of $SEED_COUNT stored"
+done
 
 # Each measurement is $ROUNDS slices of $SLICE s, interleaved (raw, intake, raw, intake,
 # ...), so that a burst of other work on the machine falls on both sides of a ratio.
@@ -352,7 +458,9 @@ for c in "${CONN_LIST[@]}"; do
   for round in $(seq 1 "$ROUNDS"); do
     log "c=$c, round $round/$ROUNDS: raw INSERT, intake new, raw resend-equivalent, intake resend (${SLICE}s each)"
     pgbench_slice "raw_new_$c" "$c" "$HERE/insert.sql" "$SLICE"
+    start_lock_sampler "http_new_$c"
     wrk_slice "http_new_$c" "$c" new "$SLICE"
+    stop_lock_sampler
     pgbench_slice "raw_resend_$c" "$c" "$HERE/resend.sql" "$SLICE"
     wrk_slice "http_resend_$c" "$c" resend "$SLICE"
   done
@@ -384,6 +492,14 @@ server_ms() {
 }
 cores() { awk -v c="$1" -v w="$2" 'BEGIN{if (w > 0) printf "%.2f", c / w; else print "n/a"}'; }
 
+# the runs on which other work took more than DISTURBED cores (empty: a quiet machine)
+DISTURBED_RUNS=
+for c in "${CONN_LIST[@]}"; do
+  for run in raw_new http_new raw_resend http_resend; do
+    [ -n "$(warn "${run}_$c")" ] && DISTURBED_RUNS="$DISTURBED_RUNS ${run}_$c"
+  done
+done
+
 TABLE=$WORK/table.md
 {
   echo "| connections | raw INSERT/s (pgbench) | intake new reports/s | **new ÷ raw INSERT** | intake resends/s | **resend ÷ raw INSERT** | raw resend-equivalent tx/s | resend ÷ raw resend-equivalent |"
@@ -391,8 +507,14 @@ TABLE=$WORK/table.md
   for c in "${CONN_LIST[@]}"; do
     echo "| $c | ${R[raw_new_$c.rate]}$(warn "raw_new_$c") | ${R[http_new_$c.rate]}$(warn "http_new_$c") | **$(ratio "${R[http_new_$c.rate]}" "${R[raw_new_$c.rate]}")**$(warn "raw_new_$c" "http_new_$c") | ${R[http_resend_$c.rate]}$(warn "http_resend_$c") | **$(ratio "${R[http_resend_$c.rate]}" "${R[raw_new_$c.rate]}")**$(warn "raw_new_$c" "http_resend_$c") | ${R[raw_resend_$c.rate]}$(warn "raw_resend_$c") | $(ratio "${R[http_resend_$c.rate]}" "${R[raw_resend_$c.rate]}")$(warn "raw_resend_$c" "http_resend_$c") |"
   done
+  if [ -n "$DISTURBED_RUNS" ]; then
+    echo
+    echo "⚠: more than $DISTURBED of the 2 cores, on average, went to other work on the machine during that run (or one of the two runs of that ratio): read that number with suspicion, and the CPU-per-unit table below instead."
+  fi
   echo
-  echo "⚠: more than $DISTURBED of the 2 cores, on average, went to other work on the machine during that run (or one of the two runs of that ratio): read that number with suspicion, and the CPU-per-unit table below instead."
+  echo "Lock waits in PostgreSQL while new reports arrived (\`pg_locks WHERE NOT granted\`, sampled every 0.2 s):"
+  echo
+  for c in "${CONN_LIST[@]}"; do echo "- $c connections: $(lock_summary "http_new_$c")"; done
   echo
   echo "Server-side CPU per unit of work (core-milliseconds: PostgreSQL for a raw run, service JVM + PostgreSQL for an intake run). It moves less than a rate when other work shares the machine; raw ÷ intake says what share of a report's server CPU the bare INSERT is. It does not see time spent waiting for the disk (every new report's COMMIT waits for its WAL flush), which the rates do, and which other work's disk writes lengthen:"
   echo
@@ -432,15 +554,19 @@ LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 
 SECTION=$WORK/section.md
 {
-  echo "<!-- BEGIN intake: generated by bench/intake/run.sh, replaced on every run -->"
-  echo "Run of $RUN_DATE on $MACHINE. Service: \`$(basename "$JAR")\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo '?')\`$(git diff --quiet HEAD -- src pom.xml migrations 2>/dev/null || echo ' (with uncommitted changes)'), connection pool $POOL_SIZE, JVM options \`${BENCH_JAVA_OPTS:-none}\`. ${DURATION} s per measurement, run as ${ROUNDS} slices of ${SLICE} s interleaved with the other measurements at the same concurrency, ${THREADS} load-generator threads, after a ${WARMUP} s warm-up; load average at the end: $LOADAVG."
+  echo "<!-- BEGIN $BLOCK: generated by bench/intake/run.sh, replaced on every run -->"
+  echo "Run of $RUN_DATE on $MACHINE. Service: \`$(basename "$JAR")\` at commit \`$(git rev-parse --short HEAD 2>/dev/null || echo '?')\`$(git diff --quiet HEAD -- src pom.xml migrations 2>/dev/null || echo ' (with uncommitted changes)'), $INSTANCES service instance(s) on the one database, connection pool $POOL_SIZE each, JVM options \`${BENCH_JAVA_OPTS:-none}\`. ${DURATION} s per measurement, run as ${ROUNDS} slices of ${SLICE} s interleaved with the other measurements at the same concurrency, ${THREADS} load-generator threads, after a ${WARMUP} s warm-up; load average at the end: $LOADAVG."
   echo
-  echo "**The machine was shared**: other engineers were compiling and testing on the same 2 cores while this ran (the load average above; the \"other work, cores\" column says how much CPU went elsewhere during each run), so absolute rates and especially the latency tails (p99 and beyond) are noisy. The ratios compare measurements interleaved in time on the same cluster and are the numbers to read, but even the rate ratios can move a lot from one run to the next on a busy machine; the CPU-per-unit ratios move less. Rerun, on a quiet machine if possible, before trusting a small change."
+  if [ -n "$DISTURBED_RUNS" ]; then
+    echo "**The machine was shared**: other work took more than $DISTURBED cores during${DISTURBED_RUNS} (the \"other work, cores\" column), so absolute rates and especially the latency tails are noisy there. The ratios compare measurements interleaved in time on the same cluster and are the numbers to read; the CPU-per-unit ratios move less. Rerun on a quiet machine before trusting a small change."
+  else
+    echo "The machine was quiet: no run lost more than $DISTURBED cores to other work (the \"other work, cores\" column)."
+  fi
   echo
   cat "$TABLE"
   echo
   echo "$ROWS rows in \`report\` at the end; $SERVICE_ERRORS WARN/ERROR lines in the service log."
-  echo "<!-- END intake -->"
+  echo "<!-- END $BLOCK -->"
 } >"$SECTION"
 
 echo
@@ -463,12 +589,15 @@ and ratios measured within one run travel better than absolute rates.
 EOF
   fi
   tmp=$WORK/doc.md
-  if grep -q '^<!-- BEGIN intake' "$DOC"; then
+  if grep -q "^<!-- BEGIN $BLOCK:" "$DOC"; then
     # replace only the generated block; text around it in the section is kept
-    awk -v sec="$SECTION" '
-      /^<!-- BEGIN intake/ { while ((getline line < sec) > 0) print line; skip = 1; next }
-      skip && /^<!-- END intake -->/ { skip = 0; next }
+    awk -v sec="$SECTION" -v b="<!-- BEGIN $BLOCK:" -v e="<!-- END $BLOCK -->" '
+      index($0, b) == 1 { while ((getline line < sec) > 0) print line; skip = 1; next }
+      skip && $0 == e { skip = 0; next }
       !skip { print }' "$DOC" >"$tmp"
+  elif [ "$BLOCK" != intake ] && grep -q '^<!-- END intake -->' "$DOC"; then
+    # the two-instance block goes right after the one-instance block
+    awk -v sec="$SECTION" '{ print } $0 == "<!-- END intake -->" { print ""; while ((getline line < sec) > 0) print line }' "$DOC" >"$tmp"
   elif grep -q '^## Intake[[:space:]]*$' "$DOC"; then
     awk -v sec="$SECTION" '
       /^## / && skip { skip = 0 }
