@@ -315,12 +315,24 @@ admin() { # creates an admin user on the cluster's database: NAME, password from
     java -jar "$jar" users add "$1" --role admin
 }
 
+restart() { # what: app1|app2|haproxy|patroni1|patroni2 (after it was killed; used by bench/cluster)
+  # shellcheck disable=SC1091
+  . "$DIR/env"
+  case "$1" in
+    app1|app2) start_app "${1#app}" ;;
+    haproxy) start_bg haproxy haproxy -db -f "$DIR/haproxy.cfg" ;;
+    patroni1|patroni2) start_bg "$1" runuser -u postgres -- patroni "$DIR/pg${1#patroni}/patroni.yml" ;;
+    *) echo "restart what?" >&2; exit 2 ;;
+  esac
+}
+
 case "${1:-start}" in
   start) start ;;
+  restart) shift; restart "$1" ;;
   stop) stop ;;
   status) status ;;
   admin) shift; admin "$@" ;;
   config) # prints the generated configurations (for review; no secrets are real here)
     SUPERUSER_PASSWORD=x REPLICATION_PASSWORD=x REWIND_PASSWORD=x; patroni_config 1; haproxy_config ;;
-  *) echo "usage: bin/trucewatch cluster [start|stop|status|admin NAME|config]" >&2; exit 2 ;;
+  *) echo "usage: bin/trucewatch cluster [start|stop|status|admin NAME|restart WHAT|config]" >&2; exit 2 ;;
 esac
