@@ -53,7 +53,10 @@ log "load: $CLIENTS clients for ${SECONDS_LOAD}s through http://127.0.0.1:$FRONT
 timeout $((SECONDS_LOAD + 60)) /usr/bin/python3 bench/cluster/clients.py "http://127.0.0.1:$FRONT" "$DIR/token" "$OUT" \
   "$SECONDS_LOAD" "$CLIENTS" "$MAX" > "$OUT/clients.log" 2>&1 &
 LOAD=$!
-T0=$(date +%s.%N)
+# Fault times are kept on the clients' clock (t = 0 when they start), so that an error is
+# counted in the phase of the fault that caused it.
+for _ in $(seq 1 100); do [ -s "$OUT/clients-start" ] && break; sleep 0.1; done
+T0=$(cat "$OUT/clients-start")
 at() { local t; t=$(echo "$T0 + $1" | bc); while [ "$(echo "$(date +%s.%N) < $t" | bc)" = 1 ]; do sleep 0.2; done; }
 since() { echo "$(date +%s.%N) - $T0" | bc; }
 
