@@ -57,6 +57,7 @@ public class Application {
             unlessGiven(properties, "flyway.datasources.schema.user", first(System.getenv("FLYWAY_USERNAME"), user));
             unlessGiven(properties, "flyway.datasources.schema.password", first(System.getenv("FLYWAY_PASSWORD"), password));
             unlessGiven(properties, "flyway.datasources.schema.placeholders.approle", user);
+            replica(properties, user, password);
         } else {
             String home = System.getenv().getOrDefault("TRUCEWATCH_HOME", ".trucewatch");
             EmbeddedPostgis postgis = EmbeddedPostgis.startLocal(Path.of(home, "postgres"));
@@ -71,6 +72,36 @@ public class Application {
             }
         }
         return properties;
+    }
+
+    /**
+     * The GIS reads' datasource (gis.LayerDatabase) when {@code DATASOURCE_REPLICA_URL} names a
+     * standby (or a proxy port routing to one): the service's role and settings, a smaller pool,
+     * and read-only sessions. Without it the GIS reads use the service's own datasource.
+     */
+    private static void replica(Map<String, Object> properties, String user, String password) {
+        String url = System.getenv("DATASOURCE_REPLICA_URL");
+        if (isBlank(url)) {
+            return;
+        }
+        String p = "datasources.replica.";
+        unlessGiven(properties, p + "url", url);
+        unlessGiven(properties, p + "username", first(System.getenv("DATASOURCE_REPLICA_USERNAME"), user));
+        unlessGiven(properties, p + "password", first(System.getenv("DATASOURCE_REPLICA_PASSWORD"), password));
+        unlessGiven(properties, p + "driver-class-name", "org.postgresql.Driver");
+        unlessGiven(properties, p + "dialect", "POSTGRES");
+        unlessGiven(properties, p + "schema-generate", "NONE");
+        unlessGiven(properties, p + "maximum-pool-size", first(System.getenv("DATASOURCE_REPLICA_POOL_SIZE"), "5"));
+        unlessGiven(properties, p + "connection-timeout", first(System.getenv("DATASOURCE_CONNECTION_TIMEOUT"), "1000"));
+        unlessGiven(properties, p + "validation-timeout", "500");
+        // A standby down when the service starts must not stop it: GIS reads answer 503 until it is back.
+        unlessGiven(properties, p + "initialization-fail-timeout", "-1");
+        // As the primary's (application.yml), and read-only: nothing written goes this way.
+        unlessGiven(properties, p + "data-source-properties.options",
+                "-c statement_timeout=60000 -c default_transaction_read_only=on");
+        unlessGiven(properties, p + "data-source-properties.ApplicationName", "trucewatch-gis");
+        unlessGiven(properties, p + "data-source-properties.connectTimeout", first(System.getenv("DATASOURCE_CONNECT_TIMEOUT"), "2"));
+        unlessGiven(properties, p + "data-source-properties.loginTimeout", first(System.getenv("DATASOURCE_LOGIN_TIMEOUT"), "3"));
     }
 
     /** A derived setting, unless given explicitly as a system property (which the builder's map would override). */

@@ -6,9 +6,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trucewatch.access.LoginWindows.LoginWindow;
 
 /**
  * Slows password guessing without giving anyone a way to lock an account: every limit is per
@@ -27,19 +27,21 @@ import java.util.Map;
  * refusal is enough. A success clears its (name, address) pair only: one valid account must not
  * buy an address a fresh budget for spraying the others.
  *
- * <p>Kept in this instance's memory, at most {@code maxTrackedKeys} keys; when full the oldest
- * window is dropped first, which is also the one nearest its end.
+ * <p>The counts live in a {@link LoginWindows} store: by default the database, so that every
+ * instance behind a load balancer draws on the same budget per key ({@code
+ * trucewatch.security.login.counters: memory} keeps them in this instance, bounded by {@code
+ * maxTrackedKeys}).
  */
 @Singleton
 class LoginRateLimiter {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginRateLimiter.class);
     private final int failuresBeforeDelay;
     private final Duration firstDelay;
     private final int maxPerUserAndAddress;
     private final int maxPerAddress;
     private final Duration window;
     private final Clock clock;
-    // Insertion order is the order windows opened: the eldest entry always ends first.
-    private final LinkedHashMap<String, Window> windows;
+    private final LoginWindows windows;
 
     @Inject
     LoginRateLimiter(@Value("${trucewatch.security.login.failures-before-delay:3}") int failuresBeforeDelay,
@@ -47,67 +49,78 @@ class LoginRateLimiter {
                      @Value("${trucewatch.security.login.max-failures-per-user-and-address:10}") int maxPerUserAndAddress,
                      @Value("${trucewatch.security.login.max-failures-per-address:50}") int maxPerAddress,
                      @Value("${trucewatch.security.login.window:15m}") Duration window,
-                     @Value("${trucewatch.security.login.max-tracked-keys:50000}") int maxTrackedKeys,
+                     LoginWindows windows,
                      Clock clock) {
         this.failuresBeforeDelay = failuresBeforeDelay;
         this.firstDelay = firstDelay;
         this.maxPerUserAndAddress = maxPerUserAndAddress;
         this.maxPerAddress = maxPerAddress;
         this.window = window;
+        this.windows = windows;
         this.clock = clock;
-        this.windows = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
-                return size() > maxTrackedKeys;
-            }
-        };
+    }
+
+    /** Counting in this instance's memory, at most {@code maxTrackedKeys} keys. */
+    LoginRateLimiter(int failuresBeforeDelay, Duration firstDelay, int maxPerUserAndAddress, int maxPerAddress,
+                     Duration window, int maxTrackedKeys, Clock clock) {
+        this(failuresBeforeDelay, firstDelay, maxPerUserAndAddress, maxPerAddress, window,
+                new LoginWindowsMemory(maxTrackedKeys), clock);
     }
 
     /**
      * Admits one attempt, or says how long the address must wait ({@link Duration#ZERO} when
      * admitted). An admitted attempt counts as a failure at once, until {@link #succeeded} takes
-     * it back: otherwise guesses sent in parallel would all pass before the first was counted.
+     * it back: otherwise guesses sent in parallel (to any instance) would all pass before the
+     * first was counted.
      */
-    synchronized Duration admit(String username, String address) {
+    Duration admit(String username, String address) {
         Instant now = clock.instant();
-        dropEnded(now);
-        String pairKey = pairKey(username, address);
-        String addressKey = addressKey(address);
-        Window pair = live(pairKey, now);
-        Window source = live(addressKey, now);
-        Instant until = later(pairRefusedUntil(pair), addressRefusedUntil(source));
-        if (until != null && until.isAfter(now)) {
-            return Duration.between(now, until);
-        }
-        fail(pairKey, now);
-        fail(addressKey, now);
-        return Duration.ZERO;
+        return windows.update(username, address, now, w -> {
+            Instant until = later(pairRefusedUntil(w.pair), addressRefusedUntil(w.source));
+            if (until != null && until.isAfter(now)) {
+                return Duration.between(now, until);
+            }
+            w.pair = fail(w.pair, now);
+            w.source = fail(w.source, now);
+            return Duration.ZERO;
+        });
     }
 
     /** The password was right: the pair starts afresh, and the address's count loses this attempt. */
-    synchronized void succeeded(String username, String address) {
-        windows.remove(pairKey(username, address));
-        Window source = windows.get(addressKey(address));
-        if (source != null && source.failures > 0) {
-            source.failures--;
-        }
+    void succeeded(String username, String address) {
+        windows.update(username, address, clock.instant(), w -> {
+            w.pair = null;
+            takeBack(w.source);
+            return null;
+        });
     }
 
     /**
      * The attempt never reached a password check (the database was out of reach): it is
      * taken back from both counts, so an outage does not lock out those who retry through it.
+     * When the counts themselves cannot be reached, the attempt stays counted (logged): the
+     * caller's own failure is what the client hears.
      */
-    synchronized void abandoned(String username, String address) {
-        for (String key : java.util.List.of(pairKey(username, address), addressKey(address))) {
-            Window w = windows.get(key);
-            if (w != null && w.failures > 0) {
-                w.failures--;
-            }
+    void abandoned(String username, String address) {
+        try {
+            windows.update(username, address, clock.instant(), w -> {
+                takeBack(w.pair);
+                takeBack(w.source);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not take back an abandoned sign-in attempt: {}", e.toString());
+        }
+    }
+
+    private static void takeBack(LoginWindow w) {
+        if (w != null && w.failures > 0) {
+            w.failures--;
         }
     }
 
     /** When the address may try this name again; null: now. */
-    private Instant pairRefusedUntil(Window pair) {
+    private Instant pairRefusedUntil(LoginWindow pair) {
         if (pair == null) {
             return null;
         }
@@ -124,56 +137,20 @@ class LoginRateLimiter {
         return delayed.isBefore(pair.end) ? delayed : pair.end;
     }
 
-    private Instant addressRefusedUntil(Window source) {
+    private Instant addressRefusedUntil(LoginWindow source) {
         return source != null && source.failures >= maxPerAddress ? source.end : null;
     }
 
-    private void fail(String key, Instant now) {
-        // Looked up again: opening the pair's window may have pushed the address's out when full.
-        Window w = live(key, now);
-        if (w == null) {
-            w = new Window(now.plus(window));
-            windows.put(key, w);
-        }
-        w.failures++;
-        w.lastFailure = now;
+    private LoginWindow fail(LoginWindow w, Instant now) {
+        LoginWindow counted = w != null ? w : new LoginWindow(now.plus(window), 0, null);
+        counted.failures++;
+        counted.lastFailure = now;
+        return counted;
     }
 
-    private Window live(String key, Instant now) {
-        Window w = windows.get(key);
-        if (w != null && !w.end.isAfter(now)) {
-            windows.remove(key);
-            return null;
-        }
-        return w;
-    }
-
-    /**
-     * Forgets windows that have ended. They sit at the head, as windows open in time order
-     * (should the clock step back, {@link #live} still ignores an ended one found further on).
-     */
-    private void dropEnded(Instant now) {
-        Iterator<Window> eldest = windows.values().iterator();
-        while (eldest.hasNext()) {
-            if (eldest.next().end.isAfter(now)) {
-                return;
-            }
-            eldest.remove();
-        }
-    }
-
-    /** How many keys are tracked now, for tests of the memory bound. */
-    synchronized int trackedKeys() {
-        return windows.size();
-    }
-
-    // A NUL cannot occur in a user name (LocalUserAuthenticationProvider's pattern) nor an address.
-    private static String pairKey(String username, String address) {
-        return "pair\0" + username + "\0" + address;
-    }
-
-    private static String addressKey(String address) {
-        return "address\0" + address;
+    /** How many keys are tracked now, for tests of the memory bound (memory store only). */
+    int trackedKeys() {
+        return ((LoginWindowsMemory) windows).trackedKeys();
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -181,16 +158,5 @@ class LoginRateLimiter {
             return b;
         }
         return b == null || a.isAfter(b) ? a : b;
-    }
-
-    /** Failures of one key since its window opened. */
-    private static final class Window {
-        final Instant end;
-        int failures;
-        Instant lastFailure;
-
-        Window(Instant end) {
-            this.end = end;
-        }
     }
 }

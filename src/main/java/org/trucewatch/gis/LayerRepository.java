@@ -1,7 +1,5 @@
 package org.trucewatch.gis;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,17 +11,17 @@ import org.trucewatch.geo.FilterSql;
  * Every layer's reads, in one way: count, pages and whole-layer streams (keyset on the layer's
  * key, {@link LayerPage}), one feature, and the extent, each over the caller's FROM item of a
  * {@link LayerSource} and filtered by {@link FilterSql} with bind values only. Each call is a
- * read-only transaction: the PostgreSQL driver streams with a cursor only with autocommit off.
+ * read-only transaction (the PostgreSQL driver streams with a cursor only with autocommit off)
+ * on the GIS datasource, {@link LayerDatabase}: the standby when one is configured.
  */
 @Singleton
-@Transactional(readOnly = true)
 class LayerRepository {
     private static final LayerQuery EVERYTHING = new LayerQuery(null, null, Map.of(), Crs.CRS84, 0, null);
 
-    private final JdbcOperations jdbc;
+    private final LayerDatabase database;
 
-    LayerRepository(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    LayerRepository(LayerDatabase database) {
+        this.database = database;
     }
 
     /** One row as read: the geometry as WKB in the requested CRS (null when it has no position there). */
@@ -57,24 +55,27 @@ class LayerRepository {
 
     long count(LayerSource source, LayerQuery query) {
         FilterSql filter = filter(source, query);
-        return jdbc.prepareStatement("SELECT count(*) FROM " + source.from().sql() + filter.sql(), ps -> {
+        return database.read(jdbc -> jdbc.prepareStatement("SELECT count(*) FROM " + source.from().sql() + filter.sql(), ps -> {
             filter.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
             }
-        });
+        }));
     }
 
     /** Rows after (before, paging backwards) {@code key} in key order, at most the query's limit (all when 0). */
     void read(LayerSource source, LayerQuery query, Object key, RowHandler handler) {
-        LayerPage.stream(jdbc, select(source, query.crs()), filter(source, query), source.sql().key(), key, query, handler);
+        database.read(jdbc -> {
+            LayerPage.stream(jdbc, select(source, query.crs()), filter(source, query), source.sql().key(), key, query, handler);
+            return null;
+        });
     }
 
     /** The feature whose id binds to the layer's {@code findBy} condition, if the caller may see it. */
     void find(LayerSource source, Crs crs, Object[] id, RowHandler handler) {
         FilterSql filter = new FilterSql(source.from().binds()).where(source.sql().findBy(), id);
-        jdbc.prepareStatement(select(source, crs) + filter.sql(), ps -> {
+        database.read(jdbc -> jdbc.prepareStatement(select(source, crs) + filter.sql(), ps -> {
             filter.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
@@ -82,7 +83,7 @@ class LayerRepository {
                 }
             }
             return null;
-        });
+        }));
     }
 
     /** The extent in CRS84 and time of what the caller sees (for zones: the versions valid now). */
@@ -90,7 +91,7 @@ class LayerRepository {
         FilterSql filter = filter(source, EVERYTHING);
         String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), t0, t1, open FROM (SELECT ST_Extent(geom) AS e, "
                 + source.sql().time().extent() + " FROM " + source.from().sql() + filter.sql() + ") x";
-        return jdbc.prepareStatement(sql, ps -> {
+        return database.read(jdbc -> jdbc.prepareStatement(sql, ps -> {
             filter.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -101,6 +102,6 @@ class LayerRepository {
                 return new LayerExtent(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
                         rs.getObject(5, OffsetDateTime.class).toInstant(), end == null ? null : end.toInstant());
             }
-        });
+        }));
     }
 }
