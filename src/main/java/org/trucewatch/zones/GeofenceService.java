@@ -57,6 +57,17 @@ public class GeofenceService {
         return store(engine.current(), reportId, geometry, accuracyM, observedAt);
     }
 
+    /**
+     * The same for a report whose transaction has already read the zone revision (its INSERT
+     * did, {@link ZoneRevisionReading}): judged against zones of that revision or later, with
+     * no read of its own unless the index held is older.
+     */
+    @Transactional
+    public List<ZoneRelationView> evaluateAndStore(UUID reportId, Geometry geometry, Double accuracyM,
+                                                   OffsetDateTime observedAt, long zoneRevision) {
+        return store(engine.atLeast(zoneRevision), reportId, geometry, accuracyM, observedAt);
+    }
+
     private List<ZoneRelationView> store(ZoneIndex index, UUID reportId, Geometry geometry, Double accuracyM,
                                          OffsetDateTime observedAt) {
         double accuracy = check(geometry, accuracyM, observedAt);
@@ -77,7 +88,10 @@ public class GeofenceService {
             return 0;
         }
         List<ZoneReportRepository.Located> reached = reports.reachedBy(codes, since, nearbyM);
-        ZoneIndex index = engine.current(); // one revision read for the whole batch, not one per report
+        if (reached.isEmpty()) {
+            return 0;
+        }
+        ZoneIndex index = engine.ofThisTransaction(); // with the import's own changes, for the whole batch
         for (ZoneReportRepository.Located r : reached) {
             store(index, r.id(), r.geometry(), r.accuracyM(), r.observedAt());
         }

@@ -20,8 +20,11 @@ class ReportGeofencer implements ApplicationEventListener<ReportAccepted> {
     @Override
     public void onApplicationEvent(ReportAccepted event) {
         var c = event.report().content();
-        List<ZoneRelationView> relations = geofence.evaluateAndStore(event.report().id(), c.geometry(),
-                c.locationAccuracyM(), c.observedAt());
+        // The reading is the zone revision the report's INSERT saw (ZoneRevisionReading).
+        List<ZoneRelationView> relations = event.reading() == null
+                ? geofence.evaluateAndStore(event.report().id(), c.geometry(), c.locationAccuracyM(), c.observedAt())
+                : geofence.evaluateAndStore(event.report().id(), c.geometry(), c.locationAccuracyM(), c.observedAt(),
+                        event.reading());
         zoned.publishEvent(new ReportZoned(event.report(), relations));
     }
 }
