@@ -69,11 +69,16 @@ class ZoneChangeListener {
     private void listen() {
         Connection c = null;
         long lastHeard = System.currentTimeMillis();
+        boolean failing = false;
         while (!stopped) {
             try {
                 if (c == null) {
                     c = connect();
                     lastHeard = System.currentTimeMillis();
+                    if (failing) {
+                        LOG.info("zones listener listening again");
+                        failing = false;
+                    }
                     refresh(); // whatever changed while no one listened
                 }
                 PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(WAIT_MS);
@@ -90,7 +95,11 @@ class ZoneChangeListener {
                 if (stopped) {
                     break;
                 }
-                LOG.warn("zones listener lost its connection ({}); reconnecting in {} ms", e.toString(), RECONNECT_MS);
+                if (!failing) {
+                    LOG.warn("zones listener lost its connection ({}); trying again every {} ms", e.toString(),
+                            RECONNECT_MS);
+                    failing = true;
+                }
                 close(c);
                 c = null;
                 if (!pause()) {
