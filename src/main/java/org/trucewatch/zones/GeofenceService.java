@@ -58,14 +58,19 @@ public class GeofenceService {
     }
 
     /**
-     * The same for a report whose transaction has already read the zone revision (its INSERT
-     * did, {@link ZoneRevisionReading}): judged against zones of that revision or later, with
-     * no read of its own unless the index held is older.
+     * The same for a report inserted in this transaction, which has already read the zone
+     * revision (its INSERT did, {@link ZoneRevisionReading}): judged against zones of that
+     * revision or later, with no read of its own unless the index held is older. A new report
+     * has no relations yet, so none are deleted first.
      */
     @Transactional
-    public List<ZoneRelationView> evaluateAndStore(UUID reportId, Geometry geometry, Double accuracyM,
-                                                   OffsetDateTime observedAt, long zoneRevision) {
-        return store(engine.atLeast(zoneRevision), reportId, geometry, accuracyM, observedAt);
+    public List<ZoneRelationView> evaluateAndStoreNew(UUID reportId, Geometry geometry, Double accuracyM,
+                                                      OffsetDateTime observedAt, long zoneRevision) {
+        double accuracy = check(geometry, accuracyM, observedAt);
+        List<ZoneFinding> findings = engine.atLeast(zoneRevision).evaluate(geometry, accuracy,
+                observedAt.toInstant(), nearbyM);
+        relations.add(reportId, findings, accuracy, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return views(reportId, findings, accuracy);
     }
 
     private List<ZoneRelationView> store(ZoneIndex index, UUID reportId, Geometry geometry, Double accuracyM,
@@ -73,6 +78,10 @@ public class GeofenceService {
         double accuracy = check(geometry, accuracyM, observedAt);
         List<ZoneFinding> findings = index.evaluate(geometry, accuracy, observedAt.toInstant(), nearbyM);
         relations.replace(reportId, findings, accuracy, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return views(reportId, findings, accuracy);
+    }
+
+    private static List<ZoneRelationView> views(UUID reportId, List<ZoneFinding> findings, double accuracy) {
         return findings.stream().map(f -> ZoneRelationView.of(reportId, f, accuracy)).toList();
     }
 
