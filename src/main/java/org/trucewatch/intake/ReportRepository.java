@@ -1,6 +1,7 @@
 package org.trucewatch.intake;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.annotation.Connectable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
@@ -46,22 +47,32 @@ class ReportRepository {
             + "civilians_killed, civilians_injured, combatants_killed, combatants_injured, event_count, source_type, "
             + "source_reliability, source_credibility, source_identity, source_notes, mechanism_code, received_at, "
             + "submitted_by) VALUES (?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_report_id) DO NOTHING";
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_report_id) DO NOTHING RETURNING ";
 
     private final JdbcOperations jdbc;
+    private final String insert;
 
-    ReportRepository(JdbcOperations jdbc) {
+    ReportRepository(JdbcOperations jdbc, @Nullable ReportInsertReading reading) {
         this.jdbc = jdbc;
+        this.insert = INSERT + (reading == null ? "CAST(NULL AS bigint)" : reading.expression());
     }
 
     /** A report with its stored content digest. */
     record StoredReport(Report report, byte[] digest) {
     }
 
-    /** Inserts unless a report with the same clientReportId exists; true when this call inserted it. */
-    boolean insertIfAbsent(Report report, byte[] digest) {
+    /** Whether an insert stored the report, and what it read for downstream ({@link ReportInsertReading}). */
+    record Insert(boolean inserted, @Nullable Long reading) {
+    }
+
+    /**
+     * Inserts unless a report with the same clientReportId exists. The statement returns a
+     * row only when it inserted ({@code ON CONFLICT DO NOTHING} returns none), carrying the
+     * downstream reading.
+     */
+    Insert insertIfAbsent(Report report, byte[] digest) {
         SubmitReportCommand c = report.content();
-        return jdbc.prepareStatement(INSERT, ps -> {
+        return jdbc.prepareStatement(insert, ps -> {
             int i = 1;
             ps.setObject(i++, report.id());
             ps.setObject(i++, c.clientReportId());
@@ -92,7 +103,13 @@ class ReportRepository {
             ps.setString(i++, c.mechanism());
             ps.setObject(i++, OffsetDateTime.ofInstant(report.receivedAt(), ZoneOffset.UTC));
             ps.setString(i, report.submittedBy());
-            return ps.executeUpdate() == 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Insert(false, null);
+                }
+                long reading = rs.getLong(1);
+                return new Insert(true, rs.wasNull() ? null : reading);
+            }
         });
     }
 

@@ -62,8 +62,9 @@ public class ReportService {
         byte[] digest = ReportDigest.of(command);
         Report report = new Report(ids.generate(), clock.instant().truncatedTo(ChronoUnit.MICROS), submittedBy,
                 taxonomy.version(), command);
-        if (repository.insertIfAbsent(report, digest)) {
-            accepted.publishEvent(new ReportAccepted(report));
+        ReportRepository.Insert insert = repository.insertIfAbsent(report, digest);
+        if (insert.inserted()) {
+            accepted.publishEvent(new ReportAccepted(report, insert.reading()));
             // Last: the audit append holds the chain lock until commit.
             audit.append(AuditRecord.of(submittedBy, "report.create", "report", report.id().toString())
                     .withDigests(null, HexFormat.of().formatHex(digest)));

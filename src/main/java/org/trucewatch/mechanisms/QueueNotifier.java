@@ -1,33 +1,25 @@
 package org.trucewatch.mechanisms;
 
-import io.micronaut.data.connection.annotation.Connectable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 
 /**
- * Announces that a queue changed, with PostgreSQL NOTIFY inside the changing transaction:
- * the notice is delivered when (and only if) it commits, to every service instance that
- * listens ({@link QueueEvents}), this one included. A function call on the transaction's
- * connection, not a table: nothing here for a generated repository.
+ * Announces that a queue changed by inserting a notice in the changing transaction: it is
+ * read when (and only if) that transaction commits, by every service instance that streams
+ * queue changes ({@link QueueNotices}), this one included. An insert takes no lock that
+ * another transaction waits for; PostgreSQL's NOTIFY, used before, took one global lock at
+ * every commit (docs/architecture.md, "Queue notices at scale").
  */
-@Connectable
 @Singleton
 public class QueueNotifier {
-    public static final String CHANNEL = "trucewatch_queue";
+    private final QueueNoticeRepository repository;
 
-    private final JdbcOperations jdbc;
-
-    QueueNotifier(JdbcOperations jdbc) {
-        this.jdbc = jdbc;
+    QueueNotifier(QueueNoticeRepository repository) {
+        this.repository = repository;
     }
 
+    /** Call inside the transaction that changes the queue. */
     public void changed(String queueId, UUID incidentId) {
-        jdbc.prepareStatement("SELECT pg_notify(?, ?)", ps -> {
-            ps.setString(1, CHANNEL);
-            ps.setString(2, queueId + " " + incidentId);
-            ps.executeQuery().close();
-            return null;
-        });
+        repository.insert(queueId, incidentId);
     }
 }

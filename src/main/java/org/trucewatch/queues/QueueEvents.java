@@ -1,50 +1,52 @@
 package org.trucewatch.queues;
 
-import org.trucewatch.mechanisms.QueueNotifier;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.mechanisms.QueueNotices;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
 /**
- * Queue changes as a stream, fed by PostgreSQL LISTEN on one dedicated connection (not
- * one of the pool's: it is held for as long as the service runs). Started by the first
- * subscriber; reconnects after a lost connection. Changes committed by any instance
- * sharing the database arrive here.
+ * Queue changes as a stream, read from the queue notices ({@link QueueNotices}) every
+ * {@code trucewatch.queue-notices.poll-interval} by one thread, with one indexed query each
+ * time, and handed to every subscriber of this instance. Started by the first subscriber.
+ * Changes committed by any instance sharing the database arrive here; while the database is
+ * away the reader waits, and then goes on from where it was, so nothing committed meanwhile
+ * is missed.
  */
 @Singleton
 class QueueEvents {
     private static final Logger LOG = LoggerFactory.getLogger(QueueEvents.class);
+    /** Between attempts while the notices cannot be read. */
+    private static final Duration RETRY = Duration.ofSeconds(2);
 
     /** What a subscriber receives: the queue and the incident that changed in it. */
     record QueueChange(String queue, UUID incidentId) {
     }
 
     private final Sinks.Many<QueueChange> sink = Sinks.many().multicast().directBestEffort();
-    private final String url;
-    private final String user;
-    private final String password;
-    private volatile Thread listener;
+    private final QueueNotices notices;
+    private final Duration interval;
+    private volatile Thread reader;
     private volatile boolean stopped;
 
-    QueueEvents(@Value("${datasources.default.url}") String url, @Value("${datasources.default.username}") String user,
-                @Value("${datasources.default.password:}") String password) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
+    QueueEvents(QueueNotices notices, @Value("${trucewatch.queue-notices.poll-interval:250ms}") Duration interval) {
+        this.notices = notices;
+        this.interval = interval;
     }
 
-    Flux<QueueChange> changes(java.util.function.Predicate<String> queues) {
+    /**
+     * The changes in the queues {@code queues} accepts, committed from now on: when this
+     * returns, the reader's position is fixed, so a change committed after the caller
+     * subscribes is never missed.
+     */
+    Flux<QueueChange> changes(Predicate<String> queues) {
         start();
         // The sink drops a change for a subscriber that is not asking for more at that instant
         // (directBestEffort); a buffer per subscriber always asks. A subscriber that falls
@@ -53,80 +55,52 @@ class QueueEvents {
     }
 
     private synchronized void start() {
-        if (listener != null) {
+        if (reader != null) {
             return;
         }
-        Connection first = connect();
-        listener = new Thread(() -> listen(first), "queue-events");
-        listener.setDaemon(true);
-        listener.start();
+        // Read here, on the first subscriber's thread: a database that is away fails its request.
+        QueueNotices.Cursor first = notices.now();
+        reader = new Thread(() -> read(first), "queue-notices");
+        reader.setDaemon(true);
+        reader.start();
     }
 
-    private Connection connect() {
-        try {
-            Connection c = DriverManager.getConnection(url, user, password);
-            try (Statement s = c.createStatement()) {
-                s.execute("LISTEN " + QueueNotifier.CHANNEL);
-            }
-            return c;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot listen for queue changes", e);
-        }
-    }
-
-    private void listen(Connection connection) {
-        Connection c = connection;
+    private void read(QueueNotices.Cursor from) {
+        QueueNotices.Cursor cursor = from;
+        boolean failing = false;
         while (!stopped) {
             try {
-                PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(1000);
-                if (notes != null) {
-                    for (PGNotification n : notes) {
-                        String[] parts = n.getParameter().split(" ", 2);
-                        sink.tryEmitNext(new QueueChange(parts[0], UUID.fromString(parts[1])));
-                    }
+                Thread.sleep((failing ? RETRY : interval).toMillis());
+                QueueNotices.Batch batch = notices.after(cursor);
+                for (QueueNotices.Notice n : batch.notices()) {
+                    sink.tryEmitNext(new QueueChange(n.queue(), n.incidentId()));
                 }
-            } catch (SQLException | RuntimeException e) {
+                cursor = batch.next();
+                if (failing) {
+                    LOG.info("queue notices are read again");
+                    failing = false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
                 if (stopped) {
                     return;
                 }
-                LOG.warn("queue change listener lost its connection ({}); reconnecting", e.toString());
-                close(c);
-                c = reconnect();
+                if (!failing) {
+                    LOG.warn("queue notices cannot be read ({}); trying again every {} s", e.toString(),
+                            RETRY.toSeconds());
+                }
+                failing = true;
             }
-        }
-        close(c);
-    }
-
-    private Connection reconnect() {
-        while (!stopped) {
-            try {
-                Thread.sleep(2000);
-                return connect();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (RuntimeException e) {
-                LOG.warn("queue change listener cannot reconnect yet: {}", e.toString());
-            }
-        }
-        return null;
-    }
-
-    private static void close(Connection c) {
-        try {
-            if (c != null) {
-                c.close();
-            }
-        } catch (SQLException ignored) {
-            // closing a broken connection
         }
     }
 
     @PreDestroy
     void stop() {
         stopped = true;
-        if (listener != null) {
-            listener.interrupt();
+        if (reader != null) {
+            reader.interrupt();
         }
     }
 }

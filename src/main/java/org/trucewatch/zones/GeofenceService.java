@@ -57,11 +57,31 @@ public class GeofenceService {
         return store(engine.current(), reportId, geometry, accuracyM, observedAt);
     }
 
+    /**
+     * The same for a report inserted in this transaction, which has already read the zone
+     * revision (its INSERT did, {@link ZoneRevisionReading}): judged against zones of that
+     * revision or later, with no read of its own unless the index held is older. A new report
+     * has no relations yet, so none are deleted first.
+     */
+    @Transactional
+    public List<ZoneRelationView> evaluateAndStoreNew(UUID reportId, Geometry geometry, Double accuracyM,
+                                                      OffsetDateTime observedAt, long zoneRevision) {
+        double accuracy = check(geometry, accuracyM, observedAt);
+        List<ZoneFinding> findings = engine.atLeast(zoneRevision).evaluate(geometry, accuracy,
+                observedAt.toInstant(), nearbyM);
+        relations.add(reportId, findings, accuracy, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return views(reportId, findings, accuracy);
+    }
+
     private List<ZoneRelationView> store(ZoneIndex index, UUID reportId, Geometry geometry, Double accuracyM,
                                          OffsetDateTime observedAt) {
         double accuracy = check(geometry, accuracyM, observedAt);
         List<ZoneFinding> findings = index.evaluate(geometry, accuracy, observedAt.toInstant(), nearbyM);
         relations.replace(reportId, findings, accuracy, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return views(reportId, findings, accuracy);
+    }
+
+    private static List<ZoneRelationView> views(UUID reportId, List<ZoneFinding> findings, double accuracy) {
         return findings.stream().map(f -> ZoneRelationView.of(reportId, f, accuracy)).toList();
     }
 
@@ -77,7 +97,10 @@ public class GeofenceService {
             return 0;
         }
         List<ZoneReportRepository.Located> reached = reports.reachedBy(codes, since, nearbyM);
-        ZoneIndex index = engine.current(); // one revision read for the whole batch, not one per report
+        if (reached.isEmpty()) {
+            return 0;
+        }
+        ZoneIndex index = engine.ofThisTransaction(); // with the import's own changes, for the whole batch
         for (ZoneReportRepository.Located r : reached) {
             store(index, r.id(), r.geometry(), r.accuracyM(), r.observedAt());
         }

@@ -4,6 +4,7 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.UUID;
 import org.trucewatch.intake.ReportAccepted;
 
 /** Tests every accepted report against the zones, stores the relations and hands them on. */
@@ -20,8 +21,11 @@ class ReportGeofencer implements ApplicationEventListener<ReportAccepted> {
     @Override
     public void onApplicationEvent(ReportAccepted event) {
         var c = event.report().content();
-        List<ZoneRelationView> relations = geofence.evaluateAndStore(event.report().id(), c.geometry(),
-                c.locationAccuracyM(), c.observedAt());
+        UUID id = event.report().id();
+        // The reading is the zone revision the report's INSERT saw (ZoneRevisionReading).
+        List<ZoneRelationView> relations = event.reading() == null
+                ? geofence.evaluateAndStore(id, c.geometry(), c.locationAccuracyM(), c.observedAt())
+                : geofence.evaluateAndStoreNew(id, c.geometry(), c.locationAccuracyM(), c.observedAt(), event.reading());
         zoned.publishEvent(new ReportZoned(event.report(), relations));
     }
 }

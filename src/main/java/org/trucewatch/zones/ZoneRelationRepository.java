@@ -29,6 +29,11 @@ interface ZoneRelationRepository extends GenericRepository<ReportZoneRelation, R
     /** Replaces the report's stored relations (a re-evaluation leaves no stale rows). */
     default void replace(UUID reportId, List<ZoneFinding> findings, double accuracyM, Instant now) {
         deleteByIdReportId(reportId);
+        add(reportId, findings, accuracyM, now);
+    }
+
+    /** Stores the relations of a report that has none yet (one just inserted); no statement when there are none. */
+    default void add(UUID reportId, List<ZoneFinding> findings, double accuracyM, Instant now) {
         if (!findings.isEmpty()) {
             saveAll(findings.stream().map(f -> ReportZoneRelation.of(reportId, f, accuracyM, now)).toList());
         }

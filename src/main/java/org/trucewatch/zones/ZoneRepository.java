@@ -50,8 +50,11 @@ class ZoneRepository {
     record ZoneRow(UUID id, String code, ZoneType type, String mechanism) {
     }
 
+    /** The current zone revision: a trigger on {@code zone} and {@code zone_version} bumps it on every change. */
+    static final String REVISION = "SELECT revision FROM zone_revision";
+
     long revision() {
-        return jdbc.prepareStatement("SELECT revision FROM zone_revision", ps -> {
+        return jdbc.prepareStatement(REVISION, ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -17,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +38,7 @@ import org.trucewatch.support.Api;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
+import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
 
@@ -287,6 +290,47 @@ class IncidentWorkflowIT implements PostgisFixture {
         assertThat(overheard).as("a chair of another mechanism hears nothing of it").isFalse();
     }
 
+    /**
+     * The outbox trap: a notice's number is drawn at INSERT, not at commit. A slow
+     * transaction holds a lower number while a faster one commits a higher one and is streamed;
+     * when the slow one commits, its change is still streamed, within a second, and once.
+     */
+    @Test
+    void aChangeCommittedAfterALaterOneIsStillHeardOnce() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> stream = client.send(HttpRequest.newBuilder(server.getURI()
+                        .resolve("/api/v1/queues/" + MECH + ".triage/events"))
+                .header("Authorization", "Bearer " + tokenOf(secondChair)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        try (Connection slow = TestDatabase.get().connect()) {
+            assertThat(readUntil(lines, "event: open", 5000)).isTrue();
+            String slowIncident = incidentOf(submit(ReportJson.valid().point(36.00, 34.00)));
+            assertThat(linesUntil(lines, data(slowIncident), 1000)).as("its creation").isNotNull();
+            slow.setAutoCommit(false);
+            try (PreparedStatement ps = slow.prepareStatement("INSERT INTO queue_notice (queue, incident_id) VALUES (?, ?)")) {
+                ps.setString(1, MECH + ".triage");
+                ps.setObject(2, UUID.fromString(slowIncident));
+                ps.executeUpdate();
+            }
+            String fastIncident = incidentOf(submit(ReportJson.valid().point(36.10, 34.10)));
+            List<String> beforeCommit = linesUntil(lines, data(fastIncident), 1000);
+            assertThat(beforeCommit).as("the faster, later change within 1 s").isNotNull();
+            assertThat(beforeCommit).as("nothing of the uncommitted one").noneMatch(l -> l.contains(slowIncident));
+
+            slow.commit();
+            assertThat(linesUntil(lines, data(slowIncident), 1000)).as("the slow change within 1 s of its commit")
+                    .isNotNull();
+            // A later change marks how far the stream has gone; the slow one must not come again before it.
+            String marker = incidentOf(submit(ReportJson.valid().point(36.20, 34.20)));
+            List<String> afterwards = linesUntil(lines, data(marker), 1000);
+            assertThat(afterwards).isNotNull();
+            assertThat(afterwards).as("the slow change once").noneMatch(l -> l.contains(slowIncident));
+        } finally {
+            stream.body().close();
+        }
+    }
+
     @Test
     void anIncidentIsAssignedOnlyToTheChairsStaff() {
         String id = incidentOf(submit(ReportJson.valid().point(35.28, 33.38)));
@@ -346,6 +390,34 @@ class IncidentWorkflowIT implements PostgisFixture {
             return found.get(millis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
+    /** The data line of an incident's change event (Micronaut writes the event's id line first, then its data). */
+    private static String data(String incident) {
+        return "\"incidentId\":\"" + incident + "\"";
+    }
+
+    /** The lines read up to and including the first that contains {@code needle}, or null after {@code millis}. */
+    private static List<String> linesUntil(BufferedReader lines, String needle, long millis) throws Exception {
+        List<String> read = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> found = reader.submit(() -> {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    read.add(line);
+                    if (line.contains(needle)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            return found.get(millis, TimeUnit.MILLISECONDS) ? List.copyOf(read) : null;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
         } finally {
             reader.shutdownNow();
         }

@@ -11,6 +11,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.geo.Geodesy;
 import org.trucewatch.intake.ReportService;
+import org.trucewatch.support.Poll;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestDatabase;
@@ -36,6 +38,8 @@ class GeofenceIT implements PostgisFixture {
     GeofenceService geofence;
     @Inject
     ReportService reports;
+    @Inject
+    ZoneEngine engine;
 
     @Test
     void aReportObservedBeforeAnEditIsJudgedAgainstTheOldGeometry() {
@@ -128,6 +132,22 @@ class GeofenceIT implements PostgisFixture {
 
         assertThat(geofence.evaluate(TestZones.wkt(place), 0.0, MAY)).filteredOn(r -> r.zoneCode().equals(other))
                 .singleElement().extracting(ZoneRelationView::relation).isEqualTo(Relation.INSIDE);
+    }
+
+    /** The index follows a change it hears of (NOTIFY), before any report or preview asks. */
+    @Test
+    void aZoneChangeCommittedElsewhereIsHeardAndTheIndexRebuiltInTheBackground() throws Exception {
+        geofence.evaluate(TestZones.wkt("POINT (43.01 11.01)"), 0.0, MAY); // an index exists to keep fresh
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO zone VALUES (?, ?, 'buffer_zone', 'test-mech', NULL, now())")) {
+            ps.setObject(1, UUID.randomUUID());
+            ps.setString(2, code("heard"));
+            ps.executeUpdate();
+        }
+        long committed = Long.parseLong(Rows.text("SELECT revision::text FROM zone_revision"));
+
+        Poll.until("the index rebuilt at revision " + committed, Duration.ofSeconds(5), engine::revision,
+                r -> r >= committed);
     }
 
     @Test
