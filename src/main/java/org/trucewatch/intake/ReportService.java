@@ -64,7 +64,6 @@ public class ReportService {
                 taxonomy.version(), command);
         if (repository.insertIfAbsent(report, digest)) {
             accepted.publishEvent(new ReportAccepted(report));
-            // Last: the audit append holds the chain lock until commit.
             audit.append(AuditRecord.of(submittedBy, "report.create", "report", report.id().toString())
                     .withDigests(null, HexFormat.of().formatHex(digest)));
             created.increment();
