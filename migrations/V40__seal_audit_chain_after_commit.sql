@@ -42,8 +42,9 @@ CREATE INDEX idx_audit_event_unsealed ON audit_event (seq) WHERE chain_pos IS NU
 -- at the position after the chain's current last row and linked to that row's hash. So the
 -- service's role can neither fork the chain nor leave a gap; a wrong hash it can write is
 -- named by verification, and stays (a sealed row never changes). The linked row is looked
--- up in the trigger's own table by schema-qualified name, never through the search path (a
--- temporary table of the same name must not stand in for it).
+-- up by schema-qualified name (the schema these migrations create the table in), never
+-- through the search path: a temporary table of the same name must not stand in for it.
+-- A static query, so that PL/pgSQL plans it once per session, not once per sealed row.
 CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     sealed record;
@@ -64,8 +65,7 @@ BEGIN
         IF NEW.chain_pos = 1 THEN
             linked := repeat('0', 64);
         ELSE
-            EXECUTE format('SELECT hash FROM %I.%I WHERE chain_pos = $1', TG_TABLE_SCHEMA, TG_TABLE_NAME)
-                INTO linked USING NEW.chain_pos - 1;
+            SELECT hash INTO linked FROM "${flyway:defaultSchema}".audit_event WHERE chain_pos = NEW.chain_pos - 1;
         END IF;
         IF NEW IS NOT DISTINCT FROM sealed AND NEW.prev_hash IS NOT DISTINCT FROM linked THEN
             RETURN NEW;

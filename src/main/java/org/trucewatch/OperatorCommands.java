@@ -5,6 +5,7 @@ import io.micronaut.context.ApplicationContext;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.trucewatch.access.AccessService;
@@ -23,9 +24,10 @@ import org.trucewatch.problem.ProblemException;
  *   java -jar trucewatch.jar audit verify                          (exit 0 intact, 1 broken, 3 sealing overdue)
  * </pre>
  * {@code audit verify} first seals what is committed and unsealed (what a running service
- * does within a second), so that it also covers the events of a service stopped before their
- * seal; exit 3 means the chain is intact but rows older than the alarm bound could not be
- * sealed (another session holds the sealer's lock).
+ * does within a second; it waits up to 5 s for a sealer at work elsewhere), so that it also
+ * covers the events of a service stopped before their seal; exit 3 means the chain is intact
+ * but rows older than the alarm bound could not be sealed (another session holds the
+ * sealer's lock).
  */
 final class OperatorCommands {
     private OperatorCommands() {
@@ -52,7 +54,7 @@ final class OperatorCommands {
                     return 0;
                 }
                 case "audit verify" -> {
-                    context.getBean(AuditSealer.class).sealPending();
+                    context.getBean(AuditSealer.class).sealCommitted(Duration.ofSeconds(5));
                     ChainVerification result = context.getBean(AuditVerifier.class).verify();
                     System.out.println(json.writeValueAsString(result));
                     return !result.intact() ? 1 : result.sealingOverdue() ? 3 : 0;

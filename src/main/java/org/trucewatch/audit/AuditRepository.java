@@ -92,6 +92,26 @@ class AuditRepository {
         });
     }
 
+    /** The highest seq of a committed unsealed row, or 0 when every committed row is sealed. */
+    long newestUnsealedSeq() {
+        return jdbc.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_event WHERE chain_pos IS NULL", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    boolean anyUnsealedUpTo(long seq) {
+        return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM audit_event WHERE chain_pos IS NULL AND seq <= ?)", ps -> {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
     /** Seals the rows, each with its position and hashes; fails if any row was sealed already. */
     void seal(List<AuditEvent> sealed) {
         jdbc.prepareStatement("UPDATE audit_event SET chain_pos = ?, prev_hash = ?, hash = ? "

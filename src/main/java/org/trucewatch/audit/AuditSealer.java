@@ -8,6 +8,7 @@ import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public class AuditSealer {
      * {@code objid = 1969448275}, {@code objsubid = 1}.
      */
     public static final long LOCK_KEY = 0x7472_7563_6553L;
+    private static final Duration RETRY = Duration.ofMillis(50);
 
     private final AuditRepository repository;
     private final TransactionOperations<Connection> transactions;
@@ -81,6 +83,31 @@ public class AuditSealer {
             }
             if (sealed < batchSize) {
                 return total;
+            }
+        }
+    }
+
+    /**
+     * Seals every row committed and unsealed when called, by this call or by whichever sealer
+     * holds the lock meanwhile, waiting up to {@code patience}; false if some are still
+     * unsealed then (a sealer that fails, or a session that holds its lock).
+     */
+    public boolean sealCommitted(Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long upTo = repository.newestUnsealedSeq();
+        while (true) {
+            sealPending();
+            if (!repository.anyUnsealedUpTo(upTo)) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
     }

@@ -236,6 +236,14 @@ class AuditSealerIT implements PostgisFixture {
                 assertThatThrownBy(() -> s.executeUpdate(forgery)).as(forgery)
                         .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("seal of row"));
             }
+            // Nor through a temporary table that stands in for the chain in its own session.
+            long headPos = Rows.count("SELECT max(chain_pos) FROM audit_event");
+            s.execute("CREATE TEMP TABLE audit_event (chain_pos bigint, hash text)");
+            s.execute("INSERT INTO pg_temp.audit_event VALUES (" + (headPos + 1) + ", repeat('d', 64))");
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE public.audit_event SET chain_pos = " + (headPos + 2)
+                    + ", prev_hash = repeat('d', 64), hash = repeat('a', 64) WHERE seq = " + seq))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getMessage()).contains("seal of row"));
+            s.execute("DROP TABLE pg_temp.audit_event");
             // Its content it may not even name, nor insert a row that arrives sealed.
             assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_event SET actor = 'x' WHERE seq = " + seq))
                     .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42501"));
