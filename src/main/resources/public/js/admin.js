@@ -160,9 +160,10 @@ export async function show(root) {
     verifyOut.textContent = '…';
     try {
       const v = await api('/api/v1/admin/audit/verify');
-      verifyOut.textContent = v.intact ? t('admin.intact', { n: v.rowsChecked, hash: v.headHash })
-        : t('admin.broken', { seq: v.firstBrokenSeq, reason: v.reason });
-      verifyOut.className = v.intact ? 'ok' : 'error';
+      // warning: events the sealer has not sealed in time (the service's words, as reason's).
+      verifyOut.textContent = (v.intact ? t('admin.intact', { n: v.rowsChecked, hash: v.headHash })
+        : t('admin.broken', { seq: v.firstBrokenSeq, reason: v.reason })) + (v.warning ? ` (${v.warning})` : '');
+      verifyOut.className = v.intact && !v.warning ? 'ok' : 'error';
       verifyOut.dataset.intact = String(v.intact);
     } catch (e) {
       verifyOut.textContent = '';

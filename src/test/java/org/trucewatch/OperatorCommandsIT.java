@@ -7,10 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.trucewatch.support.AuditSeals;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestDatabase;
 
@@ -64,6 +67,34 @@ class OperatorCommandsIT {
         String[] result = run("", "audit", "verify");
         assertThat(result[0]).isEqualTo("0");
         assertThat(result[1]).contains("\"intact\":true").contains("headHash");
+    }
+
+    @Test
+    void auditVerifySealsWhatAStoppedServiceLeftUnsealed() throws Exception {
+        long seq = AuditSeals.insertUnsealed("test.stopped", "stopped-" + UUID.randomUUID(), Instant.now());
+
+        String[] result = run("", "audit", "verify");
+
+        assertThat(result[0]).as(result[1]).isEqualTo("0");
+        assertThat(AuditSeals.sealed(seq)).isTrue();
+        assertThat(result[1]).contains("\"intact\":true").doesNotContain("warning");
+    }
+
+    @Test
+    void auditVerifyExits3WhenRowsWaitTooLongForTheirSeal() throws Exception {
+        long seq;
+        try (AutoCloseable noSealer = AuditSeals.holdSealerLock()) {
+            seq = AuditSeals.insertUnsealed("test.stalled", "stalled-" + UUID.randomUUID(),
+                    Instant.now().minus(Duration.ofMinutes(1)));
+
+            String[] result = run("", "audit", "verify");
+
+            assertThat(result[0]).as(result[1]).isEqualTo("3");
+            assertThat(result[1]).contains("\"intact\":true").contains("\"oldestUnsealedSeq\":" + seq)
+                    .contains("warning");
+        }
+        assertThat(run("", "audit", "verify")[0]).isEqualTo("0");
+        assertThat(AuditSeals.sealed(seq)).isTrue();
     }
 
     @Test

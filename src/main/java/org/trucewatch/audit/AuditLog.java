@@ -3,14 +3,15 @@ package org.trucewatch.audit;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * The append-only, hash-chained record of every state change. Appending joins the caller's
- * transaction, so an event is stored exactly when the change it describes is; call it last
- * in the transaction, because it holds the chain lock until commit.
+ * transaction, so an event is stored exactly when the change it describes is. It takes no
+ * lock and reads nothing: the event is stored unsealed, and {@link AuditSealer} gives it its
+ * place in the hash chain shortly after the transaction commits (docs/architecture.md, "The
+ * audit chain at scale").
  */
 @Singleton
 public class AuditLog {
@@ -24,13 +25,10 @@ public class AuditLog {
 
     @Transactional
     public void append(AuditRecord record) {
-        String prev = repository.lockChainAndReadHead();
-        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String hash = AuditCanonicalForm.hash(prev, at, record.actor(), record.action(), record.targetType(),
-                record.targetId(), record.beforeDigest(), record.afterDigest(), record.details());
-        repository.insert(at, record, prev, hash);
+        repository.insert(clock.instant().truncatedTo(ChronoUnit.MICROS), record);
     }
 
+    /** A target's events in the order they were appended, the ones not sealed yet included (no hash yet). */
     @Transactional(readOnly = true)
     public List<AuditEvent> history(String targetType, String targetId) {
         return repository.forTarget(targetType, targetId);

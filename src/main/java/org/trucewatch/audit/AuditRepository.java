@@ -1,7 +1,7 @@
 package org.trucewatch.audit;
 
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.data.connection.annotation.Connectable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,21 +14,29 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * All SQL on {@code audit_event}: append under the chain lock, read in chain order.
+ * All SQL on {@code audit_event}: append unsealed, seal in chain order, read.
  *
- * <p>Hand-written, not generated: an append is a transaction-scoped advisory lock
- * ({@code pg_advisory_xact_lock}), a read of the chain's head under it and the insert, in that
- * order; verification walks the chain by keyset on {@code seq} at constant memory. The chain's
- * integrity rests on exactly these statements.
+ * <p>Hand-written, not generated: sealing is a transaction-scoped advisory lock taken with
+ * {@code pg_try_advisory_xact_lock} (one sealer at a time, and none waits), a read of the
+ * chain's head and of the unsealed rows, and one UPDATE per row that the table's trigger
+ * checks (migrations/V40); verification walks the chain by keyset on {@code chain_pos} at
+ * constant memory. The chain's integrity rests on exactly these statements.
  */
 // Connectable: each call borrows a connection, or joins the caller's transaction when there is one.
 @Connectable
 @Singleton
 class AuditRepository {
-    /** Arbitrary, fixed: the key of the transaction-scoped advisory lock that serialises appends. */
-    private static final long CHAIN_LOCK = 0x7472756365L;
     private static final String COLUMNS = "seq, at, actor, action, target_type, target_id, before_digest, "
-            + "after_digest, details, prev_hash, hash";
+            + "after_digest, details, chain_pos, prev_hash, hash";
+
+    /** The last sealed row: where the next seal goes. */
+    record Head(long position, String hash) {
+        static final Head GENESIS = new Head(0, AuditCanonicalForm.GENESIS);
+    }
+
+    /** Rows not sealed yet: how many, how many of them are older than the alarm bound, and the oldest. */
+    record Unsealed(long rows, long overdue, Long oldestSeq, Instant oldestAt) {
+    }
 
     private final JdbcOperations jdbc;
 
@@ -36,26 +44,10 @@ class AuditRepository {
         this.jdbc = jdbc;
     }
 
-    /**
-     * Takes the chain lock until the transaction ends and returns the newest hash. Every
-     * appender waits here, so appends commit in seq order and the chain never forks.
-     */
-    String lockChainAndReadHead() {
-        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(?)", ps -> {
-            ps.setLong(1, CHAIN_LOCK);
-            ps.executeQuery().close();
-            return null;
-        });
-        return jdbc.prepareStatement("SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1", ps -> {
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : AuditCanonicalForm.GENESIS;
-            }
-        });
-    }
-
-    void insert(Instant at, AuditRecord r, String prevHash, String hash) {
+    /** Inserts the event unsealed: no lock, no read; the sealer gives it its place later. */
+    void insert(Instant at, AuditRecord r) {
         jdbc.prepareStatement("INSERT INTO audit_event (at, actor, action, target_type, target_id, before_digest, "
-                + "after_digest, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
+                + "after_digest, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
             ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
             ps.setString(2, r.actor());
             ps.setString(3, r.action());
@@ -64,33 +56,121 @@ class AuditRepository {
             ps.setString(6, r.beforeDigest());
             ps.setString(7, r.afterDigest());
             ps.setString(8, r.details());
-            ps.setString(9, prevHash);
-            ps.setString(10, hash);
             return ps.executeUpdate();
         });
     }
 
-    /** Streams every row in chain order to {@code sink}, a page at a time (constant memory). */
-    void forEachInOrder(Consumer<AuditEvent> sink) {
-        long after = Long.MIN_VALUE;
+    /**
+     * Takes the sealer's lock until the transaction ends, if no other session holds it;
+     * false when another sealer (this instance's or another's) is at work.
+     */
+    boolean tryLockSealer() {
+        return jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", ps -> {
+            ps.setLong(1, AuditSealer.LOCK_KEY);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    Head head() {
+        return jdbc.prepareStatement("SELECT chain_pos, hash FROM audit_event WHERE chain_pos IS NOT NULL "
+                + "ORDER BY chain_pos DESC LIMIT 1", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : Head.GENESIS;
+            }
+        });
+    }
+
+    /** The oldest committed unsealed rows, in seq order: the order they are sealed in. */
+    List<AuditEvent> unsealed(int limit) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE chain_pos IS NULL "
+                + "ORDER BY seq LIMIT ?", ps -> {
+            ps.setInt(1, limit);
+            return read(ps);
+        });
+    }
+
+    /** The highest seq of a committed unsealed row, or 0 when every committed row is sealed. */
+    long newestUnsealedSeq() {
+        return jdbc.prepareStatement("SELECT coalesce(max(seq), 0) FROM audit_event WHERE chain_pos IS NULL", ps -> {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    boolean anyUnsealedUpTo(long seq) {
+        return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM audit_event WHERE chain_pos IS NULL AND seq <= ?)", ps -> {
+            ps.setLong(1, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        });
+    }
+
+    /** Seals the rows, each with its position and hashes; fails if any row was sealed already. */
+    void seal(List<AuditEvent> sealed) {
+        jdbc.prepareStatement("UPDATE audit_event SET chain_pos = ?, prev_hash = ?, hash = ? "
+                + "WHERE seq = ? AND chain_pos IS NULL", ps -> {
+            for (AuditEvent e : sealed) {
+                ps.setLong(1, e.chainPosition());
+                ps.setString(2, e.prevHash());
+                ps.setString(3, e.hash());
+                ps.setLong(4, e.seq());
+                ps.addBatch();
+            }
+            for (int updated : ps.executeBatch()) {
+                if (updated != 1) {
+                    throw new IllegalStateException("an audit row was sealed by someone else during this seal");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The unsealed rows now: how many, how many appended before {@code overdueBefore}, and the oldest. */
+    Unsealed unsealedSummary(Instant overdueBefore) {
+        return jdbc.prepareStatement("SELECT count(*), count(*) FILTER (WHERE at < ?), "
+                + "(SELECT seq FROM audit_event WHERE chain_pos IS NULL ORDER BY at, seq LIMIT 1), min(at) "
+                + "FROM audit_event WHERE chain_pos IS NULL", ps -> {
+            ps.setObject(1, OffsetDateTime.ofInstant(overdueBefore, ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long oldest = rs.getLong(3);
+                Long oldestSeq = rs.wasNull() ? null : oldest;
+                OffsetDateTime oldestAt = rs.getObject(4, OffsetDateTime.class);
+                return new Unsealed(rs.getLong(1), rs.getLong(2), oldestSeq, oldestAt == null ? null : oldestAt.toInstant());
+            }
+        });
+    }
+
+    /** Streams every sealed row in chain order to {@code sink}, a page at a time (constant memory). */
+    void forEachInChainOrder(Consumer<AuditEvent> sink) {
+        long after = 0;
         while (true) {
-            List<AuditEvent> page = page(after, 5_000);
+            List<AuditEvent> page = chainPage(after, 5_000);
             page.forEach(sink);
             if (page.size() < 5_000) {
                 return;
             }
-            after = page.get(page.size() - 1).seq();
+            after = page.get(page.size() - 1).chainPosition();
         }
     }
 
-    List<AuditEvent> page(long afterSeq, int limit) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE seq > ? ORDER BY seq LIMIT ?", ps -> {
-            ps.setLong(1, afterSeq);
+    List<AuditEvent> chainPage(long afterPosition, int limit) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE chain_pos > ? "
+                + "ORDER BY chain_pos LIMIT ?", ps -> {
+            ps.setLong(1, afterPosition);
             ps.setInt(2, limit);
             return read(ps);
         });
     }
 
+    /** A target's events, sealed or not, in the order they were appended. */
     List<AuditEvent> forTarget(String targetType, String targetId) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE target_type = ? AND target_id = ? "
                 + "ORDER BY seq", ps -> {
@@ -104,10 +184,12 @@ class AuditRepository {
         List<AuditEvent> events = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                long position = rs.getLong("chain_pos");
+                Long chainPosition = rs.wasNull() ? null : position;
                 events.add(new AuditEvent(rs.getLong("seq"), rs.getObject("at", OffsetDateTime.class).toInstant(),
                         rs.getString("actor"), rs.getString("action"), rs.getString("target_type"),
                         rs.getString("target_id"), rs.getString("before_digest"), rs.getString("after_digest"),
-                        rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash")));
+                        rs.getString("details"), chainPosition, rs.getString("prev_hash"), rs.getString("hash")));
             }
         }
         return events;

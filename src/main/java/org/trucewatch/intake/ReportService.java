@@ -65,7 +65,6 @@ public class ReportService {
         ReportRepository.Insert insert = repository.insertIfAbsent(report, digest);
         if (insert.inserted()) {
             accepted.publishEvent(new ReportAccepted(report, insert.reading()));
-            // Last: the audit append holds the chain lock until commit.
             audit.append(AuditRecord.of(submittedBy, "report.create", "report", report.id().toString())
                     .withDigests(null, HexFormat.of().formatHex(digest)));
             created.increment();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.AuditSeals;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
@@ -23,7 +24,8 @@ import org.trucewatch.support.TestUsers;
 
 /**
  * The audit log cannot be changed by the service's own database role, and a superuser who
- * changes or removes a row anyway is caught by verification, which names the row.
+ * changes or removes a sealed row anyway is caught by verification, which names the row.
+ * Rows are sealed shortly after their commit: the tests wait for that, with a deadline.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,9 +50,12 @@ class AuditChainIT implements PostgisFixture {
         return answer.json();
     }
 
-    private long submit() {
+    /** Submits a report and waits until its event is sealed; returns the event's seq. */
+    private long submit() throws InterruptedException {
         String id = monitor.post("/api/v1/reports", "application/geo+json", ReportJson.valid().json()).json().path("id").asText();
-        return Rows.count("SELECT seq FROM audit_event WHERE action = 'report.create' AND target_id = ?", id);
+        long seq = Rows.count("SELECT seq FROM audit_event WHERE action = 'report.create' AND target_id = ?", id);
+        AuditSeals.awaitSealed(seq);
+        return seq;
     }
 
     @Test
@@ -65,7 +70,7 @@ class AuditChainIT implements PostgisFixture {
     }
 
     @Test
-    void theServicesRoleCannotUpdateOrDeleteAuditRows() throws SQLException {
+    void theServicesRoleCannotUpdateOrDeleteAuditRows() throws Exception {
         long seq = submit();
         try (Connection app = TestDatabase.get().connect(); Statement s = app.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate("UPDATE audit_event SET actor = 'x' WHERE seq = " + seq))
@@ -77,7 +82,7 @@ class AuditChainIT implements PostgisFixture {
     }
 
     @Test
-    void aRowAlteredByASuperuserIsNamedByVerify() throws SQLException {
+    void aRowAlteredByASuperuserIsNamedByVerify() throws Exception {
         long seq = submit();
         submit();
         String actor = Rows.text("SELECT actor FROM audit_event WHERE seq = ?", seq);
@@ -96,7 +101,7 @@ class AuditChainIT implements PostgisFixture {
     }
 
     @Test
-    void aRowDeletedByASuperuserBreaksTheLinkOfTheNextRow() throws SQLException {
+    void aRowDeletedByASuperuserBreaksTheLinkOfTheNextRow() throws Exception {
         long seq = submit();
         long next = submit();
         try (Connection root = TestDatabase.get().connectAsSuperuser(); Statement s = root.createStatement()) {
