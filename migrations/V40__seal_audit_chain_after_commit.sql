@@ -3,7 +3,7 @@
 -- in the transaction of the change it records and without any lock: chain_pos, prev_hash
 -- and hash stay NULL. One sealer at a time (org.trucewatch.audit.AuditSealer) then gives
 -- each committed unsealed row the next chain position, the previous row's hash and its own
--- hash, in one UPDATE that the trigger below allows exactly once per row.
+-- hash, a batch of rows in one UPDATE, which the triggers below allow once per row.
 
 ALTER TABLE audit_event ADD COLUMN chain_pos bigint;
 ALTER TABLE audit_event ALTER COLUMN prev_hash DROP NOT NULL, ALTER COLUMN hash DROP NOT NULL;
