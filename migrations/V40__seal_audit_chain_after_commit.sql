@@ -3,7 +3,7 @@
 -- in the transaction of the change it records and without any lock: chain_pos, prev_hash
 -- and hash stay NULL. One sealer at a time (org.trucewatch.audit.AuditSealer) then gives
 -- each committed unsealed row the next chain position, the previous row's hash and its own
--- hash, in one UPDATE that the trigger below allows exactly once per row.
+-- hash, a batch of rows in one UPDATE, which the triggers below allow once per row.
 
 ALTER TABLE audit_event ADD COLUMN chain_pos bigint;
 ALTER TABLE audit_event ALTER COLUMN prev_hash DROP NOT NULL, ALTER COLUMN hash DROP NOT NULL;
@@ -38,17 +38,10 @@ ALTER TABLE audit_event
 CREATE INDEX idx_audit_event_unsealed ON audit_event (seq) WHERE chain_pos IS NULL;
 
 -- Append-only, with one exception: sealing. A sealed row never changes; an unsealed row
--- changes only from unsealed to sealed, every other column (any added later too) as it was,
--- at the position after the chain's current last row and linked to that row's hash. So the
--- service's role can neither fork the chain nor leave a gap; a wrong hash it can write is
--- named by verification, and stays (a sealed row never changes). The linked row is looked
--- up by schema-qualified name (the schema these migrations create the table in), never
--- through the search path: a temporary table of the same name must not stand in for it.
--- A static query, so that PL/pgSQL plans it once per session, not once per sealed row.
+-- changes only from unsealed to sealed, every other column (any added later too) as it was.
 CREATE OR REPLACE FUNCTION audit_event_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     sealed record;
-    linked text;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         IF NEW.chain_pos IS NULL AND NEW.prev_hash IS NULL AND NEW.hash IS NULL THEN
@@ -62,20 +55,41 @@ BEGIN
         sealed.chain_pos := NEW.chain_pos;
         sealed.prev_hash := NEW.prev_hash;
         sealed.hash := NEW.hash;
-        IF NEW.chain_pos = 1 THEN
-            linked := repeat('0', 64);
-        ELSE
-            SELECT hash INTO linked FROM "${flyway:defaultSchema}".audit_event WHERE chain_pos = NEW.chain_pos - 1;
-        END IF;
-        IF NEW IS NOT DISTINCT FROM sealed AND NEW.prev_hash IS NOT DISTINCT FROM linked THEN
+        IF NEW IS NOT DISTINCT FROM sealed THEN
             RETURN NEW;
         END IF;
-        RAISE EXCEPTION 'audit_event: seal of row % refused: only chain_pos, prev_hash and hash may be set, '
-            'once, at the position after the last sealed row and linked to its hash', OLD.seq
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION 'audit_event: seal of row % refused: only chain_pos, prev_hash and hash may be set, once',
+            OLD.seq USING ERRCODE = 'insufficient_privilege';
     END IF;
     RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
 END
 $$;
 CREATE TRIGGER audit_event_arrives_unsealed BEFORE INSERT ON audit_event
     FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change();
+
+-- And in line: once an UPDATE statement is done (the row trigger above lets it only seal),
+-- every row it sealed sits at position 1 after 64 zeros, or right after a sealed row and
+-- linked to that row's hash. With the unique chain_pos, the service's role can neither fork
+-- the chain nor leave a gap; a wrong hash it can still write is named by verification, and
+-- stays (a sealed row never changes). Checked per statement, not per row, so that the sealer
+-- seals a batch in one UPDATE whatever order PostgreSQL updates its rows in. The linked row
+-- is looked up by schema-qualified name (the schema these migrations create the table in),
+-- never through the search path: a temporary table of the same name must not stand in for it.
+CREATE FUNCTION audit_event_refuse_unlinked_seal() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    unlinked bigint;
+BEGIN
+    SELECT n.seq INTO unlinked FROM sealed_now n
+    WHERE n.prev_hash IS DISTINCT FROM CASE WHEN n.chain_pos = 1 THEN repeat('0', 64) ELSE
+        (SELECT p.hash FROM "${flyway:defaultSchema}".audit_event p WHERE p.chain_pos = n.chain_pos - 1) END
+    ORDER BY n.chain_pos
+    LIMIT 1;
+    IF unlinked IS NOT NULL THEN
+        RAISE EXCEPTION 'audit_event: seal of row % refused: it is not at the position right after a sealed row '
+            'and linked to that row''s hash', unlinked USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER audit_event_sealed_in_line AFTER UPDATE ON audit_event REFERENCING NEW TABLE AS sealed_now
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_unlinked_seal();

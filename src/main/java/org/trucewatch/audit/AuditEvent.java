@@ -10,8 +10,4 @@ import java.time.Instant;
 public record AuditEvent(long seq, Instant at, String actor, String action, String targetType, String targetId,
                          String beforeDigest, String afterDigest, String details, Long chainPosition, String prevHash,
                          String hash) {
-
-    public boolean sealed() {
-        return chainPosition != null;
-    }
 }

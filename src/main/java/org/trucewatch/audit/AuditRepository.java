@@ -3,6 +3,7 @@ package org.trucewatch.audit;
 import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
  *
  * <p>Hand-written, not generated: sealing is a transaction-scoped advisory lock taken with
  * {@code pg_try_advisory_xact_lock} (one sealer at a time, and none waits), a read of the
- * chain's head and of the unsealed rows, and one UPDATE per row that the table's trigger
- * checks (migrations/V40); verification walks the chain by keyset on {@code chain_pos} at
+ * chain's head and of the unsealed rows, and one UPDATE of them all that the table's triggers
+ * check (migrations/V40); verification walks the chain by keyset on {@code chain_pos} at
  * constant memory. The chain's integrity rests on exactly these statements.
  */
 // Connectable: each call borrows a connection, or joins the caller's transaction when there is one.
@@ -112,21 +113,21 @@ class AuditRepository {
         });
     }
 
-    /** Seals the rows, each with its position and hashes; fails if any row was sealed already. */
+    /**
+     * Seals the rows, each with its position and hashes, in one statement (the trigger checks
+     * the links once it is done); fails if any row was sealed already.
+     */
     void seal(List<AuditEvent> sealed) {
-        jdbc.prepareStatement("UPDATE audit_event SET chain_pos = ?, prev_hash = ?, hash = ? "
-                + "WHERE seq = ? AND chain_pos IS NULL", ps -> {
-            for (AuditEvent e : sealed) {
-                ps.setLong(1, e.chainPosition());
-                ps.setString(2, e.prevHash());
-                ps.setString(3, e.hash());
-                ps.setLong(4, e.seq());
-                ps.addBatch();
-            }
-            for (int updated : ps.executeBatch()) {
-                if (updated != 1) {
-                    throw new IllegalStateException("an audit row was sealed by someone else during this seal");
-                }
+        jdbc.prepareStatement("UPDATE audit_event e SET chain_pos = v.pos, prev_hash = v.prev, hash = v.hash "
+                + "FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS v (seq, pos, prev, hash) "
+                + "WHERE e.seq = v.seq AND e.chain_pos IS NULL", ps -> {
+            Connection c = ps.getConnection();
+            ps.setArray(1, c.createArrayOf("bigint", sealed.stream().map(AuditEvent::seq).toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", sealed.stream().map(AuditEvent::chainPosition).toArray()));
+            ps.setArray(3, c.createArrayOf("text", sealed.stream().map(AuditEvent::prevHash).toArray()));
+            ps.setArray(4, c.createArrayOf("text", sealed.stream().map(AuditEvent::hash).toArray()));
+            if (ps.executeUpdate() != sealed.size()) {
+                throw new IllegalStateException("an audit row was sealed by someone else during this seal");
             }
             return null;
         });
