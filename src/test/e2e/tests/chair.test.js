@@ -140,8 +140,23 @@ test('a chair works an incident from map to escalation while a second chair watc
   await page.locator('#finding').selectOption('violation_confirmed');
   await page.locator('#finding-party').selectOption('FARC-EP');
   await page.locator('#finding-summary').fill(`Fire from the hill above the zone, run ${run}`);
+  // The live update a change causes can be drawn before the action's own answer arrives. Hold the
+  // answer back until the live update has drawn the finding, type a comment meanwhile, then let the
+  // answer in: what the chair typed is still there.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/api/v1/incidents/*/transitions', async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
   await page.locator('#finding-form button[type=submit]').click();
   await page.locator('#incident-status', { hasText: 'Finding recorded' }).waitFor();
+  await page.locator('#comment-text').fill(`${SECRET_COMMENT} (typed while the answer was held)`);
+  release();
+  await page.locator('#toast', { hasText: 'Finding recorded.' }).waitFor();
+  await page.unroute('**/api/v1/incidents/*/transitions');
+  assert.equal(await page.locator('#comment-text').inputValue(), `${SECRET_COMMENT} (typed while the answer was held)`);
   // A change made elsewhere (another member of the chair's staff comments through the API)
   // reloads the page live, and does not wipe the comment being typed.
   await page.locator('#comment-text').fill(SECRET_COMMENT);

@@ -28,11 +28,14 @@ export async function show(root, [id]) {
   let gone = false;
   // The section goes in, then its map is drawn (Leaflet measures its element) in place of the
   // last one. A reload that lands after the user has left draws nothing.
-  function place(section, keepInput = false) {
+  // `sent` is the form whose action has just been answered: its fields start afresh.
+  function place(section, keepInput = false, sent = null) {
     if (gone) return;
-    // A live update must not wipe what the chair is typing: the new page gets the old fields' values.
+    // Neither a live update nor the answer to another action may wipe what the chair is typing
+    // (a live update can draw a change before the action's own answer arrives): the new page
+    // gets the old fields' values.
     const typed = keepInput ? [...root.querySelectorAll('input[id], textarea[id], select[id]')]
-      .map((el) => [el.id, el.value]) : [];
+      .filter((el) => !sent?.contains(el)).map((el) => [el.id, el.value]) : [];
     const focused = keepInput ? document.activeElement?.id : null;
     root.replaceChildren(section);
     for (const [fieldId, value] of typed) {
@@ -60,7 +63,7 @@ export async function show(root, [id]) {
     place(await render(incident, act, once), live);
   }
 
-  async function act(path, body, done) {
+  async function act(path, body, done, sent = null) {
     try {
       const answer = await api(`/api/v1/incidents/${encodeURIComponent(id)}/${path}`, { method: 'POST', body });
       toast(t(done), 'ok');
@@ -70,7 +73,7 @@ export async function show(root, [id]) {
         return;
       }
       incident = answer;
-      place(await render(incident, act, once));
+      place(await render(incident, act, once), true, sent);
     } catch (e) {
       failed(e);
     }
@@ -159,7 +162,7 @@ function actions(i, parties, act, once, can) {
     h('button', { type: 'submit' }, t('action.assign')));
   assign.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    act('assign', { assignee: assign.assignee.value.trim() }, 'done.assigned');
+    act('assign', { assignee: assign.assignee.value.trim() }, 'done.assigned', assign);
   });
   box.append(assign);
   const toFinding = i.nextStatuses.find(recordsFinding);
@@ -178,7 +181,7 @@ function actions(i, parties, act, once, can) {
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       act('transitions', { to: toFinding, finding: form.finding.value, party: form.party.value || null,
-        summary: form.summary.value || null }, 'done.finding');
+        summary: form.summary.value || null }, 'done.finding', form);
     });
     box.append(form);
   }
@@ -190,7 +193,7 @@ function actions(i, parties, act, once, can) {
       h('button', { type: 'submit' }, t('action.escalate')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
-      act('escalate', { text: form.text.value || null }, 'done.escalated');
+      act('escalate', { text: form.text.value || null }, 'done.escalated', form);
     });
     box.append(form);
   }
@@ -201,7 +204,7 @@ function actions(i, parties, act, once, can) {
     h('button', { type: 'submit' }, t('action.comment')));
   comment.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    act('comments', { text: comment.text.value }, 'done.commented');
+    act('comments', { text: comment.text.value }, 'done.commented', comment);
   });
   if (can.has('comment')) box.append(comment);
   if (can.has('position')) box.append(positionForm(i, parties, act));
@@ -222,7 +225,7 @@ function positionForm(i, parties, act) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     act('positions', { party: form.party.value, position: form.position.value, statement: form.statement.value || null },
-      'done.position');
+      'done.position', form);
   });
   return form;
 }

@@ -155,6 +155,27 @@ class WebAppE2EIT implements DemoPostgisFixture {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println(output);
         assertThat(done).as(name + " finished within " + timeoutSeconds + " s").isTrue();
-        assertThat(p.exitValue()).as(String.join(" ", command) + " (output above, and in " + log + ")").isZero();
+        assertThat(p.exitValue()).as(String.join(" ", command) + " (output above, and in " + log + ")\n"
+                + failedSubtests(output)).isZero();
+    }
+
+    /**
+     * The TAP blocks of the failed subtests, so that a CI log which keeps only the end of the build's
+     * output still says which step failed and why.
+     */
+    static String failedSubtests(String tap) {
+        StringBuilder failed = new StringBuilder();
+        boolean inFailure = false;
+        for (String line : tap.split("\n")) {
+            if (line.startsWith("not ok ")) {
+                inFailure = true;
+            } else if (line.startsWith("ok ") || line.startsWith("# Subtest") || line.startsWith("1..")) {
+                inFailure = false;
+            }
+            if (inFailure && failed.length() < 6000) {
+                failed.append(line).append('\n');
+            }
+        }
+        return failed.toString();
     }
 }
