@@ -102,6 +102,7 @@ async function render(i, act, once) {
     h('h1', {}, categoryLabel(i.category), ' ',
       h('span', { id: 'incident-status', class: `badge status-${i.status}` }, statusLabel(i.status))),
     facts([
+      [t('incident.reference'), i.reference],
       [t('incident.severity'), String(i.severity)],
       [t('incident.observedAt'), when(i.observedAt) + (i.observedUntil ? ` – ${when(i.observedUntil)}` : '')],
       [t('incident.queue'), await queueName(i.queue)],

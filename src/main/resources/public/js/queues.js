@@ -77,7 +77,7 @@ export async function show(root, [selected]) {
   function render() {
     const text = textFilter.value.trim().toLowerCase();
     const shown = current.filter((i) => !statusFilter.value || i.status === statusFilter.value)
-      .filter((i) => !text || `${categoryLabel(i.category)} ${i.category} ${i.id} ${i.claimedBy || ''}`.toLowerCase().includes(text))
+      .filter((i) => !text || `${i.reference || ''} ${categoryLabel(i.category)} ${i.category} ${i.id} ${i.claimedBy || ''}`.toLowerCase().includes(text))
       .sort(SORTS[sort.value]);
     if (!shown.length) {
       items.replaceChildren(h('p', { class: 'muted', id: 'queue-empty' }, t('queues.empty')));
@@ -85,9 +85,10 @@ export async function show(root, [selected]) {
     }
     items.replaceChildren(h('table', { class: 'items-table' },
       h('caption', { class: 'visually-hidden' }, t('queues.items')),
-      h('thead', {}, h('tr', {}, ['incident.category', 'incident.status', 'incident.severity', 'incident.observedAt',
+      h('thead', {}, h('tr', {}, ['incident.reference', 'incident.category', 'incident.status', 'incident.severity', 'incident.observedAt',
         'incident.deadline', 'incident.claimedBy'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, shown.map((i) => h('tr', { dataset: { incident: i.id, status: i.status } },
+        h('td', { class: 'reference' }, i.reference || ''),
         h('td', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category))),
         h('td', {}, h('span', { class: `badge status-${i.status}` }, statusLabel(i.status))),
         h('td', {}, String(i.severity)),

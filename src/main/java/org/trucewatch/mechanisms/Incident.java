@@ -13,7 +13,7 @@ public record Incident(UUID id, String mechanism, String level, String team, Inc
                        int severity, List<Routing.MatchedRule> violations, Instant deadline, Geometry geometry,
                        List<String> areas, Instant observedAt, Instant observedUntil, String claimedBy,
                        String assignedTo, String finding, String findingParty, String findingSummary,
-                       int protocolVersion, Instant createdAt, Instant updatedAt) {
+                       int protocolVersion, Instant createdAt, Instant updatedAt, String reference) {
 
     public String queueId() {
         return QueueId.of(mechanism, level, team);

@@ -39,7 +39,7 @@ import org.trucewatch.geo.Ewkb;
 public class IncidentRepository {
     static final String COLUMNS = "id, mechanism_code, level_code, team_code, status, category, severity, "
             + "violations::text AS violations, deadline, ST_AsEWKB(geom) AS geom, areas, observed_at, observed_until, "
-            + "claimed_by, assigned_to, finding, finding_party, finding_summary, protocol_version, created_at, updated_at";
+            + "claimed_by, assigned_to, finding, finding_party, finding_summary, protocol_version, created_at, updated_at, reference";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcOperations jdbc;
@@ -258,7 +258,8 @@ public class IncidentRepository {
                 Arrays.asList((String[]) rs.getArray("areas").getArray()), instant(rs, "observed_at"),
                 instant(rs, "observed_until"), rs.getString("claimed_by"), rs.getString("assigned_to"),
                 rs.getString("finding"), rs.getString("finding_party"), rs.getString("finding_summary"),
-                rs.getInt("protocol_version"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                rs.getInt("protocol_version"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                rs.getString("reference"));
     }
 
     private static List<Routing.MatchedRule> rules(String json) {

@@ -79,7 +79,7 @@ public class IncidentService {
                 IncidentStatus.RECEIVED, c.category(), routing.severity(), routing.violations(), routing.deadline(),
                 c.geometry(), routing.areas(), c.observedAt().toInstant(),
                 c.observedUntil() == null ? null : c.observedUntil().toInstant(), null, null, null, null, null,
-                protocol.version(), now, now);
+                protocol.version(), now, now, null);
         incidents.insert(incident);
         records.link(report.id(), incident.id(), "origin", actor, now);
         events.append(incident.id(), now, actor, "created", null, IncidentStatus.RECEIVED.code(), null, routing.level(),

@@ -16,7 +16,8 @@ import java.util.Optional;
 public record MechanismProtocol(String code, int version, Map<String, String> name, String agreement, Chair chair,
                                 List<Party> parties, List<Party> observers, List<Level> levels,
                                 List<CategorySeverity> categories, List<ViolationRule> violationRules,
-                                Map<String, Map<String, Duration>> deadlines, DuplicateRule duplicates) {
+                                Map<String, Map<String, Duration>> deadlines, DuplicateRule duplicates,
+                                String referencePrefix) {
 
     public record Chair(String organisation, Map<String, String> name) {
     }

@@ -22,6 +22,16 @@ interface MechanismRepository extends GenericRepository<StoredProtocol, StoredPr
             VALUES (:code, :version, CAST(:definition AS jsonb), :loadedAt, :loadedBy) ON CONFLICT (code, version) DO NOTHING""")
     int insertIfAbsent(String code, int version, String definition, Instant loadedAt, String loadedBy);
 
+    /**
+     * The other mechanisms whose incident references would start like this one's: their current
+     * protocol names the prefix, or (without one) their code in capitals is it.
+     */
+    @Query("""
+            SELECT code FROM (SELECT DISTINCT ON (code) code, definition ->> 'referencePrefix' AS prefix
+                              FROM mechanism_protocol ORDER BY code, version DESC) current
+            WHERE code <> :code AND coalesce(prefix, upper(code)) = :prefix""")
+    List<String> othersWithReferencePrefix(String code, String prefix);
+
     /** The stored definition of one version, to tell a reload of the same file from a conflicting one. */
     @Query("SELECT definition::text FROM mechanism_protocol WHERE code = :code AND version = :version")
     Optional<String> findDefinition(String code, int version);

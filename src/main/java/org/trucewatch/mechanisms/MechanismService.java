@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.trucewatch.audit.AuditCanonicalForm;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
+import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 import org.trucewatch.taxonomy.Taxonomy;
@@ -47,6 +48,15 @@ public class MechanismService {
     public MechanismProtocol load(String protocolJson, String actor) {
         MechanismProtocol protocol = ProtocolReader.read(protocolJson, taxonomy);
         String canonical = ProtocolReader.canonical(protocol);
+        String prefix = protocol.referencePrefix() == null ? protocol.code().toUpperCase(java.util.Locale.ROOT)
+                : protocol.referencePrefix();
+        List<String> sharing = repository.othersWithReferencePrefix(protocol.code(), prefix);
+        if (!sharing.isEmpty()) {
+            FieldError error = FieldError.at("/referencePrefix", "'" + prefix
+                    + "' already begins the incident references of " + String.join(", ", sharing));
+            throw new ProblemException(ProblemType.INVALID_INPUT, "The mechanism protocol is not valid: "
+                    + error.pointer() + ": " + error.detail(), List.of(error));
+        }
         if (repository.insertIfAbsent(protocol.code(), protocol.version(), canonical, clock.instant(), actor) == 1) {
             audit.append(AuditRecord.of(actor, "mechanism.update", "mechanism", protocol.code())
                     .withDigests(null, AuditCanonicalForm.sha256Hex(canonical))

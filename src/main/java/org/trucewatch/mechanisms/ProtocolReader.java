@@ -43,6 +43,9 @@ final class ProtocolReader {
         if (p.code() == null || !p.code().matches("[a-z0-9][a-z0-9-]{0,63}")) {
             errors.add(FieldError.at("/code", "must be a mechanism code (lower-case letters, digits, '-')"));
         }
+        if (p.referencePrefix() != null && !p.referencePrefix().matches("[A-Z]{2,6}")) {
+            errors.add(FieldError.at("/referencePrefix", "must be 2 to 6 capital letters (A-Z), e.g. LB"));
+        }
         if (p.version() < 1) {
             errors.add(FieldError.at("/version", "must be 1 or more"));
         }

@@ -14,11 +14,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
+import org.trucewatch.mechanisms.IncidentReferences;
 import org.trucewatch.problem.ProblemException;
 
 /** One incident: read it, and the chair's actions on it. */
@@ -31,11 +33,14 @@ class IncidentController {
     private final IncidentQueries queries;
     private final IncidentWorkflow workflow;
     private final AccessService access;
+    private final IncidentReferences references;
 
-    IncidentController(IncidentQueries queries, IncidentWorkflow workflow, AccessService access) {
+    IncidentController(IncidentQueries queries, IncidentWorkflow workflow, AccessService access,
+                       IncidentReferences references) {
         this.queries = queries;
         this.workflow = workflow;
         this.access = access;
+        this.references = references;
     }
 
     /** Input of the assign action. */
@@ -49,13 +54,13 @@ class IncidentController {
     @Operation(summary = "An incident with its reports, positions and history")
     @Get
     IncidentView incident(Authentication auth, @PathVariable String id) {
-        return queries.view(uuid(id), user(auth));
+        return queries.view(incidentId(id), user(auth));
     }
 
     @Operation(summary = "The audit log's events about the incident (chair's staff and admins; others 403)")
     @Get("/audit")
     List<AuditEvent> audit(Authentication auth, @PathVariable String id) {
-        return queries.audit(uuid(id), user(auth));
+        return queries.audit(incidentId(id), user(auth));
     }
 
     @Operation(summary = "Claim the incident (only one chair can hold it)")
@@ -104,19 +109,28 @@ class IncidentController {
     @Post("/reports/{reportId}/split")
     IncidentView split(Authentication auth, @PathVariable String id, @PathVariable String reportId) {
         Principal user = user(auth);
-        return queries.view(workflow.split(uuid(id), uuid(reportId), user), user);
+        return queries.view(workflow.split(incidentId(id), uuid(reportId), user), user);
     }
 
     /** Runs a chair's action on the incident, then answers the incident as the chair now sees it. */
     private IncidentView act(Authentication auth, String id, BiConsumer<UUID, Principal> action) {
         Principal user = user(auth);
-        UUID incident = uuid(id);
+        UUID incident = incidentId(id);
         action.accept(incident, user);
         return queries.view(incident, user);
     }
 
     private Principal user(Authentication auth) {
         return access.principal(auth);
+    }
+
+    /**
+     * The incident an id or a reference ("LB-2026-0142") names. Whether the reader may see it is
+     * the access policy's to say, as for an id: an unseen incident is 404 either way.
+     */
+    private UUID incidentId(String idOrReference) {
+        Optional<UUID> byReference = references.idOf(idOrReference);
+        return byReference.isPresent() ? byReference.get() : uuid(idOrReference);
     }
 
     static UUID uuid(String id) {

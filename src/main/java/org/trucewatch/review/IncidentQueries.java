@@ -167,7 +167,7 @@ public class IncidentQueries {
         Incident i = seen.value();
         List<IncidentRecordRepository.LinkedReport> linked = records.reports(i.id(), scope.reports("r"));
         Instant now = clock.instant();
-        IncidentView whole = new IncidentView(i.id(), i.mechanism(), i.queueId(), i.level(), i.team(), i.status().code(),
+        IncidentView whole = new IncidentView(i.id(), i.reference(), i.mechanism(), i.queueId(), i.level(), i.team(), i.status().code(),
                 i.status().next().stream().map(IncidentStatus::code).sorted().toList(), i.category(), i.severity(),
                 i.violations(), i.deadline(), i.isOverdue(now), geometry(i), i.observedAt(), i.observedUntil(),
                 i.claimedBy(), i.assignedTo(),

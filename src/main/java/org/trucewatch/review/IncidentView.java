@@ -16,7 +16,7 @@ import java.util.UUID;
  * to the incident now (the web app offers exactly these; the API refuses the others).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IncidentView(UUID id, String mechanism, String queue, String level, String team, String status,
+public record IncidentView(UUID id, String reference, String mechanism, String queue, String level, String team, String status,
                            List<String> nextStatuses, String category, int severity, List<Routing.MatchedRule> violations,
                            Instant deadline, Boolean overdue, JsonNode geometry, Instant observedAt,
                            Instant observedUntil, String claimedBy, String assignedTo, FindingView finding,

@@ -319,7 +319,7 @@ public class IncidentWorkflow {
                                  String claimedBy, String assignedTo, String finding, String party, String summary) {
         return new Incident(i.id(), i.mechanism(), level, team, status, i.category(), i.severity(), i.violations(),
                 deadline, i.geometry(), i.areas(), i.observedAt(), i.observedUntil(), claimedBy, assignedTo, finding,
-                party, summary, i.protocolVersion(), i.createdAt(), now());
+                party, summary, i.protocolVersion(), i.createdAt(), now(), i.reference());
     }
 
     private Instant now() {

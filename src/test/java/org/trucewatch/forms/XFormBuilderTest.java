@@ -27,7 +27,8 @@ class XFormBuilderTest {
                 .readValue(TestProtocols.lebanonLike("xform-test"), MechanismProtocol.class);
         return new MechanismProtocol(p.code(), p.version(), name, p.agreement(), p.chair(),
                 List.of(new MechanismProtocol.Party("PARTY-A", Map.of("en", partyName)), p.parties().get(1)),
-                p.observers(), p.levels(), p.categories(), p.violationRules(), p.deadlines(), p.duplicates());
+                p.observers(), p.levels(), p.categories(), p.violationRules(), p.deadlines(), p.duplicates(),
+                p.referencePrefix());
     }
 
     static List<String> children(Element parent) {

@@ -8,7 +8,8 @@ import org.trucewatch.mechanisms.MechanismService;
 
 /**
  * Protocols for tests that need a mechanism of their own: the shipped Lebanon sample under
- * another code, with parties PARTY-A and PARTY-B, so tests never share queues.
+ * another code, with parties PARTY-A and PARTY-B, so tests never share queues, and without
+ * the sample's reference prefix (its incidents' references start with the code in capitals).
  */
 public final class TestProtocols {
     private TestProtocols() {
@@ -18,6 +19,7 @@ public final class TestProtocols {
         try (InputStream in = TestProtocols.class.getClassLoader().getResourceAsStream("mechanisms/lebanon-tripartite.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("\"lebanon-tripartite\"", "\"" + code + "\"")
+                    .replaceFirst("\\s*\"referencePrefix\": \"[A-Z]+\",", "")
                     .replace("\"LAF\"", "\"PARTY-A\"").replace("\"IDF\"", "\"PARTY-B\"");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
