@@ -68,6 +68,9 @@ function startStream() {
   stopStream = subscribe('/api/v1/queues/events', () => session.token, (e) => {
     if (e.type === 'change') {
       window.dispatchEvent(new CustomEvent('trucewatch:queue-change', { detail: JSON.parse(e.data) }));
+    } else if (e.type === 'reset') {
+      // Away longer than the server keeps changes: every view reads its data again.
+      window.dispatchEvent(new CustomEvent('trucewatch:queue-change', { detail: { reset: true } }));
     }
   }, (state) => { live = state; status(); });
 }

@@ -79,7 +79,7 @@ export async function show(root, [id]) {
     }
   }
 
-  const onChange = (ev) => { if (ev.detail?.incidentId === id) load(true); };
+  const onChange = (ev) => { if (ev.detail?.incidentId === id || ev.detail?.reset) load(true); };
   window.addEventListener('trucewatch:queue-change', onChange);
   await load();
   return () => {

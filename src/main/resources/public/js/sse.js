@@ -1,20 +1,31 @@
 // Server-Sent Events over fetch. EventSource cannot send an Authorization header, and the
 // API takes bearer tokens only (no cookies, hence no CSRF surface); so the stream is read
 // from fetch's body. The parser follows the WHATWG event-stream format (fields event, data,
-// id; comments; blank line dispatches); it reconnects with back-off after a drop.
+// id; comments; blank line dispatches); it reconnects with back-off after a drop, sending
+// the last event id it got as Last-Event-ID, as EventSource does, so the server sends what
+// changed while the stream was down (docs/api.md, "Queue streams").
 export function subscribe(path, token, onEvent, onState = () => {}) {
   let stopped = false;
   let controller;
   let delay = 1000;
+  const last = { id: '' };
 
   async function run() {
     while (!stopped) {
       controller = new AbortController();
       try {
+        const headers = { Accept: 'text/event-stream', Authorization: `Bearer ${token()}` };
+        if (last.id) headers['Last-Event-ID'] = last.id;
         const res = await fetch(path, {
-          headers: { Accept: 'text/event-stream', Authorization: `Bearer ${token()}` },
+          headers,
           signal: controller.signal, cache: 'no-store',
         });
+        if (res.status === 400 && last.id) {
+          // An id the server no longer takes: start afresh and let the views read everything again.
+          last.id = '';
+          onEvent({ type: 'reset', data: '{}', id: '' });
+          continue;
+        }
         if (res.status === 401) {
           // The token expired: the app asks the user to sign in again and opens a new stream.
           window.dispatchEvent(new CustomEvent('trucewatch:signed-out'));
@@ -23,7 +34,7 @@ export function subscribe(path, token, onEvent, onState = () => {}) {
         if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
         onState('live');
         delay = 1000;
-        await read(res.body, onEvent);
+        await read(res.body, onEvent, last);
       } catch (e) {
         if (stopped) return;
       }
@@ -37,7 +48,7 @@ export function subscribe(path, token, onEvent, onState = () => {}) {
   return () => { stopped = true; controller?.abort(); };
 }
 
-async function read(body, onEvent) {
+async function read(body, onEvent, last) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   let event = { type: 'message', data: [] };
@@ -50,6 +61,8 @@ async function read(body, onEvent) {
       const line = buffer.slice(0, nl);
       buffer = buffer.slice(nl + (buffer.startsWith('\r\n', nl) ? 2 : 1));
       if (line === '') {
+        // As the WHATWG algorithm does: an id counts even for an event with nothing to dispatch.
+        if (event.id !== undefined) last.id = event.id;
         if (event.data.length) onEvent({ type: event.type, data: event.data.join('\n'), id: event.id });
         event = { type: 'message', data: [] };
       } else if (!line.startsWith(':')) {

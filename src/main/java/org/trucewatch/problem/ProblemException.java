@@ -26,6 +26,11 @@ public class ProblemException extends RuntimeException {
                 List.of(FieldError.parameter(name, detail)));
     }
 
+    public static ProblemException invalidHeader(String name, String detail) {
+        return new ProblemException(ProblemType.BAD_REQUEST, "Header '" + name + "': " + detail,
+                List.of(FieldError.header(name, detail)));
+    }
+
     public static ProblemException notFound(String what) {
         return new ProblemException(ProblemType.NOT_FOUND, what);
     }

@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
 import org.trucewatch.access.AccessPolicy;
@@ -65,13 +67,14 @@ class QueueController {
 
     @Operation(summary = "Server-Sent Events for all the caller's queues: one 'change' event per incident the caller"
             + " may see that changes in any of them, with the queue's id; the set of queues and the caller's grants are"
-            + " fixed when the stream opens")
+            + " fixed when the stream opens. Reconnect with Last-Event-ID to get what changed meanwhile (docs/api.md)")
     @Get(value = "/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Publisher<Event<?>> allStream(Authentication auth) {
+    Publisher<Event<?>> allStream(Authentication auth, @Nullable @Header("Last-Event-ID") String lastEventId) {
         Principal user = access.principal(auth);
+        StreamPosition from = resumeFrom(lastEventId);
         Set<String> mine = queries.queues(user, mechanisms).stream().map(QueueView::id).collect(Collectors.toSet());
-        return stream(visible(events.changes(mine::contains), policy.scope(user)),
+        return stream(visible(changes(mine::contains, from), policy.scope(user)),
                 Map.of("queues", mine.stream().sorted().toList()));
     }
 
@@ -86,13 +89,29 @@ class QueueController {
         return queries.queueItems(queueId, access.principal(auth), n);
     }
 
-    @Operation(summary = "Server-Sent Events: one 'change' event per incident that changes in the queue")
+    @Operation(summary = "Server-Sent Events: one 'change' event per incident that changes in the queue."
+            + " Reconnect with Last-Event-ID to get what changed meanwhile (docs/api.md)")
     @Get(value = "/{queueId}/events", produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Publisher<Event<?>> stream(Authentication auth, @PathVariable String queueId) {
+    Publisher<Event<?>> stream(Authentication auth, @PathVariable String queueId,
+                               @Nullable @Header("Last-Event-ID") String lastEventId) {
         Principal user = access.principal(auth);
+        StreamPosition from = resumeFrom(lastEventId);
         queries.requireWatch(queueId, user);
-        return stream(visible(events.changes(queueId::equals), policy.scope(user)), Map.of("queue", queueId));
+        return stream(visible(changes(queueId::equals, from), policy.scope(user)), Map.of("queue", queueId));
+    }
+
+    /** The position a reconnecting client names; null for a new stream; 400 for an id this service never wrote. */
+    private static StreamPosition resumeFrom(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        return StreamPosition.parse(lastEventId).orElseThrow(() -> ProblemException.invalidHeader("Last-Event-ID",
+                "is not the id of an event of this stream; reconnect without it and read the queues again"));
+    }
+
+    private Flux<QueueEvents.Item> changes(Predicate<String> queues, StreamPosition from) {
+        return from == null ? events.changes(queues) : events.changes(queues, from);
     }
 
     /**
@@ -100,13 +119,21 @@ class QueueController {
      * carry their creation time) and the moments they are worked are not theirs to learn.
      * Each change is checked in the database, through the same scope as every list.
      */
-    private Flux<QueueEvents.QueueChange> visible(Flux<QueueEvents.QueueChange> changes, AccessScope scope) {
-        return changes.concatMap(c -> Mono.fromCallable(() -> queries.canSee(scope, c.incidentId()) ? c : null)
+    private Flux<QueueEvents.Item> visible(Flux<QueueEvents.Item> items, AccessScope scope) {
+        return items.concatMap(item -> item.kind() != QueueEvents.Kind.CHANGE ? Mono.just(item)
+                : Mono.fromCallable(() -> queries.canSee(scope, item.change().incidentId()) ? item
+                        : item.closesBatch() ? item.positionOnly() : null)
                 .subscribeOn(Schedulers.boundedElastic()));
     }
 
-    private static Publisher<Event<?>> stream(Flux<QueueEvents.QueueChange> source, Map<String, Object> openedWith) {
-        Flux<Event<?>> changes = source.map(c -> Event.of(c).name("change").id(c.incidentId().toString()));
+    private static Publisher<Event<?>> stream(Flux<QueueEvents.Item> source, Map<String, Object> openedWith) {
+        // Every event's id is the stream position after it; a 'position' event only moves it
+        // (the client has nothing to do), a 'reset' asks the client to read its queues again.
+        Flux<Event<?>> changes = source.map(item -> switch (item.kind()) {
+            case CHANGE -> Event.of((Object) item.change()).name("change").id(item.position().id());
+            case POSITION -> Event.of((Object) Map.of()).name("position").id(item.position().id());
+            case RESET -> Event.of((Object) Map.of()).name("reset").id(item.position().id());
+        });
         // A comment line every 20 s keeps proxies from closing an idle stream.
         Flux<Event<?>> keepAlive = Flux.interval(Duration.ofSeconds(20)).map(t -> Event.of("").comment("keep-alive"));
         Flux<Event<?>> opened = Flux.just(Event.of(openedWith).name("open"));

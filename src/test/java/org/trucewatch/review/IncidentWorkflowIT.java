@@ -331,6 +331,114 @@ class IncidentWorkflowIT implements PostgisFixture {
         }
     }
 
+    /**
+     * A chair's link drops: the client reconnects with the id of the last event it got and
+     * receives the changes committed while it was away, which the stream would otherwise never
+     * send again (the web app does not reload its lists on reconnect).
+     */
+    @Test
+    void aClientThatReconnectsWithItsLastEventIdGetsWhatChangedMeanwhile() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> first = openStream(client, null);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(first.body(), StandardCharsets.UTF_8));
+        assertThat(readUntil(lines, "event: open", 5000)).isTrue();
+        String before = incidentOf(submit(ReportJson.valid().point(36.30, 34.30)));
+        List<String> block = eventWith(lines, data(before), 2000);
+        first.body().close();
+        assertThat(block).as("the change of " + before).isNotNull();
+        String lastId = block.stream().filter(l -> l.startsWith("id:")).map(l -> l.substring(3).strip())
+                .findFirst().orElseThrow();
+
+        String whileAway = incidentOf(submit(ReportJson.valid().point(36.31, 34.31)));
+        String alsoAway = incidentOf(submit(ReportJson.valid().point(36.32, 34.32)));
+
+        HttpResponse<InputStream> again = openStream(client, lastId);
+        assertThat(again.statusCode()).isEqualTo(200);
+        BufferedReader resumed = new BufferedReader(new InputStreamReader(again.body(), StandardCharsets.UTF_8));
+        try {
+            // In the order they committed; a change may come twice (docs/api.md), never not at all.
+            for (String needle : List.of(data(whileAway), data(alsoAway))) {
+                assertThat(linesUntil(resumed, needle, 2000)).as("after reconnecting: " + needle).isNotNull();
+            }
+            // Live changes go on after the missed ones.
+            String after = incidentOf(submit(ReportJson.valid().point(36.33, 34.33)));
+            assertThat(linesUntil(resumed, data(after), 2000)).as("a change after reconnecting").isNotNull();
+        } finally {
+            again.body().close();
+        }
+    }
+
+    @Test
+    void aLastEventIdTheStreamNeverGaveIsRefusedNamingTheHeader() throws Exception {
+        HttpResponse<InputStream> refused = openStream(HttpClient.newHttpClient(), "1.2.3.4:5:x; DROP TABLE incident");
+        String body = new String(refused.body().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(body).contains("\"header\":\"Last-Event-ID\"");
+    }
+
+    /** Notices are pruned after their retention: a client away longer is told to read its queues again. */
+    @Test
+    void aClientAwayLongerThanNoticesAreKeptIsToldToReadItsQueuesAgain() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<InputStream> first = openStream(client, null);
+        BufferedReader lines = new BufferedReader(new InputStreamReader(first.body(), StandardCharsets.UTF_8));
+        assertThat(readUntil(lines, "event: open", 5000)).isTrue();
+        String incident = incidentOf(submit(ReportJson.valid().point(36.34, 34.34)));
+        List<String> block = eventWith(lines, data(incident), 2000);
+        first.body().close();
+        assertThat(block).isNotNull();
+        String id = block.stream().filter(l -> l.startsWith("id:")).map(l -> l.substring(3).strip())
+                .findFirst().orElseThrow();
+        String[] parts = id.split("\\.", 4);
+        String twoHoursAgo = parts[0] + "." + (Long.parseLong(parts[1]) - Duration.ofHours(2).toMillis()) + "."
+                + parts[2] + "." + parts[3];
+
+        HttpResponse<InputStream> again = openStream(client, twoHoursAgo);
+        assertThat(again.statusCode()).isEqualTo(200);
+        BufferedReader resumed = new BufferedReader(new InputStreamReader(again.body(), StandardCharsets.UTF_8));
+        try {
+            assertThat(linesUntil(resumed, "event: reset", 2000)).as("a reset event").isNotNull();
+        } finally {
+            again.body().close();
+        }
+    }
+
+    private HttpResponse<InputStream> openStream(HttpClient client, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve("/api/v1/queues/" + MECH + ".triage/events"))
+                .header("Authorization", "Bearer " + tokenOf(secondChair));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** The lines of the first whole event (up to its blank line) that contains {@code needle}, or null after {@code millis}. */
+    private static List<String> eventWith(BufferedReader lines, String needle, long millis) throws Exception {
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<String>> found = reader.submit(() -> {
+                List<String> event = new ArrayList<>();
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (!line.isEmpty()) {
+                        event.add(line);
+                    } else if (event.stream().anyMatch(l -> l.contains(needle))) {
+                        return event;
+                    } else {
+                        event = new ArrayList<>();
+                    }
+                }
+                return null;
+            });
+            return found.get(millis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } finally {
+            reader.shutdownNow();
+        }
+    }
+
     @Test
     void anIncidentIsAssignedOnlyToTheChairsStaff() {
         String id = incidentOf(submit(ReportJson.valid().point(35.28, 33.38)));
