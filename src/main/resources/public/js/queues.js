@@ -1,33 +1,25 @@
-// The user's queues with open and overdue counts, and the items of one queue, filtered
-// and sorted; both refresh when the live stream says an incident changed.
+// The user's queues with open and overdue counts, and the items of one queue, filtered,
+// searched and sorted by the server a page at a time (a queue may hold thousands); both
+// refresh when the live stream says an incident changed.
 import { api } from './api.js';
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { queueParts } from './mechanisms.js';
 import { categoryLabel, loadTaxonomy } from './taxonomy.js';
 import { failed } from './ui.js';
-import { loadVocabulary, statusLabel } from './vocabulary.js';
+import { loadVocabulary, statuses, statusLabel } from './vocabulary.js';
 
-const SORTS = {
-  severity: (a, b) => b.severity - a.severity || cmp(a.deadline, b.deadline),
-  deadline: (a, b) => cmp(a.deadline, b.deadline) || b.severity - a.severity,
-  observed: (a, b) => cmp(b.observedAt, a.observedAt),
-};
-
-function cmp(x, y) {
-  if (x === y) return 0;
-  if (!x) return 1;
-  if (!y) return -1;
-  return x < y ? -1 : 1;
-}
+const SORTS = ['severity', 'deadline', 'observed'];
+const PAGE = 100;
 
 export async function show(root, [selected]) {
   await Promise.all([loadTaxonomy(), loadVocabulary()]);
   const queueList = h('ul', { id: 'queue-list', class: 'queue-list' });
   const items = h('div', { id: 'queue-items' });
   const statusFilter = h('select', { id: 'filter-status' }, h('option', { value: '' }, t('queues.allStatuses')));
-  const textFilter = h('input', { id: 'filter-text', type: 'search', placeholder: t('queues.filterPlaceholder') });
-  const sort = h('select', { id: 'sort' }, Object.keys(SORTS).map((k) => h('option', { value: k }, t(`queues.sort.${k}`))));
+  const textFilter = h('input', { id: 'filter-text', type: 'search', dir: 'auto', placeholder: t('queues.filterPlaceholder') });
+  const sort = h('select', { id: 'sort' }, SORTS.map((k) => h('option', { value: k }, t(`queues.sort.${k}`))));
+  statusFilter.append(...statuses().filter((s) => s.open).map((s) => h('option', { value: s.code }, statusLabel(s.code))));
   root.append(h('section', { class: 'queues-view' },
     h('h1', {}, t('queues.title')),
     h('div', { class: 'split' },
@@ -41,6 +33,8 @@ export async function show(root, [selected]) {
 
   let queues = [];
   let current = [];
+  let next = null; // the next page's URL (the Link header), while more follow
+  let asked = 0; // a newer request makes an older answer stale
 
   async function loadQueues() {
     queues = await api('/api/v1/queues');
@@ -63,23 +57,39 @@ export async function show(root, [selected]) {
     if (!queues.length) queueList.append(h('li', { class: 'muted' }, t('queues.none')));
   }
 
+  function itemsPath() {
+    const params = new URLSearchParams({ limit: String(Math.min(1000, Math.max(PAGE, current.length))), sort: sort.value });
+    if (statusFilter.value) params.set('status', statusFilter.value);
+    if (textFilter.value.trim()) params.set('q', textFilter.value.trim());
+    return `/api/v1/queues/${encodeURIComponent(selected)}/items?${params}`;
+  }
+
+  /** The first pages again (as many items as are shown), e.g. after a change or a new filter. */
   async function loadItems() {
     if (!selected) { items.replaceChildren(); return; }
-    current = await api(`/api/v1/queues/${encodeURIComponent(selected)}/items?limit=500`);
-    const statuses = [...new Set(current.map((i) => i.status))].sort();
-    const keep = statusFilter.value;
-    statusFilter.replaceChildren(h('option', { value: '' }, t('queues.allStatuses')),
-      ...statuses.map((s) => h('option', { value: s }, statusLabel(s))));
-    statusFilter.value = statuses.includes(keep) ? keep : '';
+    const mine = ++asked;
+    const res = await api(itemsPath(), { raw: true });
+    const page = await res.json();
+    if (mine !== asked) return;
+    current = page;
+    next = nextLink(res);
     render();
   }
 
+  async function loadMore() {
+    if (!next) return;
+    const mine = asked;
+    const res = await api(next, { raw: true });
+    const page = await res.json();
+    if (mine !== asked) return;
+    current = current.concat(page);
+    next = nextLink(res);
+    render();
+    items.querySelector(`tr[data-incident="${page[0]?.id}"] a`)?.focus();
+  }
+
   function render() {
-    const text = textFilter.value.trim().toLowerCase();
-    const shown = current.filter((i) => !statusFilter.value || i.status === statusFilter.value)
-      .filter((i) => !text || `${i.reference || ''} ${categoryLabel(i.category)} ${i.category} ${i.id} ${i.claimedBy || ''}`.toLowerCase().includes(text))
-      .sort(SORTS[sort.value]);
-    if (!shown.length) {
+    if (!current.length) {
       items.replaceChildren(h('p', { class: 'muted', id: 'queue-empty' }, t('queues.empty')));
       return;
     }
@@ -87,19 +97,22 @@ export async function show(root, [selected]) {
       h('caption', { class: 'visually-hidden' }, t('queues.items')),
       h('thead', {}, h('tr', {}, ['incident.reference', 'incident.category', 'incident.status', 'incident.severity', 'incident.observedAt',
         'incident.deadline', 'incident.claimedBy'].map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, shown.map((i) => h('tr', { dataset: { incident: i.id, status: i.status } },
+      h('tbody', {}, current.map((i) => h('tr', { dataset: { incident: i.id, status: i.status } },
         h('td', { class: 'reference' }, i.reference || ''),
         h('td', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category))),
         h('td', {}, h('span', { class: `badge status-${i.status}` }, statusLabel(i.status))),
         h('td', {}, String(i.severity)),
         h('td', {}, when(i.observedAt)),
         h('td', {}, i.deadline ? when(i.deadline) : '', i.overdue ? h('span', { class: 'badge overdue' }, t('queues.overdue')) : null),
-        h('td', {}, i.claimedBy || ''))))));
+        h('td', {}, i.claimedBy || ''))))),
+    next ? h('button', { type: 'button', id: 'queue-more', onclick: () => loadMore().catch(failed) }, t('queues.more')) : null);
   }
 
-  statusFilter.addEventListener('change', render);
-  textFilter.addEventListener('input', render);
-  sort.addEventListener('change', render);
+  const reload = () => { current = []; loadItems().catch(failed); };
+  let typing;
+  statusFilter.addEventListener('change', reload);
+  textFilter.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(reload, 300); });
+  sort.addEventListener('change', reload);
   let timer;
   const onChange = () => {
     clearTimeout(timer);
@@ -113,4 +126,11 @@ export async function show(root, [selected]) {
     failed(e);
   }
   return () => window.removeEventListener('trucewatch:queue-change', onChange);
+}
+
+/** The URL of rel="next" in a response's Link header (RFC 8288), or null. */
+function nextLink(res) {
+  const link = res.headers.get('Link') || '';
+  const m = link.match(/<([^>]*)>\s*;\s*rel="?next"?/);
+  return m ? m[1] : null;
 }

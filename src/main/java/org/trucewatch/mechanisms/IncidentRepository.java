@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -162,15 +163,58 @@ public class IncidentRepository {
         });
     }
 
-    /** A queue's open items the reader may see, most severe first, then the nearest deadline; limited after filtering. */
-    public List<Seen<Incident>> queue(QueueId q, int limit, SqlFragment visible) {
-        String where = q.level() == null ? "level_code IS NULL" : q.team() == null ? "level_code = ? AND team_code IS NULL"
-                : "level_code = ? AND team_code = ?";
-        return jdbc.prepareStatement("SELECT " + COLUMNS + ", visibility FROM " + visible.sql()
-                + " WHERE mechanism_code = ? AND " + where
-                + " AND incident_status_is_open(status) ORDER BY severity DESC, deadline ASC NULLS LAST, created_at "
-                + "LIMIT ?", ps -> {
-            int i = visible.bind(ps, 1);
+    /**
+     * A page of a queue's open items the reader may see ({@code visibleIncidents}), filtered and
+     * ordered as {@code selection} says, starting after its key. Text matches an incident's
+     * reference or the descriptions of its linked reports the reader may see
+     * ({@code visibleReports}), so a search never finds an incident by a report hidden from the
+     * reader. Reads one item more than the page, so the caller knows whether another follows.
+     */
+    public List<Seen<Incident>> queuePage(QueueId q, QueueSelection selection, SqlFragment visibleIncidents,
+                                          SqlFragment visibleReports) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", visibility FROM " + visibleIncidents.sql()
+                + " WHERE mechanism_code = ? AND ");
+        sql.append(q.level() == null ? "level_code IS NULL" : q.team() == null ? "level_code = ? AND team_code IS NULL"
+                : "level_code = ? AND team_code = ?");
+        sql.append(" AND incident_status_is_open(status)");
+        if (!selection.statuses().isEmpty()) {
+            sql.append(" AND status = ANY(?)");
+        }
+        if (!selection.categories().isEmpty()) {
+            sql.append(" AND category = ANY(?)");
+        }
+        if (selection.text() != null) {
+            sql.append(" AND (reference = upper(?) OR EXISTS (SELECT 1 FROM incident_report ir JOIN ")
+                    .append(visibleReports.sql())
+                    .append(" ON r.id = ir.report_id WHERE ir.incident_id = incident.id")
+                    .append(" AND report_search_document(r.description) @@ report_search_query(?)))");
+        }
+        QueueSelection.Key after = selection.after();
+        switch (selection.order()) {
+            case SEVERITY -> {
+                if (after != null) {
+                    sql.append(" AND (-severity, coalesce(deadline, 'infinity'::timestamptz), created_at, id)"
+                            + " > (?, coalesce(?::timestamptz, 'infinity'::timestamptz), ?, ?)");
+                }
+                sql.append(" ORDER BY severity DESC, coalesce(deadline, 'infinity'::timestamptz), created_at, id");
+            }
+            case DEADLINE -> {
+                if (after != null) {
+                    sql.append(" AND (coalesce(deadline, 'infinity'::timestamptz), -severity, created_at, id)"
+                            + " > (coalesce(?::timestamptz, 'infinity'::timestamptz), ?, ?, ?)");
+                }
+                sql.append(" ORDER BY coalesce(deadline, 'infinity'::timestamptz), severity DESC, created_at, id");
+            }
+            case OBSERVED -> {
+                if (after != null) {
+                    sql.append(" AND (observed_at, id) < (?, ?)");
+                }
+                sql.append(" ORDER BY observed_at DESC, id DESC");
+            }
+        }
+        sql.append(" LIMIT ?");
+        return jdbc.prepareStatement(sql.toString(), ps -> {
+            int i = visibleIncidents.bind(ps, 1);
             ps.setString(i++, q.mechanism());
             if (q.level() != null) {
                 ps.setString(i++, q.level());
@@ -178,7 +222,38 @@ public class IncidentRepository {
                     ps.setString(i++, q.team());
                 }
             }
-            ps.setInt(i, limit);
+            if (!selection.statuses().isEmpty()) {
+                ps.setArray(i++, ps.getConnection().createArrayOf("text", selection.statuses().toArray()));
+            }
+            if (!selection.categories().isEmpty()) {
+                ps.setArray(i++, ps.getConnection().createArrayOf("text", selection.categories().toArray()));
+            }
+            if (selection.text() != null) {
+                ps.setString(i++, selection.text());
+                i = visibleReports.bind(ps, i);
+                ps.setString(i++, selection.text());
+            }
+            if (after != null) {
+                switch (selection.order()) {
+                    case SEVERITY -> {
+                        ps.setInt(i++, -after.severity());
+                        ps.setObject(i++, time(after.deadline()), Types.TIMESTAMP_WITH_TIMEZONE);
+                        ps.setObject(i++, time(after.createdAt()));
+                        ps.setObject(i++, after.id());
+                    }
+                    case DEADLINE -> {
+                        ps.setObject(i++, time(after.deadline()), Types.TIMESTAMP_WITH_TIMEZONE);
+                        ps.setInt(i++, -after.severity());
+                        ps.setObject(i++, time(after.createdAt()));
+                        ps.setObject(i++, after.id());
+                    }
+                    case OBSERVED -> {
+                        ps.setObject(i++, time(after.observedAt()));
+                        ps.setObject(i++, after.id());
+                    }
+                }
+            }
+            ps.setInt(i, selection.limit() + 1);
             return readSeen(ps);
         });
     }

@@ -57,6 +57,16 @@ public enum IncidentStatus {
         return valueOf(code.toUpperCase());
     }
 
+    /** The status a client's code names, if any (codes are lower case). */
+    public static java.util.Optional<IncidentStatus> fromCode(String code) {
+        for (IncidentStatus s : values()) {
+            if (s.code().equals(code)) {
+                return java.util.Optional.of(s);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public Set<IncidentStatus> next() {
         return NEXT.get(this);
     }

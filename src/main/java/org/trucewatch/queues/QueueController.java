@@ -1,11 +1,17 @@
 package org.trucewatch.queues;
 
+import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.mechanisms.QueueSelection;
 import org.trucewatch.mechanisms.QueueView;
 import org.trucewatch.review.IncidentQueries;
 import org.trucewatch.review.IncidentView;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.uri.UriBuilder;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -33,6 +39,7 @@ import org.trucewatch.access.AccessScope;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.problem.ProblemException;
+import org.trucewatch.taxonomy.Taxonomy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -48,10 +55,12 @@ class QueueController {
     private final AccessService access;
     private final QueueEvents events;
     private final AccessPolicy policy;
+    private final Taxonomy taxonomy;
 
     QueueController(IncidentQueries queries, MechanismService mechanisms, AccessService access, QueueEvents events,
-                    AccessPolicy policy) {
+                    AccessPolicy policy, Taxonomy taxonomy) {
         this.policy = policy;
+        this.taxonomy = taxonomy;
         this.queries = queries;
         this.mechanisms = mechanisms;
         this.access = access;
@@ -78,15 +87,71 @@ class QueueController {
                 Map.of("queues", mine.stream().sorted().toList()));
     }
 
-    @Operation(summary = "A queue's open items, most severe first, then by deadline")
+    @Operation(summary = "A page of a queue's open items: filtered (status, category, words in the reports' descriptions"
+            + " in any working language, or a reference), in one order (severity, deadline, observed), read by keyset;"
+            + " a Link header with rel=next names the next page while more follow (docs/mechanisms.md, 'Queue items')")
     @Get("/{queueId}/items")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    List<IncidentView> items(Authentication auth, @PathVariable String queueId, @Nullable @QueryValue Integer limit) {
+    HttpResponse<List<IncidentView>> items(Authentication auth, HttpRequest<?> request, @PathVariable String queueId,
+                                           @Nullable @QueryValue Integer limit, @Nullable @QueryValue String sort,
+                                           @Nullable @QueryValue String status, @Nullable @QueryValue String category,
+                                           @Nullable @QueryValue String q, @Nullable @QueryValue String after) {
+        QueueSelection selection = selection(limit, sort, status, category, q, after);
+        IncidentQueries.QueuePage page = queries.queueItems(queueId, access.principal(auth), selection);
+        MutableHttpResponse<List<IncidentView>> response = HttpResponse.ok(page.items());
+        if (page.next() != null) {
+            UriBuilder next = UriBuilder.of(request.getPath());
+            request.getParameters().forEach((name, values) -> {
+                if (!name.equals("after")) {
+                    values.forEach(v -> next.queryParam(name, v));
+                }
+            });
+            next.queryParam("after", page.next().token());
+            response.header("Link", "<" + next.build() + ">; rel=\"next\"");
+        }
+        return response;
+    }
+
+    /** The query parameters of a page, each refused with 400 naming it. */
+    private QueueSelection selection(Integer limit, String sort, String status, String category, String q, String after) {
         int n = limit == null ? 100 : limit;
         if (n < 1 || n > 1000) {
             throw ProblemException.invalidParameter("limit", "must be from 1 to 1000");
         }
-        return queries.queueItems(queueId, access.principal(auth), n);
+        QueueSelection.Order order = sort == null ? QueueSelection.Order.SEVERITY : QueueSelection.Order.of(sort)
+                .orElseThrow(() -> ProblemException.invalidParameter("sort", "must be severity, deadline or observed"));
+        List<String> statuses = codes(status);
+        for (String code : statuses) {
+            if (IncidentStatus.fromCode(code).filter(IncidentStatus::isOpen).isEmpty()) {
+                throw ProblemException.invalidParameter("status", "'" + code + "' is not an open status of a queue item"
+                        + " (GET /api/v1/vocabulary)");
+            }
+        }
+        List<String> categories = codes(category);
+        for (String code : categories) {
+            if (!taxonomy.isCategory(code)) {
+                throw ProblemException.invalidParameter("category", "'" + code + "' is not a category (GET /api/v1/taxonomy)");
+            }
+        }
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > 200) {
+            throw ProblemException.invalidParameter("q", "must be at most 200 characters");
+        }
+        QueueSelection.Key key = null;
+        if (after != null) {
+            key = QueueSelection.Key.parse(after).filter(k -> k.order() == order).orElseThrow(() ->
+                    ProblemException.invalidParameter("after", "is not the key of a page in this order; take it from"
+                            + " the Link header of the page before"));
+        }
+        return new QueueSelection(statuses, categories, text, order, key, n);
+    }
+
+    /** A comma-separated list of codes; empty when none. */
+    private static List<String> codes(String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(c -> !c.isEmpty()).distinct().toList();
     }
 
     @Operation(summary = "Server-Sent Events: one 'change' event per incident that changes in the queue."

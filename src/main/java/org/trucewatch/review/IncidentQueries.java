@@ -8,6 +8,7 @@ import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.mechanisms.QueueId;
+import org.trucewatch.mechanisms.QueueSelection;
 import org.trucewatch.mechanisms.QueueView;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.transaction.annotation.Transactional;
@@ -123,11 +124,19 @@ public class IncidentQueries {
     }
 
     @Transactional(readOnly = true)
-    public List<IncidentView> queueItems(String queueId, Principal user, int limit) {
+    public QueuePage queueItems(String queueId, Principal user, QueueSelection selection) {
         requireWatch(queueId, user);
         AccessScope scope = policy.scope(user);
-        return incidents.queue(QueueId.parse(queueId), limit, scope.incidents("incident")).stream()
-                .map(s -> view(s, scope, user, false)).toList();
+        List<Seen<Incident>> read = incidents.queuePage(QueueId.parse(queueId), selection, scope.incidents("incident"),
+                scope.reports("r"));
+        List<Seen<Incident>> page = read.subList(0, Math.min(read.size(), selection.limit()));
+        QueueSelection.Key next = read.size() > selection.limit()
+                ? QueueSelection.Key.of(selection.order(), page.get(page.size() - 1).value()) : null;
+        return new QueuePage(page.stream().map(s -> view(s, scope, user, false)).toList(), next);
+    }
+
+    /** One page of a queue's items, and the key of its last item when more follow. */
+    public record QueuePage(List<IncidentView> items, QueueSelection.Key next) {
     }
 
     /** The incidents awaiting review at one level of a mechanism that the user may see: its meeting agenda. */
