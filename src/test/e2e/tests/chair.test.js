@@ -191,6 +191,44 @@ test('a chair works an incident from map to escalation while a second chair watc
   result('chair', { incidentId, reportId, confirmed: duplicates[0], split: duplicates[1], splitOff });
 });
 
+test('a chair finds incidents by words in their reports and triages them in one go', async () => {
+  // Three incidents in the Anorí team's area, hours apart (never one event), whose reports
+  // share a word no other report has.
+  const word = `zq${run}`;
+  const monitor = await token('monitor.co', 'demo-monitor-co');
+  const made = [];
+  for (const hours of [30, 60, 90]) {
+    const res = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
+      type: 'Feature', geometry: { type: 'Point', coordinates: [-75.2 + Math.random() * 0.08, 7.26 + Math.random() * 0.08] },
+      properties: { clientReportId: crypto.randomUUID(), category: 'ARMED_PRESENCE', locationAccuracyM: 50,
+        observedAt: new Date(Date.now() - (hours * 60 + Math.floor(Math.random() * 20)) * 60000).toISOString(),
+        description: `Armed men at the crossroads, seen by ${word}` } } });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    made.push(res.json.id);
+  }
+  const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  page.on('dialog', (d) => d.accept());
+  await signIn(page, 'chair.co.local', 'demo-chair-co-local');
+  await page.goto(`/app/#/queues/${LOCAL}`);
+  await page.locator('#queue-items table, #queue-empty').first().waitFor();
+  await page.locator('#filter-text').fill(word);
+  await page.waitForFunction(() => document.querySelectorAll('#queue-items tbody tr').length === 3);
+  const rows = page.locator('#queue-items tbody tr');
+  for (let k = 0; k < 3; k++) await rows.nth(k).locator('input.pick').check();
+  assert.equal(await page.locator('#bulk-count').textContent(), '3 selected');
+  await page.locator('#bulk-triage').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('#queue-items tbody tr')]
+    .filter((r) => r.dataset.status === 'triaged').length === 3);
+  assert.match(await page.locator('#bulk-status').textContent(), /^3 done, 0 refused/);
+  const chair = await token('chair.co.local', 'demo-chair-co-local');
+  const found = await call(chair, `/api/v1/queues/${LOCAL}/items?q=${word}`);
+  assert.deepEqual(found.json.map((i) => i.status), ['triaged', 'triaged', 'triaged']);
+  assert.deepEqual(found.json.flatMap((i) => i.reports.map((r) => r.reportId)).sort(), [...made].sort());
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
 test("a party delegate's page shows no confidential field", async () => {
   const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();

@@ -6,7 +6,7 @@ import { h } from './dom.js';
 import { t, when } from './i18n.js';
 import { queueParts } from './mechanisms.js';
 import { categoryLabel, loadTaxonomy } from './taxonomy.js';
-import { failed } from './ui.js';
+import { failed, toast } from './ui.js';
 import { loadVocabulary, statuses, statusLabel } from './vocabulary.js';
 
 const SORTS = ['severity', 'deadline', 'observed'];
@@ -34,6 +34,9 @@ export async function show(root, [selected]) {
   let queues = [];
   let current = [];
   let next = null; // the next page's URL (the Link header), while more follow
+  const picked = new Set(); // incidents chosen for a bulk action, kept across reloads
+  const bulkStatus = h('p', { id: 'bulk-status', role: 'status', class: 'muted' });
+  let staff = [];
   let asked = 0; // a newer request makes an older answer stale
 
   async function loadQueues() {
@@ -73,6 +76,7 @@ export async function show(root, [selected]) {
     if (mine !== asked) return;
     current = page;
     next = nextLink(res);
+    if (!staff.length) await loadStaff();
     render();
   }
 
@@ -93,12 +97,17 @@ export async function show(root, [selected]) {
       items.replaceChildren(h('p', { class: 'muted', id: 'queue-empty' }, t('queues.empty')));
       return;
     }
-    items.replaceChildren(h('table', { class: 'items-table' },
+    for (const id of [...picked]) if (!current.some((i) => i.id === id && mayBulk(i))) picked.delete(id);
+    items.replaceChildren(bulkBar(), h('table', { class: 'items-table' },
       h('caption', { class: 'visually-hidden' }, t('queues.items')),
       h('thead', {}, h('tr', {}, ['incident.reference', 'incident.category', 'incident.status', 'incident.severity', 'incident.observedAt',
         'incident.deadline', 'incident.claimedBy'].map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, current.map((i) => h('tr', { dataset: { incident: i.id, status: i.status } },
-        h('td', { class: 'reference' }, i.reference || ''),
+        h('td', { class: 'reference' }, mayBulk(i) ? h('input', {
+          type: 'checkbox', class: 'pick', id: `pick-${i.id}`, checked: picked.has(i.id),
+          'aria-label': t('queues.pick', { incident: i.reference || categoryLabel(i.category) }),
+          onchange: (ev) => { if (ev.target.checked) picked.add(i.id); else picked.delete(i.id); bar(); },
+        }) : null, ' ', i.reference || ''),
         h('td', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category))),
         h('td', {}, h('span', { class: `badge status-${i.status}` }, statusLabel(i.status))),
         h('td', {}, String(i.severity)),
@@ -106,6 +115,65 @@ export async function show(root, [selected]) {
         h('td', {}, i.deadline ? when(i.deadline) : '', i.overdue ? h('span', { class: 'badge overdue' }, t('queues.overdue')) : null),
         h('td', {}, i.claimedBy || ''))))),
     next ? h('button', { type: 'button', id: 'queue-more', onclick: () => loadMore().catch(failed) }, t('queues.more')) : null);
+  }
+
+  /** What the reader may do to an item in bulk: what the server offers for it alone. */
+  function mayBulk(i) {
+    return (i.actions || []).some((a) => a === 'transition' || a === 'assign' || a === 'claim');
+  }
+
+  function bulkBar() {
+    if (!current.some(mayBulk)) return bulkStatus;
+    const assignee = h('select', { id: 'bulk-assignee', 'aria-label': t('queues.bulkAssignee') },
+      h('option', { value: '' }, t('queues.bulkAssignee')),
+      ...staff.map((m) => h('option', { value: m.username }, m.displayName || m.username)));
+    return h('div', { class: 'bulk', id: 'bulk' },
+      h('span', { id: 'bulk-count' }, t('queues.picked', { n: picked.size })),
+      h('button', { type: 'button', id: 'bulk-triage', disabled: !picked.size,
+        onclick: () => bulk({ action: 'transition', to: 'triaged' }, t('queues.confirmTriage', { n: picked.size })) },
+      t('queues.bulkTriage')),
+      assignee,
+      h('button', { type: 'button', id: 'bulk-assign', disabled: !picked.size,
+        onclick: () => assignee.value && bulk({ action: 'assign', assignee: assignee.value },
+          t('queues.confirmAssign', { n: picked.size, user: assignee.value })) },
+      t('queues.bulkAssign')),
+      bulkStatus);
+  }
+
+  function bar() {
+    const count = items.querySelector('#bulk-count');
+    if (count) count.textContent = t('queues.picked', { n: picked.size });
+    items.querySelectorAll('#bulk-triage, #bulk-assign').forEach((b) => { b.disabled = !picked.size; });
+  }
+
+  /** One confirmation, one request; each incident done or refused on its own (docs/mechanisms.md). */
+  async function bulk(command, question) {
+    if (!picked.size || !confirm(question)) return;
+    try {
+      const answer = await api('/api/v1/incidents/bulk', { method: 'POST', body: { ...command, incidents: [...picked] } });
+      picked.clear();
+      const refused = answer.outcomes.filter((o) => o.status !== 200);
+      await loadItems();
+      bulkStatus.textContent = [t('queues.bulkDone', { done: answer.done, refused: answer.refused }),
+        ...refused.map((o) => `${current.find((i) => i.id === o.incident)?.reference || o.incident}: ${o.problem?.detail || o.status}`)]
+        .join(' — ');
+      toast(bulkStatus.textContent, refused.length ? 'error' : 'ok');
+      items.querySelector('#bulk-count')?.setAttribute('tabindex', '-1');
+      items.querySelector('#bulk-count')?.focus();
+    } catch (e) {
+      failed(e);
+    }
+  }
+
+  async function loadStaff() {
+    const q = queues.find((x) => x.id === selected);
+    if (!q || !current.some(mayBulk)) { staff = []; return; }
+    try {
+      const members = await api(`/api/v1/mechanisms/${encodeURIComponent(q.mechanism)}/staff?queue=${encodeURIComponent(q.id)}`);
+      staff = members.filter((m, k) => members.findIndex((x) => x.username === m.username) === k);
+    } catch {
+      staff = []; // assigning in bulk waits; the rest works
+    }
   }
 
   const reload = () => { current = []; loadItems().catch(failed); };

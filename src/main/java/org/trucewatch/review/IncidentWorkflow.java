@@ -93,7 +93,13 @@ public class IncidentWorkflow {
     public Incident claim(UUID id, Principal user) {
         Incident incident = chairsIncident(id, user, false);
         if (!incidents.claim(id, user.username(), now())) {
-            throw new ProblemException(ProblemType.CONFLICT, "Incident " + id + " is already claimed or closed");
+            // Who holds it is for the chair's staff to know (STAFF_IDENTITY), and only they get this far.
+            Incident now = incidents.find(id, false).orElse(incident);
+            String name = now.reference() != null ? now.reference() : id.toString();
+            throw new ProblemException(ProblemType.CONFLICT, now.claimedBy() != null
+                    ? "Incident " + name + " is held by " + now.claimedBy() + (now.claimedBy().equals(user.username())
+                            ? " (you)" : ": ask them to release it, or have it assigned")
+                    : "Incident " + name + " is " + now.status().code() + ": only an open incident can be claimed");
         }
         return recorded(incident, user, "claim", null, "incident.claim");
     }
