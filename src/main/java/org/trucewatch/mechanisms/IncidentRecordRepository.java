@@ -7,6 +7,9 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.trucewatch.access.SqlFragment;
 
@@ -65,18 +68,30 @@ public class IncidentRecordRepository {
 
     /** The incident's reports that are in {@code reports} (a reader's visible reports, as FROM item {@code r}). */
     public List<LinkedReport> reports(UUID incidentId, SqlFragment reports) {
-        return jdbc.prepareStatement("SELECT l.report_id, l.link, r.category, r.observed_at, r.event_count, "
+        return reportsOf(List.of(incidentId), reports).getOrDefault(incidentId, List.of());
+    }
+
+    /**
+     * The reports of each of the incidents that are in {@code reports}, in one query: a queue page
+     * or an agenda reads its items' reports together, not one query per item.
+     */
+    public Map<UUID, List<LinkedReport>> reportsOf(Collection<UUID> incidentIds, SqlFragment reports) {
+        if (incidentIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.prepareStatement("SELECT l.incident_id, l.report_id, l.link, r.category, r.observed_at, r.event_count, "
                 + "r.civilians_killed, r.civilians_injured, r.combatants_killed, r.combatants_injured, r.submitted_by "
-                + "FROM incident_report l JOIN " + reports.sql() + " ON r.id = l.report_id WHERE l.incident_id = ? "
+                + "FROM incident_report l JOIN " + reports.sql() + " ON r.id = l.report_id WHERE l.incident_id = ANY(?) "
                 + "ORDER BY r.observed_at, r.id", ps -> {
-            ps.setObject(reports.bind(ps, 1), incidentId);
-            List<LinkedReport> out = new ArrayList<>();
+            ps.setArray(reports.bind(ps, 1), ps.getConnection().createArrayOf("uuid", incidentIds.toArray()));
+            Map<UUID, List<LinkedReport>> out = new HashMap<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new LinkedReport(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            IncidentRepository.instant(rs, "observed_at"), rs.getObject(5, Integer.class),
-                            rs.getObject(6, Integer.class), rs.getObject(7, Integer.class), rs.getObject(8, Integer.class),
-                            rs.getObject(9, Integer.class), rs.getString(10)));
+                    out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new LinkedReport(
+                            rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            IncidentRepository.instant(rs, "observed_at"), rs.getObject(6, Integer.class),
+                            rs.getObject(7, Integer.class), rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
+                            rs.getObject(10, Integer.class), rs.getString(11)));
                 }
             }
             return out;

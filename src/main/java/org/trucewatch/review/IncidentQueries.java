@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.trucewatch.access.AccessPolicy;
@@ -132,7 +133,7 @@ public class IncidentQueries {
         List<Seen<Incident>> page = read.subList(0, Math.min(read.size(), selection.limit()));
         QueueSelection.Key next = read.size() > selection.limit()
                 ? QueueSelection.Key.of(selection.order(), page.get(page.size() - 1).value()) : null;
-        return new QueuePage(page.stream().map(s -> view(s, scope, user, false)).toList(), next);
+        return new QueuePage(views(page, scope, user, false), next);
     }
 
     /** One page of a queue's items, and the key of its last item when more follow. */
@@ -146,8 +147,7 @@ public class IncidentQueries {
         if (!scope.seesMechanism(mechanism)) {
             throw ProblemException.notFound("No mechanism " + mechanism);
         }
-        return incidents.agenda(mechanism, level, scope.incidents("incident")).stream()
-                .map(s -> view(s, scope, user, true)).toList();
+        return views(incidents.agenda(mechanism, level, scope.incidents("incident")), scope, user, true);
     }
 
     /** What this reader may do to the incident now; the workflow checks the same rules when they do it. */
@@ -172,9 +172,20 @@ public class IncidentQueries {
         return out;
     }
 
+    /** The views of many incidents, their linked reports read in one query. */
+    private List<IncidentView> views(List<Seen<Incident>> seen, AccessScope scope, Principal user, boolean detail) {
+        Map<UUID, List<IncidentRecordRepository.LinkedReport>> linked = records.reportsOf(
+                seen.stream().map(s -> s.value().id()).toList(), scope.reports("r"));
+        return seen.stream().map(s -> view(s, linked.getOrDefault(s.value().id(), List.of()), scope, user, detail)).toList();
+    }
+
     private IncidentView view(Seen<Incident> seen, AccessScope scope, Principal user, boolean detail) {
+        return view(seen, records.reports(seen.value().id(), scope.reports("r")), scope, user, detail);
+    }
+
+    private IncidentView view(Seen<Incident> seen, List<IncidentRecordRepository.LinkedReport> linked, AccessScope scope,
+                              Principal user, boolean detail) {
         Incident i = seen.value();
-        List<IncidentRecordRepository.LinkedReport> linked = records.reports(i.id(), scope.reports("r"));
         Instant now = clock.instant();
         IncidentView whole = new IncidentView(i.id(), i.reference(), i.mechanism(), i.queueId(), i.level(), i.team(), i.status().code(),
                 i.status().next().stream().map(IncidentStatus::code).sorted().toList(), i.category(), i.severity(),
