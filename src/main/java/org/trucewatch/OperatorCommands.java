@@ -7,7 +7,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.trucewatch.operations.DemoVolume;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Grant;
 import org.trucewatch.audit.AuditSealer;
@@ -22,6 +25,7 @@ import org.trucewatch.problem.ProblemException;
  *   java -jar trucewatch.jar users add NAME --role admin          (password from TRUCEWATCH_NEW_PASSWORD or stdin)
  *   java -jar trucewatch.jar users add NAME --role chair --mechanism colombia-mmv --level national
  *   java -jar trucewatch.jar audit verify                          (exit 0 intact, 1 broken, 3 sealing overdue)
+ *   java -jar trucewatch.jar demo generate --incidents 5000        (a demo at volume; docs/operations.md)
  * </pre>
  * {@code audit verify} first seals what is committed and unsealed (what a running service
  * does within a second; it waits up to 5 s for a sealer at work elsewhere), so that it also
@@ -59,6 +63,16 @@ final class OperatorCommands {
                     System.out.println(json.writeValueAsString(result));
                     return !result.intact() ? 1 : result.sealingOverdue() ? 3 : 0;
                 }
+                case "demo generate" -> {
+                    Map<String, String> options = options(args, 2);
+                    int target = Integer.parseInt(options.getOrDefault("incidents", "5000"));
+                    long seed = Long.parseLong(options.getOrDefault("seed", "1"));
+                    List<Path> files = List.of(Path.of(options.getOrDefault("zones-dir", "sample-geodata"), "south-lebanon.geojson"),
+                            Path.of(options.getOrDefault("zones-dir", "sample-geodata"), "colombia-mmv.geojson"));
+                    DemoVolume.Outcome outcome = context.getBean(DemoVolume.class).generate(target, seed, files, System.err);
+                    System.out.println(json.writeValueAsString(outcome));
+                    return 0;
+                }
                 default -> {
                     return usage();
                 }
@@ -93,7 +107,7 @@ final class OperatorCommands {
 
     private static int usage() {
         System.err.println("usage: users add NAME [--role R --mechanism M --level L --team T --party P --display-name D]"
-                + " | audit verify");
+                + " | audit verify | demo generate [--incidents 5000 --seed 1 --zones-dir sample-geodata]");
         return 2;
     }
 }

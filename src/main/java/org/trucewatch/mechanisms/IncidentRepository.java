@@ -258,6 +258,17 @@ public class IncidentRepository {
         });
     }
 
+    /** How many incidents the mechanisms have, open or not (operators' tools; no reader's scope). */
+    public long count(Collection<String> mechanisms) {
+        return jdbc.prepareStatement("SELECT count(*) FROM incident WHERE mechanism_code = ANY(?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", mechanisms.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** Open items and overdue items per queue of the given mechanisms, counting only what the reader may see. */
     public List<QueueView> queueCounts(Collection<String> mechanisms, Instant now, SqlFragment visible) {
         return jdbc.prepareStatement("SELECT mechanism_code, level_code, team_code, count(*) AS open, "
