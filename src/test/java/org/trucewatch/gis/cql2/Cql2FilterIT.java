@@ -27,6 +27,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.gis.Layer;
 import org.trucewatch.gis.LayerRegistry;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.Gdal;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestUsers;
@@ -194,6 +195,37 @@ class Cql2FilterIT implements PostgisFixture {
         Api.Answer page = items(chair, "reports", "{\"op\":\"and\",\"args\":[" + mech + "," + filter + "]}", "cql2-json");
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(keys(page.json())).isEqualTo(expected);
+    }
+
+    /** The documented GDAL recipes: the items URL with a filter (GeoJSON driver) and the GeoJSON export. */
+    @Test
+    void gdalReadsFilteredLayersAsDocumented() {
+        String filter = q(R1_TO_R3 + "S_DWITHIN(geometry,POINT(35.5 33.1),20000)");
+        String[] auth = {"--config", "GDAL_HTTP_AUTH", "BASIC", "--config", "GDAL_HTTP_USERPWD", chair + ":" + TestUsers.PASSWORD};
+        String base = server.getURI().toString();
+        assertThat(Gdal.summary(base + "/ogc/collections/reports/items?limit=10000&filter=" + filter, auth).featureCount())
+                .isEqualTo(2);
+        assertThat(Gdal.summary(base + "/api/v1/exports/reports.geojson?filter=" + filter, auth).featureCount())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void nextLinksKeepTheFilter() {
+        Api.Answer first = basic(chair).get("/ogc/collections/reports/items?limit=2&filter="
+                + q(R1_TO_R3 + "category IN ('SMALL_ARMS_FIRE','INDIRECT_FIRE')"));
+        assertThat(first.json().path("numberMatched").asInt()).isEqualTo(3);
+        Set<String> seen = new TreeSet<>(keys(first.json()));
+        String next = null;
+        for (JsonNode link : first.json().path("links")) {
+            if ("next".equals(link.path("rel").asText())) {
+                next = link.path("href").asText();
+            }
+        }
+        assertThat(next).contains("filter=");
+        Api.Answer second = basic(chair).get(next.substring(next.indexOf("/ogc/")));
+        assertThat(second.status()).isEqualTo(200);
+        seen.addAll(keys(second.json()));
+        assertThat(seen).containsExactly("r1", "r2", "r3");
     }
 
     @Test
