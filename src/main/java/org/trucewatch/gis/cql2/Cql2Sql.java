@@ -44,6 +44,7 @@ public final class Cql2Sql {
             Map.entry("t_metby", "a0 = b1"), Map.entry("t_overlappedby", "b0 < a0 AND b1 > a0 AND b1 < a1"),
             Map.entry("t_overlaps", "a0 < b0 AND a1 > b0 AND a1 < b1"), Map.entry("t_startedby", "a0 = b0 AND a1 > b1"),
             Map.entry("t_starts", "a0 = b0 AND a1 < b1"));
+    private static final int MAX_DIGITS = 300;
     private static final double CRS84_LIMIT_X = 180;
     private static final double CRS84_LIMIT_Y = 90;
 
@@ -195,7 +196,7 @@ public final class Cql2Sql {
                     "the distance of S_DWITHIN is a number of metres, 0 or more");
         }
         return combine(Kind.BOOLEAN, "ST_DWithin((", left, ")::geography, (", right, ")::geography, ",
-                Sql.of("?", Kind.NUMBER, n.value().doubleValue()), ")");
+                Sql.of("?", Kind.NUMBER, number(n).doubleValue()), ")");
     }
 
     private Sql geometry(Cql2.Operand o) {
@@ -303,8 +304,7 @@ public final class Cql2Sql {
             return Sql.of("?", Kind.STRING, text.value());
         }
         if (o instanceof Cql2.Number n) {
-            BigDecimal value = n.value();
-            return Sql.of("?", Kind.NUMBER, value);
+            return Sql.of("?", Kind.NUMBER, number(n));
         }
         if (o instanceof Cql2.Bool b) {
             return Sql.of("?", Kind.BOOLEAN, b.value());
@@ -317,6 +317,15 @@ public final class Cql2Sql {
             throw Cql2Problems.at(o.at(), "a geometry compares only in a spatial function");
         }
         throw Cql2Problems.at(o.at(), "an interval compares only in a temporal function");
+    }
+
+    /** A number PostgreSQL's numeric and double precision hold: at most 300 digits either side of the point. */
+    private static BigDecimal number(Cql2.Number n) {
+        BigDecimal value = n.value();
+        if (value.scale() > MAX_DIGITS || value.precision() - value.scale() > MAX_DIGITS) {
+            throw Cql2Problems.at(n.at(), "the number is out of range");
+        }
+        return value;
     }
 
     /** A property that must be of {@code type} (a geometry, a time). */

@@ -20,7 +20,7 @@ final class Cql2Values {
     /** {@code DATE('2024-06-01')}: a full date (RFC 3339 full-date). */
     static Cql2.Time date(String raw, Cql2.At at) {
         try {
-            return new Cql2.Time(LocalDate.parse(raw), null, at);
+            return new Cql2.Time(inRange(LocalDate.parse(raw), at), null, at);
         } catch (DateTimeParseException e) {
             throw Cql2Problems.at(at, "'" + raw + "' is not a date (YYYY-MM-DD)");
         }
@@ -29,11 +29,21 @@ final class Cql2Values {
     /** {@code TIMESTAMP('2024-06-01T10:00:00Z')}: an RFC 3339 date-time with its offset. */
     static Cql2.Time timestamp(String raw, Cql2.At at) {
         try {
-            Instant instant = OffsetDateTime.parse(raw).toInstant();
+            OffsetDateTime time = OffsetDateTime.parse(raw);
+            inRange(time.toLocalDate(), at);
+            Instant instant = time.toInstant();
             return new Cql2.Time(null, instant, at);
         } catch (DateTimeParseException e) {
             throw Cql2Problems.at(at, "'" + raw + "' is not a timestamp (YYYY-MM-DDThh:mm:ssZ)");
         }
+    }
+
+    /** Years 1 to 9999 (RFC 3339), well inside what PostgreSQL's timestamps hold. */
+    private static LocalDate inRange(LocalDate date, Cql2.At at) {
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw Cql2Problems.at(at, "the year " + date.getYear() + " is outside 1 to 9999");
+        }
+        return date;
     }
 
     /** One end of an interval given as a string: {@code '..'} (open), a date or a timestamp. */

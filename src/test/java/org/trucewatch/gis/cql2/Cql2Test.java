@@ -130,6 +130,9 @@ class Cql2Test {
         "T_AFTER(category, DATE('2026-01-01'))         | 8  | is not a time",
         "observedAt > DATE('2026-13-01')               | 13 | is not a date",
         "S_CROSSES(geometry, POINT(1 2)) AND x         | 37 | not valid cql2-text",
+        "observedAt > TIMESTAMP('+99999-01-01T00:00:00Z') | 13 | outside 1 to 9999",
+        "civiliansKilled > 1e400000                    | 18 | out of range",
+        "S_DWITHIN(geometry, POINT(1 2), 1e999)        | 32 | out of range",
     })
     void invalidTextFiltersPointAtTheFault(String filter, int position, String detail) {
         FieldError e = error(() -> text(filter.strip()));
