@@ -47,6 +47,8 @@ public final class Cql2Sql {
     private static final int MAX_DIGITS = 300;
     private static final double CRS84_LIMIT_X = 180;
     private static final double CRS84_LIMIT_Y = 90;
+    /** EPSG:3857's extent: ±π·6378137 m on both axes (the y limit is latitude ±85.0511°). */
+    private static final double MERCATOR_LIMIT = 20_037_508.3428;
 
     /** What an SQL value is, to refuse comparing apples with pears before PostgreSQL does. */
     private enum Kind { STRING, NUMBER, BOOLEAN, DATETIME, DATE, GEOMETRY }
@@ -228,6 +230,10 @@ public final class Cql2Sql {
                 || e.getMaxY() > CRS84_LIMIT_Y)) {
             throw Cql2Problems.at(shape.at(), "coordinates lie outside longitude -180..180, latitude -90..90"
                     + (latitudeFirst ? " (EPSG:4326: latitude first)" : " (CRS84: longitude first)"));
+        }
+        if (srid == 3857 && Math.max(Math.max(-e.getMinX(), e.getMaxX()), Math.max(-e.getMinY(), e.getMaxY())) > MERCATOR_LIMIT) {
+            // PostGIS would wrap such coordinates round the globe rather than refuse them.
+            throw Cql2Problems.at(shape.at(), "coordinates lie outside the Pseudo-Mercator extent (±" + MERCATOR_LIMIT + " m)");
         }
         String wkt = new WKTWriter(2).write(g);
         String sql = srid == 4326 ? "ST_GeomFromText(?, 4326)" : "ST_Transform(ST_GeomFromText(?, " + srid + "), 4326)";

@@ -92,6 +92,8 @@ class Cql2Test {
         Cql2Filter m = Cql2Filters.parse("S_INTERSECTS(geometry, POINT(3950000 3900000))", null, 3857, false, "reports",
                 QUERYABLES);
         assertThat(m.sql()).isEqualTo("ST_Intersects(geom, ST_Transform(ST_GeomFromText(?, 3857), 4326))");
+        assertThat(error(() -> Cql2Filters.parse("S_INTERSECTS(geometry, POINT(30000000 0))", null, 3857, false, "reports",
+                QUERYABLES)).detail()).contains("Pseudo-Mercator extent");
     }
 
     @Test
