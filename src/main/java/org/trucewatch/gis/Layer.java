@@ -3,6 +3,7 @@ package org.trucewatch.gis;
 import java.util.List;
 import java.util.Optional;
 import org.trucewatch.access.Principal;
+import org.trucewatch.gis.cql2.Queryable;
 
 /**
  * A feature layer published through OGC API Features ({@code /ogc/collections/{id}}) and the
@@ -37,6 +38,14 @@ public interface Layer {
      * allowed; never a code the reader may not learn of (a sensitive category to a delegate).
      */
     List<String> allowedValues(String propertyFilter, Principal principal);
+
+    /**
+     * What a CQL2 {@code filter} may name for this caller (OGC API Features Part 3): the
+     * geometry and the fields of {@link #fields} that map to a column; none for a layer without.
+     */
+    default List<Queryable> queryables(Principal principal) {
+        return List.of();
+    }
 
     /** The name of the field KML colours features by (e.g. {@code category}), and the second one, or null. */
     List<String> styleFields();

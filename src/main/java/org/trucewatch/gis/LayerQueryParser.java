@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.trucewatch.geo.TimeInterval;
+import org.trucewatch.gis.cql2.Cql2Filter;
+import org.trucewatch.gis.cql2.Cql2Filters;
 import org.trucewatch.problem.ProblemException;
 
 /**
@@ -19,8 +21,9 @@ import org.trucewatch.problem.ProblemException;
 public final class LayerQueryParser {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 10_000;
-    private static final Set<String> PAGE = Set.of("bbox", "bbox-crs", "datetime", "limit", "crs", "cursor", "f");
-    private static final Set<String> EXPORT = Set.of("bbox", "bbox-crs", "datetime");
+    private static final Set<String> PAGE = Set.of("bbox", "bbox-crs", "datetime", "limit", "crs", "cursor", "f",
+            "filter", "filter-lang", "filter-crs");
+    private static final Set<String> EXPORT = Set.of("bbox", "bbox-crs", "datetime", "filter", "filter-lang", "filter-crs");
     private static final Set<String> FEATURE = Set.of("crs", "f");
 
     private LayerQueryParser() {
@@ -33,7 +36,7 @@ public final class LayerQueryParser {
         return new LayerQuery(Crs.parse(parameters.get("bbox-crs"), "bbox-crs").toCrs84(parameters.get("bbox"), "bbox"),
                 TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters, principal),
                 Crs.parse(parameters.get("crs"), "crs"), limit(parameters.get("limit")),
-                Cursor.parse(parameters.get("cursor"), "cursor"));
+                Cursor.parse(parameters.get("cursor"), "cursor"), filter(layer, parameters, principal));
     }
 
     /** {@code /api/v1/exports/{layer}.{format}}: every matching feature, in CRS84. */
@@ -41,7 +44,7 @@ public final class LayerQueryParser {
         check(parameters, EXPORT, layer);
         return new LayerQuery(Crs.parse(parameters.get("bbox-crs"), "bbox-crs").toCrs84(parameters.get("bbox"), "bbox"),
                 TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters, principal),
-                Crs.CRS84, 0, null);
+                Crs.CRS84, 0, null, filter(layer, parameters, principal));
     }
 
     /** {@code /ogc/collections/{id}/items/{featureId}}: only the output CRS. */
@@ -103,6 +106,13 @@ public final class LayerQueryParser {
             filters.put(name, List.copyOf(codes));
         }
         return filters;
+    }
+
+    /** OGC API Features Part 3: {@code filter} in {@code filter-lang}, geometries in {@code filter-crs} (CRS84 unless said). */
+    private static Cql2Filter filter(Layer layer, HttpParameters parameters, Principal principal) {
+        Crs crs = Crs.parse(parameters.get("filter-crs"), "filter-crs");
+        return Cql2Filters.parse(parameters.get("filter"), parameters.get("filter-lang"), crs.srid(), crs.latitudeFirst(),
+                layer.id(), layer.queryables(principal));
     }
 
     private static int limit(String raw) {

@@ -16,7 +16,7 @@ import org.trucewatch.geo.FilterSql;
  */
 @Singleton
 class LayerRepository {
-    private static final LayerQuery EVERYTHING = new LayerQuery(null, null, Map.of(), Crs.CRS84, 0, null);
+    private static final LayerQuery EVERYTHING = new LayerQuery(null, null, Map.of(), Crs.CRS84, 0, null, null);
 
     private final LayerDatabase database;
 
@@ -29,12 +29,16 @@ class LayerRepository {
         void row(ResultSet rs, byte[] wkb) throws SQLException;
     }
 
-    /** The query's filters over what the caller may see: bbox, datetime (the layer's sense of it), properties. */
+    /** The query's filters over what the caller may see: bbox, datetime (the layer's sense of it), properties, CQL2. */
     private static FilterSql filter(LayerSource source, LayerQuery query) {
         LayerSql sql = source.sql();
         FilterSql filter = new FilterSql(source.from().binds()).intersects("geom", query.bbox());
         sql.time().filter(filter, query.datetime(), source.now());
         query.properties().forEach((name, codes) -> filter.in(sql.filterColumns().get(name), codes));
+        if (query.filter() != null) {
+            // CQL2: the layer's column expressions and bind values only, ANDed inside the caller's rows.
+            filter.where("(" + query.filter().sql() + ")", query.filter().binds().toArray());
+        }
         return filter;
     }
 

@@ -14,6 +14,7 @@ import org.trucewatch.access.Principal;
 import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Shape;
 import org.trucewatch.access.Visibility;
+import org.trucewatch.gis.cql2.Queryable;
 
 /**
  * A layer of records the access policy scopes (reports, incidents): read through the caller's
@@ -56,6 +57,12 @@ abstract class ScopedLayer extends SqlLayer {
     @Override
     public List<LayerField> fields(Principal principal) {
         return LayerField.schema(allFields(), mayEverSeeFull(principal), redactor.attributeNames(shape));
+    }
+
+    /** Confidential fields are queryable only for readers whose schema has them, and only on rows seen in full. */
+    @Override
+    public List<Queryable> queryables(Principal principal) {
+        return LayerQueryables.of(this, fields(principal), redactor.attributeNames(shape));
     }
 
     @Override

@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.trucewatch.access.Principal;
 import org.trucewatch.geo.Wgs84;
+import org.trucewatch.gis.cql2.Queryable;
 import org.trucewatch.problem.ProblemException;
 
 /**
@@ -81,6 +83,11 @@ abstract class SqlLayer implements Layer {
 
     /** The row as the reader may see it ({@code now}: the source's instant). */
     abstract LayerFeature feature(ResultSet rs, Geometry geometry, Instant now) throws SQLException;
+
+    @Override
+    public List<Queryable> queryables(Principal principal) {
+        return LayerQueryables.of(this, fields(principal), Set.of());
+    }
 
     @Override
     public List<String> propertyFilters() {

@@ -389,6 +389,8 @@ class OutletMatrixIT implements PostgisFixture {
             String items = "/ogc/collections/" + layer.id() + "/items";
             out.add(new Outlet("GET /ogc/collections/{collectionId} " + layer.id(), kind, false, Set.of(), false,
                     (w, f) -> get(w, "/ogc/collections/" + layer.id(), 200)));
+            out.add(new Outlet("GET /ogc/collections/{collectionId}/queryables " + layer.id(), kind, false, Set.of(), false,
+                    (w, f) -> get(w, "/ogc/collections/" + layer.id() + "/queryables", 200)));
             out.add(new Outlet("GET /ogc/collections/{collectionId}/items " + layer.id(), kind, records, carries, false,
                     (w, f) -> get(w, items + "?limit=10000", 200)));
             if (records) {

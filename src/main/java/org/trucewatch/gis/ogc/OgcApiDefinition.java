@@ -64,6 +64,7 @@ class OgcApiDefinition {
             p.putObject("schema").put("type", "string");
             itemParameters.addObject().put("$ref", "#/components/parameters/" + name);
         }
+        OgcFilterDefinition.addTo(doc);
         return doc;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import org.trucewatch.gis.Crs;
 import org.trucewatch.gis.Layer;
 import org.trucewatch.gis.LayerExtent;
+import org.trucewatch.gis.cql2.Cql2Filters;
 
 /**
  * The metadata documents of OGC API Features (OGC 17-069r4 §7.2–7.14) and its CRS part
@@ -53,6 +54,7 @@ class OgcDocuments {
         ObjectNode doc = mapper.createObjectNode();
         ArrayNode classes = doc.putArray("conformsTo");
         CONFORMANCE.forEach(classes::add);
+        Cql2Filters.CONFORMANCE.forEach(classes::add);
         return doc;
     }
 
@@ -80,6 +82,8 @@ class OgcDocuments {
         ArrayNode links = c.putArray("links");
         link(links, self, "self", JSON, "This collection");
         link(links, self + "/items", "items", GEO_JSON, "The features");
+        link(links, self + "/queryables", OgcQueryablesController.REL, OgcQueryablesController.SCHEMA_JSON,
+                "The properties a filter may name");
         link(links, base.replaceFirst("/ogc$", "") + "/api/v1/exports/" + layer.id() + ".gpkg", "enclosure",
                 "application/geopackage+sqlite3", "The whole layer as a GeoPackage");
         ObjectNode spatial = c.putObject("extent").putObject("spatial");

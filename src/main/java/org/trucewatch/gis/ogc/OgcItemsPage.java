@@ -34,8 +34,7 @@ final class OgcItemsPage {
     static byte[] write(ObjectMapper mapper, Layer layer, LayerQuery query, Principal user, String self, String base) {
         long matched = query.cursor() != null ? query.cursor().matched() : layer.count(query, user);
         // One more than the limit tells whether another page follows in the reading direction.
-        LayerQuery probe = new LayerQuery(query.bbox(), query.datetime(), query.properties(), query.crs(),
-                query.limit() + 1, query.cursor());
+        LayerQuery probe = query.withLimit(query.limit() + 1);
         List<LayerFeature> features = new ArrayList<>();
         layer.read(probe, user, features::add);
         boolean moreInDirection = features.size() > query.limit();
