@@ -85,6 +85,30 @@ public class AccessPolicy {
     }
 
     /**
+     * The audience whose rules a reader's statistics of {@code mechanism} follow (docs/security.md,
+     * "Numbers"). Only the chair's staff may have the internal figures, which is also their default;
+     * party delegates and GIS staff get the parties' figures by default; any member may ask for
+     * the public figures, to see what the public will. Someone who sees nothing of the mechanism
+     * is told it does not exist (404), as everywhere else.
+     */
+    public Audience audience(AccessScope scope, String mechanism, String requested) {
+        if (mechanism == null || !scope.seesMechanism(mechanism)) {
+            throw ProblemException.notFound("No mechanism " + mechanism);
+        }
+        boolean staff = scope.chairs(mechanism);
+        if (requested == null) {
+            return staff ? Audience.INTERNAL : Audience.PARTIES;
+        }
+        Audience audience = Audience.of(requested).orElseThrow(() -> ProblemException.invalidParameter("audience",
+                "'" + requested + "' is not one of: internal, parties, public"));
+        if (audience == Audience.INTERNAL && !staff) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Internal figures are for the chair's staff",
+                    List.of(FieldError.parameter("audience", "you may ask for: parties, public")));
+        }
+        return audience;
+    }
+
+    /**
      * The mechanism a report from this user is filed under: the one named, which the user
      * must monitor or chair, or, when none is named, the only one they do.
      */
