@@ -45,6 +45,7 @@ class StatisticsIT implements PostgisFixture {
     static final String PREV = "stats-prev";
     static final String OWN = "stats-own";
     static final String OTHER = "stats-other";
+    static final String FLOW = "stats-flow";
 
     @Inject
     EmbeddedServer server;
@@ -64,7 +65,7 @@ class StatisticsIT implements PostgisFixture {
     @BeforeAll
     void setUp() {
         TestUsers users = new TestUsers(access, new Api(server.getURI()));
-        for (String m : List.of(DUP, DST, PREV, OWN, OTHER)) {
+        for (String m : List.of(DUP, DST, PREV, OWN, OTHER, FLOW)) {
             TestProtocols.load(mechanisms, m);
             monitors.put(m, users.as("stats-monitor", grant("monitor", m)));
             chairs.put(m, users.as("stats-chair", grant("chair", m)));
@@ -278,6 +279,51 @@ class StatisticsIT implements PostgisFixture {
     private static String cell(JsonNode row) {
         JsonNode c = row.path("values").path("incidents");
         return c.path("suppressed").asBoolean() ? "<" + c.path("lessThan").asInt() : String.valueOf(c.path("value").asLong());
+    }
+
+    @Test
+    void theWorkflowFiguresAgreeWithTheIncidentsHistory() {
+        Api chair = chairs.get(FLOW);
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            String report = report(FLOW, "SMALL_ARMS_FIRE", "2026-05-0" + (1 + n) + "T10:00:00+03:00", null);
+            ids.add(Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(report)));
+        }
+        // The first stays received; the second gets a finding attributing it to PARTY-B; the third a finding, then reviewed.
+        for (int n = 1; n < 3; n++) {
+            for (String move : List.of("{\"to\":\"triaged\"}", "{\"to\":\"under_verification\"}",
+                    n == 1 ? "{\"to\":\"finding_recorded\",\"finding\":\"violation_confirmed\",\"party\":\"PARTY-B\"}"
+                            : "{\"to\":\"finding_recorded\",\"finding\":\"no_violation\"}")) {
+                Api.Answer moved = chair.post("/api/v1/incidents/" + ids.get(n) + "/transitions", "application/json", move);
+                assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+            }
+        }
+        assertThat(chair.post("/api/v1/incidents/" + ids.get(2) + "/transitions", "application/json",
+                "{\"to\":\"reviewed\"}").status()).isEqualTo(200);
+
+        JsonNode answer = stats(chair, "mechanism=" + FLOW + "&groupBy=attributedParty");
+        Map<String, Long> attributed = new HashMap<>();
+        answer.path("rows").forEach(r -> attributed.put(r.path("key").path("attributedParty").asText("none"),
+                r.path("values").path("incidents").path("value").asLong()));
+        assertThat(attributed).containsExactlyInAnyOrderEntriesOf(Map.of("PARTY-B", 1L, "none", 2L));
+        long backlog = 0;
+        long findings = 0;
+        double median = -1;
+        for (JsonNode f : answer.path("workflow")) {
+            backlog += f.path("backlog").asLong();
+            findings += f.path("findings").asLong();
+            if (f.has("timeToFindingMedianHours")) {
+                median = f.path("timeToFindingMedianHours").asDouble();
+            }
+        }
+        assertThat(backlog).isEqualTo(Rows.count("SELECT count(*) FROM incident WHERE mechanism_code = ? "
+                + "AND status NOT IN ('reviewed', 'closed')", FLOW)).isEqualTo(2);
+        assertThat(findings).isEqualTo(2);
+        // Independent: the median over the two findings of (finding's time - incident's creation), in hundredths of an hour.
+        long expected = Rows.count("SELECT round(percentile_cont(0.5) WITHIN GROUP "
+                + "(ORDER BY extract(epoch FROM e.at - i.created_at)) / 36.0) FROM incident_event e JOIN incident i ON i.id = e.incident_id WHERE i.mechanism_code = ? "
+                + "AND e.to_status = 'finding_recorded'", FLOW);
+        assertThat(Math.round(median * 100)).isEqualTo(expected);
     }
 
     @Test
