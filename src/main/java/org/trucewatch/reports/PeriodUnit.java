@@ -46,7 +46,8 @@ enum PeriodUnit {
     String label(LocalDateTime start) {
         return switch (this) {
             case DAY -> start.toLocalDate().toString();
-            case WEEK -> start.get(IsoFields.WEEK_BASED_YEAR) + "-W" + String.format("%02d", start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case WEEK -> start.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                    + String.format("%02d", start.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
             case MONTH -> start.toLocalDate().toString().substring(0, 7);
             case QUARTER -> start.getYear() + "-Q" + start.get(IsoFields.QUARTER_OF_YEAR);
         };

@@ -11,6 +11,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.trucewatch.access.AccessService;
@@ -35,20 +36,37 @@ class StatisticsController {
             + "attributed party, each with the previous period's value and the change; the workflow's backlog, overdue, "
             + "escalations and time to finding per level. Members of the mechanism only (others 404); audience=public "
             + "suppresses small cells (docs/reports.md)")
-    @Parameter(name = "mechanism", in = ParameterIn.QUERY, required = true, description = "mechanism code")
-    @Parameter(name = "audience", in = ParameterIn.QUERY, description = "internal (chair's staff), parties, public")
-    @Parameter(name = "period", in = ParameterIn.QUERY, description = "day, week, month or quarter; needs datetime start/end")
+    @Parameter(name = "mechanism", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), required = true,
+            description = "mechanism code")
+    @Parameter(name = "audience", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string", allowableValues = {"internal", "parties", "public"}),
+            description = "internal (chair's staff), parties, public")
+    @Parameter(name = "period", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string", allowableValues = {"day", "week", "month", "quarter"}),
+            description = "day, week, month or quarter; needs datetime start/end")
     @Parameter(name = "groupBy", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"),
             description = "comma-separated: category, party, zone, zoneType, level, team, status, finding, attributedParty")
-    @Parameter(name = "datetime", in = ParameterIn.QUERY, description = "RFC 3339 instant, date or interval start/end (observedAt)")
-    @Parameter(name = "bbox", in = ParameterIn.QUERY, description = "minLon,minLat,maxLon,maxLat (CRS84)")
-    @Parameter(name = "category", in = ParameterIn.QUERY, description = "comma-separated category codes")
-    @Parameter(name = "status", in = ParameterIn.QUERY, description = "comma-separated status codes")
-    @Parameter(name = "finding", in = ParameterIn.QUERY, description = "comma-separated finding codes")
-    @Parameter(name = "level", in = ParameterIn.QUERY, description = "comma-separated level codes")
-    @Parameter(name = "team", in = ParameterIn.QUERY, description = "comma-separated team codes")
-    @Parameter(name = "party", in = ParameterIn.QUERY, description = "comma-separated alleged party codes")
-    @Parameter(name = "attributedParty", in = ParameterIn.QUERY, description = "comma-separated party codes of findings")
+    @Parameter(name = "datetime", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"),
+            description = "RFC 3339 instant, date or interval start/end (observedAt)")
+    @Parameter(name = "bbox", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "minLon,minLat,maxLon,maxLat (CRS84)")
+    @Parameter(name = "category", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "comma-separated category codes")
+    @Parameter(name = "status", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "comma-separated status codes")
+    @Parameter(name = "finding", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "comma-separated finding codes")
+    @Parameter(name = "level", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "comma-separated level codes")
+    @Parameter(name = "team", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "comma-separated team codes")
+    @Parameter(name = "party", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "comma-separated alleged party codes")
+    @Parameter(name = "attributedParty", in = ParameterIn.QUERY,
+            schema = @Schema(type = "string"), description = "comma-separated party codes of findings")
     @Get
     StatisticsView statistics(Authentication auth, HttpRequest<?> request) {
         return statistics.statistics(StatisticsQuery.parse(request.getParameters()), access.principal(auth));

@@ -52,8 +52,9 @@ record StatisticsQuery(String mechanism, String audience, PeriodUnit period, Lis
             groupBy.add(Dimension.PERIOD);
         }
         for (String code : codes(parameters.get("groupBy"), "groupBy")) {
-            Dimension d = Dimension.of(code).filter(x -> x != Dimension.PERIOD).orElseThrow(() -> ProblemException.invalidParameter(
-                    "groupBy", "'" + code + "' is not one of: " + String.join(", ", Dimension.codes()) + " (the period is its own parameter)"));
+            Dimension d = Dimension.of(code).filter(x -> x != Dimension.PERIOD).orElseThrow(() ->
+                    ProblemException.invalidParameter("groupBy", "'" + code + "' is not one of: "
+                            + String.join(", ", Dimension.codes()) + " (the period is its own parameter)"));
             if (groupBy.contains(d)) {
                 throw ProblemException.invalidParameter("groupBy", "names '" + code + "' twice");
             }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.trucewatch.access.SqlFragment;
 import org.trucewatch.geo.FilterSql;
+import org.trucewatch.mechanisms.IncidentStatus;
 
 /**
  * The statistics' SQL, written by hand because the query is the point: every count is a
@@ -61,7 +62,8 @@ class StatisticsRepository {
         List<Dimension> others = dims.stream().filter(d -> d != Dimension.PERIOD).toList();
         boolean byPeriod = dims.contains(Dimension.PERIOD);
         StringBuilder sql = new StringBuilder(with(source, false));
-        sql.append(" SELECT ").append(byPeriod ? "p.local_start, p.start_at, p.end_at" : "NULL::timestamp, NULL::timestamptz, NULL::timestamptz");
+        sql.append(" SELECT ").append(byPeriod ? "p.local_start, p.start_at, p.end_at"
+                : "NULL::timestamp, NULL::timestamptz, NULL::timestamptz");
         others.forEach(d -> sql.append(", ").append(d.sql()));
         measures.forEach(m -> sql.append(", ").append(m.sql()));
         if (byPeriod) {
@@ -120,14 +122,15 @@ class StatisticsRepository {
                 + " UNION ALL SELECT 'findings', p.local_start, h.to_level, count(*), 0,"
                 + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - inc.created_at)),"
                 + " percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - inc.created_at)) FROM wperiods p"
-                + " JOIN incident_history_v h ON h.kind = 'transition' AND h.to_status = 'finding_recorded'"
+                + " JOIN incident_history_v h ON h.kind = 'transition' AND h.to_status = ?"
                 + " AND h.at >= p.start_at AND h.at < p.end_at JOIN inc ON inc.id = h.incident_id GROUP BY 2, 3";
         return jdbc.prepareStatement(sql, ps -> {
             int i = bind(ps, source, true);
             if (source.unit() == null) {
                 ps.setObject(i++, utc(source.from()));
-                ps.setObject(i, utc(source.to() != null ? source.to() : now));
+                ps.setObject(i++, utc(source.to() != null ? source.to() : now));
             }
+            ps.setString(i, IncidentStatus.FINDING_RECORDED.code());
             List<Flow> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -171,7 +174,8 @@ class StatisticsRepository {
         if (dims.contains(Dimension.PARTY)) {
             sql.append(" LEFT JOIN LATERAL unnest(s.alleged_parties) AS ap(party) ON TRUE");
         }
-        String zones = " FROM report_zone_v z WHERE z.report_id = s.origin_report_id AND z.mechanism_code = s.mechanism_code) zz ON TRUE";
+        String zones = " FROM report_zone_v z WHERE z.report_id = s.origin_report_id"
+                + " AND z.mechanism_code = s.mechanism_code) zz ON TRUE";
         if (dims.contains(Dimension.ZONE)) {
             sql.append(" LEFT JOIN LATERAL (SELECT z.zone_code, z.zone_type").append(zones);
         } else if (dims.contains(Dimension.ZONE_TYPE)) {
