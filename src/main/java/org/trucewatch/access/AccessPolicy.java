@@ -56,6 +56,14 @@ public class AccessPolicy {
         return new AccessScope(user.username(), whole, levelGrants, redacted, sensitiveCategories, structure, submits);
     }
 
+    /**
+     * The scope a periodic report is issued under: the chair's staff of {@code mechanism} as a
+     * whole (the chair issues it; who may read it is decided when it is served).
+     */
+    public AccessScope issuer(String mechanism) {
+        return new AccessScope("system:reports", Set.of(mechanism), List.of(), Set.of(), sensitiveCategories, structure, false);
+    }
+
     /** How much of one report the user may see, from the database (NONE for a missing report). */
     public Visibility reportVisibility(Principal user, java.util.UUID reportId) {
         return visibility.of(scope(user).reports("x"), reportId);

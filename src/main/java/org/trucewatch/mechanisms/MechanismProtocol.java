@@ -18,7 +18,8 @@ public record MechanismProtocol(String code, int version, Map<String, String> na
                                 List<Party> parties, List<Party> observers, List<Level> levels,
                                 List<CategorySeverity> categories, List<ViolationRule> violationRules,
                                 Map<String, Map<String, Duration>> deadlines, DuplicateRule duplicates,
-                                String referencePrefix, String timeZone, Integer smallCellThreshold) {
+                                String referencePrefix, String timeZone, Integer smallCellThreshold,
+                                DailyReport dailyReport) {
 
     /** Where no protocol names a time zone, periods are UTC days, weeks, months and quarters. */
     public static final String DEFAULT_TIME_ZONE = "UTC";
@@ -36,6 +37,13 @@ public record MechanismProtocol(String code, int version, Map<String, String> na
     }
 
     public record Chair(String organisation, Map<String, String> name) {
+    }
+
+    /** The daily situation report: issued once the local {@code cutoff} ("19:30") has passed, for the day it ends. */
+    public record DailyReport(String cutoff) {
+        public java.time.LocalTime cutoffTime() {
+            return java.time.LocalTime.parse(cutoff);
+        }
     }
 
     public record Party(String code, Map<String, String> name) {

@@ -52,6 +52,10 @@ final class ProtocolReader {
         if (p.smallCellThreshold() != null && (p.smallCellThreshold() < 1 || p.smallCellThreshold() > 100)) {
             errors.add(FieldError.at("/smallCellThreshold", "must be a whole number from 1 to 100"));
         }
+        if (p.dailyReport() != null && (p.dailyReport().cutoff() == null
+                || !p.dailyReport().cutoff().matches("([01][0-9]|2[0-3]):[0-5][0-9]"))) {
+            errors.add(FieldError.at("/dailyReport/cutoff", "must be a local time HH:MM, e.g. 19:30"));
+        }
         if (p.version() < 1) {
             errors.add(FieldError.at("/version", "must be 1 or more"));
         }
