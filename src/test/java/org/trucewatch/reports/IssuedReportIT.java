@@ -36,7 +36,8 @@ import org.trucewatch.support.TestUsers;
  */
 class IssuedReportIT {
     private static ApplicationContext instance(boolean server) {
-        return ServiceInstances.start(server);
+        return ServiceInstances.start(server, java.util.Map.of("trucewatch.reports.daily.enabled", "true",
+                "trucewatch.reports.daily.initial-delay", "1h"));
     }
 
     @Test
