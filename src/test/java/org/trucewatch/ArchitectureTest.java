@@ -11,7 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The package map of docs/architecture.md, checked on the compiled classes (ArchUnit): no
  * package depends on one that depends back on it, and data flows one way, intake → zones →
- * mechanisms → review → queues → the read-only outlets (gis). Shared foundations (access,
+ * mechanisms → review → queues → the read-only outlets (gis, reports). Shared foundations (access,
  * audit, geo, markup, problem, taxonomy) serve every capability and depend on none.
  */
 @AnalyzeClasses(packages = "org.trucewatch", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -32,17 +32,19 @@ class ArchitectureTest {
             .layer("Queues").definedBy("org.trucewatch.queues..")
             .layer("Forms").definedBy("org.trucewatch.forms..")
             .layer("Gis").definedBy("org.trucewatch.gis..")
+            .layer("Reports").definedBy("org.trucewatch.reports..")
             .layer("Operations").definedBy("org.trucewatch.operations..", "org.trucewatch.embedded..",
                     "org.trucewatch.web..")
             .whereLayer("Operations").mayNotBeAccessedByAnyLayer()
             .whereLayer("Gis").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Reports").mayNotBeAccessedByAnyLayer()
             .whereLayer("Forms").mayNotBeAccessedByAnyLayer()
             .whereLayer("Queues").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Review").mayOnlyBeAccessedByLayers("Queues", "Gis", "Operations")
-            .whereLayer("Mechanisms").mayOnlyBeAccessedByLayers("Review", "Queues", "Forms", "Gis", "Operations")
-            .whereLayer("Zones").mayOnlyBeAccessedByLayers("Mechanisms", "Review", "Queues", "Forms", "Gis", "Operations")
+            .whereLayer("Review").mayOnlyBeAccessedByLayers("Queues", "Gis", "Reports", "Operations")
+            .whereLayer("Mechanisms").mayOnlyBeAccessedByLayers("Review", "Queues", "Forms", "Gis", "Reports", "Operations")
+            .whereLayer("Zones").mayOnlyBeAccessedByLayers("Mechanisms", "Review", "Queues", "Forms", "Gis", "Reports", "Operations")
             .whereLayer("Intake").mayOnlyBeAccessedByLayers("Zones", "Mechanisms", "Review", "Queues", "Forms", "Gis",
-                    "Operations")
+                    "Reports", "Operations")
             .whereLayer("Foundations").mayOnlyBeAccessedByLayers("Intake", "Zones", "Mechanisms", "Review", "Queues",
-                    "Forms", "Gis", "Operations");
+                    "Forms", "Gis", "Reports", "Operations");
 }

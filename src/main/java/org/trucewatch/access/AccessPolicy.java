@@ -56,6 +56,14 @@ public class AccessPolicy {
         return new AccessScope(user.username(), whole, levelGrants, redacted, sensitiveCategories, structure, submits);
     }
 
+    /**
+     * The scope a periodic report is issued under: the chair's staff of {@code mechanism} as a
+     * whole (the chair issues it; who may read it is decided when it is served).
+     */
+    public AccessScope issuer(String mechanism) {
+        return new AccessScope("system:reports", Set.of(mechanism), List.of(), Set.of(), sensitiveCategories, structure, false);
+    }
+
     /** How much of one report the user may see, from the database (NONE for a missing report). */
     public Visibility reportVisibility(Principal user, java.util.UUID reportId) {
         return visibility.of(scope(user).reports("x"), reportId);
@@ -82,6 +90,30 @@ public class AccessPolicy {
     public List<String> nameableCategories(Principal user) {
         return scope(user).mayEverSeeFull() ? categories
                 : categories.stream().filter(c -> !sensitiveCategories.contains(c)).toList();
+    }
+
+    /**
+     * The audience whose rules a reader's statistics of {@code mechanism} follow (docs/security.md,
+     * "Numbers"). Only the chair's staff may have the internal figures, which is also their default;
+     * party delegates and GIS staff get the parties' figures by default; any member may ask for
+     * the public figures, to see what the public will. Someone who sees nothing of the mechanism
+     * is told it does not exist (404), as everywhere else.
+     */
+    public Audience audience(AccessScope scope, String mechanism, String requested) {
+        if (mechanism == null || !scope.seesMechanism(mechanism)) {
+            throw ProblemException.notFound("No mechanism " + mechanism);
+        }
+        boolean staff = scope.chairs(mechanism);
+        if (requested == null) {
+            return staff ? Audience.INTERNAL : Audience.PARTIES;
+        }
+        Audience audience = Audience.of(requested).orElseThrow(() -> ProblemException.invalidParameter("audience",
+                "'" + requested + "' is not one of: internal, parties, public"));
+        if (audience == Audience.INTERNAL && !staff) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Internal figures are for the chair's staff",
+                    List.of(FieldError.parameter("audience", "you may ask for: parties, public")));
+        }
+        return audience;
     }
 
     /**

@@ -166,6 +166,24 @@ public final class AccessScope {
         return source(relation, "r", SqlFragment.anyOf(full), redacted("r"), alias);
     }
 
+    /**
+     * The incidents this user may COUNT (never list), as a FROM item named {@code alias} over a read
+     * model of {@code incident} with a {@code mechanism_code} column: every incident of each
+     * mechanism the user sees anything of, the sensitive categories included. Counts of a
+     * mechanism are shared with all its members (docs/security.md, "Numbers"); which audience's
+     * rules then apply is {@link AccessPolicy#audience}'s to say.
+     */
+    public SqlFragment countable(String relation, String alias) {
+        java.util.Set<String> seen = new java.util.TreeSet<>(wholeMechanisms);
+        seen.addAll(redactedMechanisms);
+        levelGrants.forEach(g -> seen.add(g.mechanism()));
+        if (!NAME.matcher(relation).matches() || !NAME.matcher(alias).matches()) {
+            throw new IllegalArgumentException("not an SQL name: " + relation + " " + alias);
+        }
+        return SqlFragment.of("(SELECT * FROM " + relation + " c WHERE c.mechanism_code = ANY(?)) " + alias,
+                (Object) SqlFragment.array(seen));
+    }
+
     /** {@code table} and {@code alias} are the caller's constants; anything else is refused, never put in SQL. */
     private static SqlFragment source(String table, String row, SqlFragment full, SqlFragment redacted, String alias) {
         if (!NAME.matcher(table).matches() || !NAME.matcher(alias).matches()) {

@@ -19,8 +19,10 @@ import org.trucewatch.problem.ProblemType;
  */
 final class SubmissionFeature {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** The groups casualties are recorded by, as the form names them ({@code women_killed}). */
+    private static final List<String> SEX_AGE = List.of("women", "men", "girls", "boys");
     /** JSON pointer prefix → form path. */
-    private static final Map<String, String> POINTERS = Map.ofEntries(
+    private static final Map<String, String> POINTERS = withSexAge(Map.ofEntries(
             Map.entry("/geometry", "location"), Map.entry("/properties/locationAccuracyM", "location"),
             Map.entry("/properties/observedAt", "observed_at"), Map.entry("/properties/category", "category"),
             Map.entry("/properties/allegedParties", "alleged_parties"), Map.entry("/properties/bearingDeg", "bearing"),
@@ -30,9 +32,19 @@ final class SubmissionFeature {
             Map.entry("/properties/casualties/combatantsKilled", "combatants_killed"),
             Map.entry("/properties/casualties/combatantsInjured", "combatants_injured"),
             Map.entry("/properties/description", "description"), Map.entry("/properties/clientReportId", "meta/instanceID"),
-            Map.entry("/properties/mechanism", "mechanism"));
+            Map.entry("/properties/mechanism", "mechanism")));
 
     private SubmissionFeature() {
+    }
+
+    /** The casualties by sex and age group: {@code /properties/casualties/womenKilled} is {@code women_killed}. */
+    private static Map<String, String> withSexAge(Map<String, String> pointers) {
+        Map<String, String> all = new java.util.HashMap<>(pointers);
+        for (String group : SEX_AGE) {
+            all.put("/properties/casualties/" + group + "Killed", group + "_killed");
+            all.put("/properties/casualties/" + group + "Injured", group + "_injured");
+        }
+        return Map.copyOf(all);
     }
 
     static String json(SubmissionInstance instance, String mechanism, ObjectMapper mapper) {
@@ -55,6 +67,10 @@ final class SubmissionFeature {
         put(casualties, "civiliansInjured", instance.field("civilians_injured"), true);
         put(casualties, "combatantsKilled", instance.field("combatants_killed"), true);
         put(casualties, "combatantsInjured", instance.field("combatants_injured"), true);
+        for (String group : SEX_AGE) {
+            put(casualties, group + "Killed", instance.field(group + "_killed"), true);
+            put(casualties, group + "Injured", instance.field(group + "_injured"), true);
+        }
         if (!casualties.isEmpty()) {
             p.set("casualties", casualties);
         }

@@ -34,6 +34,12 @@ final class ReportDigest {
                 c.estimatedDistanceM(), c.category(), c.description(), c.allegedParties(),
                 k.civiliansKilled(), k.civiliansInjured(), k.combatantsKilled(), k.combatantsInjured(),
                 c.count(), s.type(), s.reliability(), s.credibility(), s.identity(), s.notes(), c.mechanism());
+        if (k.killed().isRecorded() || k.injured().isRecorded()) {
+            // Appended only when recorded, so that every report stored before these fields keeps its digest.
+            fields = new java.util.ArrayList<>(fields);
+            fields.addAll(Arrays.asList(k.killed().women(), k.killed().men(), k.killed().girls(), k.killed().boys(),
+                    k.injured().women(), k.injured().men(), k.injured().girls(), k.injured().boys()));
+        }
         try {
             return MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(fields));
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {

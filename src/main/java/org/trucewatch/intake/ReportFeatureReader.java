@@ -44,7 +44,8 @@ public class ReportFeatureReader {
             "timePrecision", "locationAccuracyM", "observerLocation", "bearingDeg", "estimatedDistanceM",
             "category", "description", "allegedParties", "casualties", "count", "source", "mechanism");
     private static final Set<String> CASUALTIES = Set.of("civiliansKilled", "civiliansInjured",
-            "combatantsKilled", "combatantsInjured");
+            "combatantsKilled", "combatantsInjured", "womenKilled", "menKilled", "girlsKilled", "boysKilled",
+            "womenInjured", "menInjured", "girlsInjured", "boysInjured");
     private static final Set<String> SOURCE = Set.of("type", "reliability", "credibility", "identity", "notes");
 
     private final ObjectReader json;
@@ -204,8 +205,32 @@ public class ReportFeatureReader {
             return Casualties.NOT_REPORTED;
         }
         c.rejectUnknown(CASUALTIES);
-        return new Casualties(c.integer("civiliansKilled", 0, 100_000), c.integer("civiliansInjured", 0, 100_000),
-                c.integer("combatantsKilled", 0, 100_000), c.integer("combatantsInjured", 0, 100_000));
+        Casualties k = new Casualties(c.integer("civiliansKilled", 0, 100_000), c.integer("civiliansInjured", 0, 100_000),
+                c.integer("combatantsKilled", 0, 100_000), c.integer("combatantsInjured", 0, 100_000),
+                sexAge(c, "Killed"), sexAge(c, "Injured"));
+        checkBreakdown(c, "Killed", k.killed(), k.civiliansKilled(), k.combatantsKilled());
+        checkBreakdown(c, "Injured", k.injured(), k.civiliansInjured(), k.combatantsInjured());
+        return k;
+    }
+
+    /** Women, men, girls and boys killed (or injured), each optional. */
+    private static Casualties.SexAge sexAge(JsonObjectReader c, String what) {
+        return new Casualties.SexAge(c.integer("women" + what, 0, 100_000), c.integer("men" + what, 0, 100_000),
+                c.integer("girls" + what, 0, 100_000), c.integer("boys" + what, 0, 100_000));
+    }
+
+    /** The groups by sex and age are some of the people killed (injured): never more than the totals given. */
+    private static void checkBreakdown(JsonObjectReader c, String what, Casualties.SexAge groups, Integer civilians,
+                                       Integer combatants) {
+        if (!groups.isRecorded() || civilians == null && combatants == null) {
+            return;
+        }
+        int total = (civilians == null ? 0 : civilians) + (combatants == null ? 0 : combatants);
+        if (groups.sum() > total) {
+            String first = groups.women() != null ? "women" : groups.men() != null ? "men" : groups.girls() != null ? "girls" : "boys";
+            c.fail(first + what, "women, men, girls and boys " + what.toLowerCase(java.util.Locale.ROOT) + " (" + groups.sum()
+                    + ") exceed civilians and combatants " + what.toLowerCase(java.util.Locale.ROOT) + " (" + total + ")");
+        }
     }
 
     private ReportSource source(JsonObjectReader s) {

@@ -55,6 +55,8 @@ class ReportFeatureWriter {
             putIfPresent(k, "civiliansInjured", c.casualties().civiliansInjured());
             putIfPresent(k, "combatantsKilled", c.casualties().combatantsKilled());
             putIfPresent(k, "combatantsInjured", c.casualties().combatantsInjured());
+            putSexAge(k, "Killed", c.casualties().killed());
+            putSexAge(k, "Injured", c.casualties().injured());
         }
         putIfPresent(p, "count", c.count());
         ObjectNode s = p.putObject("source");
@@ -72,6 +74,13 @@ class ReportFeatureWriter {
         }
         feature.putArray("links").addObject().put("href", selfHref).put("rel", "self").put("type", GEO_JSON);
         return redactor.redact(Shape.REPORT, visibility, feature);
+    }
+
+    private static void putSexAge(ObjectNode k, String what, Casualties.SexAge groups) {
+        putIfPresent(k, "women" + what, groups.women());
+        putIfPresent(k, "men" + what, groups.men());
+        putIfPresent(k, "girls" + what, groups.girls());
+        putIfPresent(k, "boys" + what, groups.boys());
     }
 
     private static String time(OffsetDateTime t) {

@@ -40,14 +40,16 @@ class ReportRepository {
             + "ST_AsEWKB(observer_location) AS observer_location, bearing_deg, estimated_distance_m, category, "
             + "taxonomy_version, description, alleged_parties, civilians_killed, civilians_injured, combatants_killed, "
             + "combatants_injured, event_count, source_type, source_reliability, source_credibility, source_identity, "
-            + "source_notes, mechanism_code, received_at, submitted_by";
+            + "source_notes, mechanism_code, received_at, submitted_by, women_killed, men_killed, girls_killed, boys_killed, "
+            + "women_injured, men_injured, girls_injured, boys_injured";
     private static final String INSERT = "INSERT INTO report (id, client_report_id, content_digest, geom, observed_at, "
             + "observed_utc_offset_s, observed_until, time_precision, location_accuracy_m, observer_location, "
             + "bearing_deg, estimated_distance_m, category, taxonomy_version, description, alleged_parties, "
             + "civilians_killed, civilians_injured, combatants_killed, combatants_injured, event_count, source_type, "
             + "source_reliability, source_credibility, source_identity, source_notes, mechanism_code, received_at, "
-            + "submitted_by) VALUES (?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_report_id) DO NOTHING RETURNING ";
+            + "submitted_by, women_killed, men_killed, girls_killed, boys_killed, women_injured, men_injured, "
+            + "girls_injured, boys_injured) VALUES (?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_report_id) DO NOTHING RETURNING ";
 
     private final JdbcOperations jdbc;
     private final String insert;
@@ -102,7 +104,11 @@ class ReportRepository {
             ps.setString(i++, c.source().notes());
             ps.setString(i++, c.mechanism());
             ps.setObject(i++, OffsetDateTime.ofInstant(report.receivedAt(), ZoneOffset.UTC));
-            ps.setString(i, report.submittedBy());
+            ps.setString(i++, report.submittedBy());
+            for (Integer n : List.of(c.casualties().killed(), c.casualties().injured()).stream()
+                    .flatMap(g -> java.util.stream.Stream.of(g.women(), g.men(), g.girls(), g.boys())).toList()) {
+                ps.setObject(i++, n, Types.INTEGER);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return new Insert(false, null);
@@ -174,7 +180,7 @@ class ReportRepository {
                 new Casualties(rs.getObject("civilians_killed", Integer.class),
                         rs.getObject("civilians_injured", Integer.class),
                         rs.getObject("combatants_killed", Integer.class),
-                        rs.getObject("combatants_injured", Integer.class)),
+                        rs.getObject("combatants_injured", Integer.class), sexAge(rs, "killed"), sexAge(rs, "injured")),
                 rs.getObject("event_count", Integer.class),
                 new ReportSource(rs.getString("source_type"), rs.getString("source_reliability"),
                         rs.getObject("source_credibility", Integer.class), rs.getString("source_identity"),
@@ -184,5 +190,10 @@ class ReportRepository {
         Report report = new Report(rs.getObject("id", UUID.class), receivedAt, rs.getString("submitted_by"),
                 rs.getString("taxonomy_version"), content);
         return new StoredReport(report, rs.getBytes("content_digest"));
+    }
+
+    private static Casualties.SexAge sexAge(ResultSet rs, String what) throws java.sql.SQLException {
+        return new Casualties.SexAge(rs.getObject("women_" + what, Integer.class), rs.getObject("men_" + what, Integer.class),
+                rs.getObject("girls_" + what, Integer.class), rs.getObject("boys_" + what, Integer.class));
     }
 }

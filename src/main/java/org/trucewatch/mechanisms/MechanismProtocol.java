@@ -10,16 +10,40 @@ import java.util.Optional;
  * A mechanism's protocol as its file states it (docs/mechanisms.md): who chairs, which
  * parties sit in it, its levels from the lowest up with their teams and areas of
  * responsibility, the categories it handles with their severity, the violation rules, the
- * deadlines per level and severity, and when two reports are one event.
+ * deadlines per level and severity, and when two reports are one event; its time zone (an IANA
+ * id, which periods of statistics follow) and the smallest count a public table may show.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MechanismProtocol(String code, int version, Map<String, String> name, String agreement, Chair chair,
                                 List<Party> parties, List<Party> observers, List<Level> levels,
                                 List<CategorySeverity> categories, List<ViolationRule> violationRules,
                                 Map<String, Map<String, Duration>> deadlines, DuplicateRule duplicates,
-                                String referencePrefix) {
+                                String referencePrefix, String timeZone, Integer smallCellThreshold,
+                                DailyReport dailyReport) {
+
+    /** Where no protocol names a time zone, periods are UTC days, weeks, months and quarters. */
+    public static final String DEFAULT_TIME_ZONE = "UTC";
+    /** Where no protocol sets one, a public table shows no count below 3 (docs/reports.md). */
+    public static final int DEFAULT_SMALL_CELL_THRESHOLD = 3;
+
+    /** The IANA time zone the mechanism's days and months are counted in (statistics, reports). */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timeZone == null ? DEFAULT_TIME_ZONE : timeZone);
+    }
+
+    /** The smallest count a public table shows; smaller ones are suppressed. */
+    public int cellThreshold() {
+        return smallCellThreshold == null ? DEFAULT_SMALL_CELL_THRESHOLD : smallCellThreshold;
+    }
 
     public record Chair(String organisation, Map<String, String> name) {
+    }
+
+    /** The daily situation report: issued once the local {@code cutoff} ("19:30") has passed, for the day it ends. */
+    public record DailyReport(String cutoff) {
+        public java.time.LocalTime cutoffTime() {
+            return java.time.LocalTime.parse(cutoff);
+        }
     }
 
     public record Party(String code, Map<String, String> name) {

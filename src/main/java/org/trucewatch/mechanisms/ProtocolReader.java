@@ -46,6 +46,16 @@ final class ProtocolReader {
         if (p.referencePrefix() != null && !p.referencePrefix().matches("[A-Z]{2,6}")) {
             errors.add(FieldError.at("/referencePrefix", "must be 2 to 6 capital letters (A-Z), e.g. LB"));
         }
+        if (p.timeZone() != null && !isIanaZone(p.timeZone())) {
+            errors.add(FieldError.at("/timeZone", "must be an IANA time zone id, e.g. Asia/Beirut"));
+        }
+        if (p.smallCellThreshold() != null && (p.smallCellThreshold() < 1 || p.smallCellThreshold() > 100)) {
+            errors.add(FieldError.at("/smallCellThreshold", "must be a whole number from 1 to 100"));
+        }
+        if (p.dailyReport() != null && (p.dailyReport().cutoff() == null
+                || !p.dailyReport().cutoff().matches("([01][0-9]|2[0-3]):[0-5][0-9]"))) {
+            errors.add(FieldError.at("/dailyReport/cutoff", "must be a local time HH:MM, e.g. 19:30"));
+        }
         if (p.version() < 1) {
             errors.add(FieldError.at("/version", "must be 1 or more"));
         }
@@ -129,6 +139,19 @@ final class ProtocolReader {
             return JSON.writeValueAsString(protocol);
         } catch (JacksonException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A region id of the IANA database ("Asia/Beirut") or UTC; not a bare offset, which knows no daylight saving. */
+    private static boolean isIanaZone(String id) {
+        if (!id.equals("UTC") && !id.matches("[A-Za-z]+(/[A-Za-z0-9_+-]+)+")) {
+            return false;
+        }
+        try {
+            java.time.ZoneId.of(id);
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
         }
     }
 

@@ -225,6 +225,11 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("GET /api/v1/mechanisms/{code}/agenda", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/agenda"), readers));
         m.put("GET /api/v1/mechanisms/{code}/agenda.html", new Entry(w -> get("/api/v1/mechanisms/" + MECH
                 + "/agenda.html"), readers));
+        // Statistics: the same readers as the agenda (members who see the mechanism's incidents); the
+        // internal figures for the chair's staff only (403 to delegates and GIS staff).
+        m.put("GET /api/v1/statistics", new Entry(w -> get("/api/v1/statistics?mechanism=" + MECH), readers));
+        m.put("GET /api/v1/statistics (audience=internal)", new Entry(w -> get("/api/v1/statistics?mechanism=" + MECH + "&audience=internal"),
+                of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404)));
         // The chair's staff list (for assigning): the mechanism's chairs and admins; other members 403.
         m.put("GET /api/v1/mechanisms/{code}/staff", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/staff"),
                 of(401, 403, 200, 403, 403, 200, 404, 404, 404, 404)));

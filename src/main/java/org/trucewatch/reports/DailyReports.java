@@ -1,0 +1,158 @@
+package org.trucewatch.reports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.audit.AuditLog;
+import org.trucewatch.audit.AuditRecord;
+import org.trucewatch.geo.FilterSql;
+import org.trucewatch.mechanisms.MechanismProtocol;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.reports.StatisticsRepository.Group;
+
+/**
+ * The daily situation report (docs/reports.md, "Periodic reports"): for each mechanism whose
+ * protocol sets {@code dailyReport.cutoff}, once the cut-off has passed in its time zone, the
+ * day that ended then (from the cut-off before, so 23 or 25 hours across a daylight-saving
+ * change) is counted and issued once: every instance runs this job, the unique constraint on
+ * (mechanism, kind, period, version) lets one insert win and the others insert nothing. Only
+ * the winner records {@code report.issue} in the audit chain, in the same transaction.
+ */
+@Singleton
+@Requires(property = "trucewatch.reports.daily.enabled", notEquals = "false")
+public class DailyReports {
+    static final String ISSUER = "system:reports";
+    private static final Logger LOG = LoggerFactory.getLogger(DailyReports.class);
+    private static final List<Measure> MEASURES = List.of(Measure.INCIDENTS, Measure.EVENTS, Measure.KILLED, Measure.INJURED);
+
+    private final StatisticsRepository statistics;
+    private final IssuedReportRepository issued;
+    private final AccessPolicy policy;
+    private final MechanismService mechanisms;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
+
+    DailyReports(StatisticsRepository statistics, IssuedReportRepository issued, AccessPolicy policy,
+                 MechanismService mechanisms, AuditLog audit, Clock clock, ObjectMapper json) {
+        this.statistics = statistics;
+        this.issued = issued;
+        this.policy = policy;
+        this.mechanisms = mechanisms;
+        this.audit = audit;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** A report's period: [start, end). */
+    record Period(Instant start, Instant end) {
+    }
+
+    @Scheduled(fixedDelay = "${trucewatch.reports.daily.interval:1m}",
+            initialDelay = "${trucewatch.reports.daily.initial-delay:30s}")
+    void run() {
+        int n = issueDue();
+        if (n > 0) {
+            LOG.info("issued {} daily report(s)", n);
+        }
+    }
+
+    /** One pass: issues each mechanism's last completed day not issued yet; returns how many this call issued. */
+    public int issueDue() {
+        int n = 0;
+        Instant now = clock.instant();
+        for (MechanismProtocol p : mechanisms.all()) {
+            if (p.dailyReport() != null && issue(p, lastDay(p.zone(), p.dailyReport().cutoffTime(), now))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The last day that has ended at {@code now}: from the cut-off of the day before to the last
+     * cut-off, local times in {@code zone} (a cut-off in a daylight-saving gap moves to after it).
+     */
+    static Period lastDay(ZoneId zone, LocalTime cutoff, Instant now) {
+        ZonedDateTime local = now.atZone(zone);
+        ZonedDateTime end = local.toLocalDate().atTime(cutoff).atZone(zone);
+        if (end.toInstant().isAfter(now)) {
+            end = local.toLocalDate().minusDays(1).atTime(cutoff).atZone(zone);
+        }
+        ZonedDateTime start = end.toLocalDate().minusDays(1).atTime(cutoff).atZone(zone);
+        return new Period(start.toInstant(), end.toInstant());
+    }
+
+    /** Counts and issues one day's report unless it is issued already; whether this call issued it. */
+    @Transactional
+    public boolean issue(MechanismProtocol p, Period day) {
+        if (issued.exists(p.code(), "daily", day.start())) {
+            return false;
+        }
+        String content = content(p, day);
+        UUID id = ids.generate();
+        Instant now = clock.instant();
+        if (!issued.insertOnce(id, p.code(), "daily", day, content, sha256(content), now, ISSUER)) {
+            return false;
+        }
+        audit.append(AuditRecord.of(ISSUER, "report.issue", "issued_report", id.toString())
+                .withDetails("{\"mechanism\":\"" + p.code() + "\",\"kind\":\"daily\",\"periodStart\":\"" + day.start() + "\"}"));
+        return true;
+    }
+
+    /** The report's figures as the data stand now (the issue is immediate after the cut-off), as JSON text. */
+    private String content(MechanismProtocol p, Period day) {
+        FilterSql filter = new FilterSql().where("s.mechanism_code = ?", p.code())
+                .where("s.observed_at >= ?", OffsetDateTime.ofInstant(day.start(), ZoneOffset.UTC))
+                .where("s.observed_at < ?", OffsetDateTime.ofInstant(day.end(), ZoneOffset.UTC));
+        StatisticsRepository.Source source = new StatisticsRepository.Source(p.zone().getId(), null, day.start(), day.end(),
+                policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s"), filter, filter);
+        ObjectNode doc = json.createObjectNode().put("mechanism", p.code()).put("kind", "daily")
+                .put("timeZone", p.zone().getId()).put("cutoff", p.dailyReport().cutoff())
+                .put("periodStart", day.start().toString()).put("periodEnd", day.end().toString());
+        ObjectNode totals = doc.putObject("totals");
+        for (Group g : statistics.counts(source, List.of(), MEASURES)) {
+            put(totals, g.values());
+        }
+        ObjectNode byCategory = doc.putObject("byCategory");
+        for (Group g : statistics.counts(source, List.of(Dimension.CATEGORY), MEASURES)) {
+            put(byCategory.putObject(g.key().get(0)), g.values());
+        }
+        return doc.toString();
+    }
+
+    private static void put(ObjectNode node, long[] values) {
+        for (int m = 0; m < MEASURES.size(); m++) {
+            node.put(MEASURES.get(m).code(), values[m]);
+        }
+    }
+
+    private static byte[] sha256(String content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.trucewatch.reports;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.AccessScope;
+import org.trucewatch.access.Audience;
+import org.trucewatch.access.Principal;
+import org.trucewatch.geo.FilterSql;
+import org.trucewatch.mechanisms.Finding;
+import org.trucewatch.mechanisms.IncidentStatus;
+import org.trucewatch.mechanisms.MechanismProtocol;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.reports.StatisticsRepository.Flow;
+import org.trucewatch.reports.StatisticsRepository.Group;
+import org.trucewatch.taxonomy.Taxonomy;
+
+/**
+ * The statistics of one mechanism as one reader may have them (docs/reports.md): the access
+ * policy says which incidents count and for which audience; the counting is SQL
+ * ({@link StatisticsRepository}); the public's small cells are suppressed ({@link StatisticsTables}).
+ * The whole answer is read in one read-only transaction, so its tables agree with each other.
+ */
+@Singleton
+public class StatisticsService {
+    private final StatisticsRepository repository;
+    private final AccessPolicy policy;
+    private final MechanismService mechanisms;
+    private final Taxonomy taxonomy;
+    private final Clock clock;
+
+    StatisticsService(StatisticsRepository repository, AccessPolicy policy, MechanismService mechanisms, Taxonomy taxonomy,
+                      Clock clock) {
+        this.repository = repository;
+        this.policy = policy;
+        this.mechanisms = mechanisms;
+        this.taxonomy = taxonomy;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    StatisticsView statistics(StatisticsQuery q, Principal user) {
+        AccessScope scope = policy.scope(user);
+        Audience audience = policy.audience(scope, q.mechanism(), q.audience());
+        MechanismProtocol protocol = mechanisms.protocol(q.mechanism())
+                .orElseThrow(() -> ProblemException.notFound("No mechanism " + q.mechanism()));
+        boolean forPublic = audience == Audience.PUBLIC;
+        if (forPublic && q.groupBy().size() > 2) {
+            throw ProblemException.invalidParameter("groupBy", "the public figures are grouped by at most two things, "
+                    + "the period included (docs/reports.md, Suppression)");
+        }
+        checkCodes(q);
+        List<Measure> measures = Measure.forAudience(forPublic);
+        StatisticsRepository.Source source = new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
+                q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
+                scope.countable(StatisticsRepository.INCIDENTS, "s"), filter(q, true), filter(q, false));
+        List<Dimension> dims = q.groupBy();
+        List<Group> rows = repository.counts(source, dims, measures);
+        List<Group> byFirst = dims.size() == 2 ? repository.counts(source, dims.subList(0, 1), measures) : null;
+        List<Group> bySecond = dims.size() == 2 ? repository.counts(source, dims.subList(1, 2), measures) : null;
+        List<Group> total = repository.counts(source, List.of(), measures);
+        Integer threshold = forPublic ? protocol.cellThreshold() : null;
+        StatisticsTables tables = new StatisticsTables(dims, measures, q.period(), threshold, rows, byFirst, bySecond, total);
+        List<StatisticsView.Row> totalRows = tables.rows("total", List.of());
+        return new StatisticsView(protocol.code(), audience.code(), protocol.zone().getId(),
+                q.period() == null ? null : q.period().field(), dims.stream().map(Dimension::code).toList(), threshold,
+                measures.stream().map(Measure::code).toList(), q.period() == null ? null : tables.periods(),
+                tables.rows("rows", dims), byFirst == null ? null : tables.rows("byFirst", dims.subList(0, 1)),
+                bySecond == null ? null : tables.rows("bySecond", dims.subList(1, 2)),
+                totalRows.isEmpty() ? null : totalRows.get(0), forPublic ? null : workflow(source, q.period()));
+    }
+
+    /** Codes with a fixed list are checked, so that a typo is an error rather than an empty table. */
+    private void checkCodes(StatisticsQuery q) {
+        List<String> statuses = Arrays.stream(IncidentStatus.values()).map(IncidentStatus::code).toList();
+        List<String> findings = Arrays.stream(Finding.values()).map(Finding::code).toList();
+        q.filters().getOrDefault("category", List.of()).stream().filter(c -> !taxonomy.isCategory(c)).findFirst()
+                .ifPresent(c -> {
+                    throw ProblemException.invalidParameter("category", "'" + c + "' is not a category of the taxonomy");
+                });
+        q.filters().getOrDefault("status", List.of()).stream().filter(c -> !statuses.contains(c)).findFirst().ifPresent(c -> {
+            throw ProblemException.invalidParameter("status", "'" + c + "' is not one of: " + String.join(", ", statuses));
+        });
+        q.filters().getOrDefault("finding", List.of()).stream().filter(c -> !findings.contains(c)).findFirst().ifPresent(c -> {
+            throw ProblemException.invalidParameter("finding", "'" + c + "' is not one of: " + String.join(", ", findings));
+        });
+    }
+
+    /** The incident list's filters over {@code incident_statistics_v s}; the time filter only without a series. */
+    private static FilterSql filter(StatisticsQuery q, boolean withTime) {
+        FilterSql f = new FilterSql().where("s.mechanism_code = ?", q.mechanism()).intersects("s.geom", q.bbox());
+        for (Map.Entry<String, List<String>> e : q.filters().entrySet()) {
+            if (e.getKey().equals("party")) {
+                f.where("s.alleged_parties && ?", (Object) e.getValue().toArray(String[]::new));
+            } else {
+                f.in(StatisticsQuery.FILTERS.get(e.getKey()), e.getValue());
+            }
+        }
+        if (withTime && q.period() == null && q.datetime() != null) {
+            if (q.datetime().start() != null) {
+                f.where("s.observed_at >= ?", OffsetDateTime.ofInstant(q.datetime().start(), ZoneOffset.UTC));
+            }
+            if (q.datetime().end() != null) {
+                f.where("s.observed_at <= ?", OffsetDateTime.ofInstant(q.datetime().end(), ZoneOffset.UTC));
+            }
+        }
+        return f;
+    }
+
+    private List<StatisticsView.FlowView> workflow(StatisticsRepository.Source source, PeriodUnit unit) {
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<String, Double[]> times = new LinkedHashMap<>();
+        Map<String, String[]> keys = new LinkedHashMap<>();
+        List<Flow> flows = new ArrayList<>(repository.workflow(source, clock.instant()));
+        flows.sort(java.util.Comparator.comparing((Flow f) -> f.localStart() == null ? LocalDateTime.MIN : f.localStart())
+                .thenComparing(f -> f.level() == null ? "" : f.level()));
+        for (Flow f : flows) {
+            String period = f.localStart() == null || unit == null ? null : unit.label(f.localStart());
+            String key = period + "|" + f.level();
+            keys.putIfAbsent(key, new String[] {period, f.level()});
+            long[] c = counts.computeIfAbsent(key, k -> new long[4]);
+            switch (f.what()) {
+                case "backlog" -> {
+                    c[0] = f.count();
+                    c[1] = f.overdue();
+                }
+                case "escalations" -> c[2] = f.count();
+                default -> {
+                    c[3] = f.count();
+                    times.put(key, new Double[] {hours(f.medianS()), hours(f.p90S())});
+                }
+            }
+        }
+        List<StatisticsView.FlowView> out = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : counts.entrySet()) {
+            String[] k = keys.get(e.getKey());
+            Double[] t = times.getOrDefault(e.getKey(), new Double[2]);
+            long[] c = e.getValue();
+            out.add(new StatisticsView.FlowView(k[0], k[1], c[0], c[1], c[2], c[3], t[0], t[1]));
+        }
+        return out;
+    }
+
+    private static Double hours(Double seconds) {
+        return seconds == null ? null : Math.round(seconds / 36.0) / 100.0;
+    }
+}

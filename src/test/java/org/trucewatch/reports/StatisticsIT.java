@@ -1,0 +1,378 @@
+package org.trucewatch.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trucewatch.support.TestUsers.delegate;
+import static org.trucewatch.support.TestUsers.grant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.PostgisFixture;
+import org.trucewatch.support.ReportJson;
+import org.trucewatch.support.Rows;
+import org.trucewatch.support.TestProtocols;
+import org.trucewatch.support.TestUsers;
+
+/**
+ * {@code GET /api/v1/statistics} on seeded data whose expected figures are written by hand or
+ * read with an independent SQL query over the owners' tables, never from the code under test:
+ * linked duplicates count once and their events are not summed; days across the Asia/Beirut
+ * daylight-saving changes are 23 and 25 hours long and hold each incident once; previous
+ * values and changes; what a party delegate, a GIS analyst and a public reader get.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatisticsIT implements PostgisFixture {
+    static final String DUP = "stats-dup";
+    static final String DST = "stats-dst";
+    static final String PREV = "stats-prev";
+    static final String OWN = "stats-own";
+    static final String OTHER = "stats-other";
+    static final String FLOW = "stats-flow";
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    AccessService access;
+    @Inject
+    MechanismService mechanisms;
+
+    final Map<String, Api> monitors = new HashMap<>();
+    final Map<String, Api> chairs = new HashMap<>();
+    final List<String> ownReportIds = new ArrayList<>();
+    Api delegate;
+    Api gis;
+    Api admin;
+    double lon = 35.0;
+
+    @BeforeAll
+    void setUp() {
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        for (String m : List.of(DUP, DST, PREV, OWN, OTHER, FLOW)) {
+            TestProtocols.load(mechanisms, m);
+            monitors.put(m, users.as("stats-monitor", grant("monitor", m)));
+            chairs.put(m, users.as("stats-chair", grant("chair", m)));
+        }
+        delegate = users.as("stats-delegate", delegate(OWN, "PARTY-A"));
+        gis = users.as("stats-gis", grant("gis_analyst", OWN));
+        admin = users.as("stats-admin", TestUsers.admin());
+    }
+
+    /** A report of its own incident: each one far (about 4.5 km) from the one before, so none are linked. */
+    private String report(String mechanism, String category, String observedAt, Integer count) {
+        lon += 0.05;
+        return report(mechanism, category, observedAt, count, lon, 33.2);
+    }
+
+    private String report(String mechanism, String category, String observedAt, Integer count, double x, double y) {
+        ReportJson json = ReportJson.valid().point(x, y).withText("mechanism", mechanism).withText("category", category)
+                .withText("observedAt", observedAt);
+        if (count != null) {
+            json.with("count", String.valueOf(count));
+        }
+        Api.Answer answer = monitors.get(mechanism).post("/api/v1/reports", "application/geo+json", json.json());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().path("id").asText();
+    }
+
+    private JsonNode stats(Api api, String query) {
+        Api.Answer answer = api.get("/api/v1/statistics?" + query);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static String q(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void threeLinkedReportsOfOneShellingAreOneIncidentAndTheirExplosionsAreNotTripled() {
+        String a = report(DUP, "INDIRECT_FIRE", "2026-06-10T10:00:00+03:00", 12, 35.500, 33.100);
+        String b = report(DUP, "INDIRECT_FIRE", "2026-06-10T10:02:00+03:00", 12, 35.501, 33.100);
+        String c = report(DUP, "INDIRECT_FIRE", "2026-06-10T10:04:00+03:00", 12, 35.502, 33.101);
+        report(DUP, "EXPLOSION", "2026-06-10T15:00:00+03:00", 5, 35.9, 33.4);
+        report(DUP, "SMALL_ARMS_FIRE", "2026-06-10T18:00:00+03:00", null, 35.2, 33.6);
+        assertThat(Rows.count("SELECT count(DISTINCT incident_id) FROM incident_report WHERE report_id = ANY(?::uuid[])",
+                (Object) new String[] {a, b, c})).as("the three reports are linked into one incident").isEqualTo(1);
+        // Independent figures: incidents and, per incident, the largest count any of its reports gives (1 if none).
+        String range = "2026-06-10T00:00:00+03:00/2026-06-10T23:59:59+03:00";
+        long incidents = Rows.count("SELECT count(*) FROM incident WHERE mechanism_code = ?", DUP);
+        long events = Rows.count("SELECT sum(m) FROM (SELECT coalesce(max(r.event_count), 1) AS m FROM incident i "
+                + "JOIN incident_report ir ON ir.incident_id = i.id JOIN report r ON r.id = ir.report_id "
+                + "WHERE i.mechanism_code = ? GROUP BY i.id) x", DUP);
+        assertThat(incidents).isEqualTo(3);
+        assertThat(events).isEqualTo(12 + 5 + 1);
+
+        JsonNode all = stats(chairs.get(DUP), "mechanism=" + DUP + "&datetime=" + q(range));
+        assertThat(all.path("audience").asText()).isEqualTo("internal");
+        assertThat(all.path("timeZone").asText()).isEqualTo("Asia/Beirut");
+        assertThat(all.path("total").path("values").path("incidents").path("value").asLong()).isEqualTo(incidents);
+        assertThat(all.path("total").path("values").path("events").path("value").asLong()).isEqualTo(events);
+
+        JsonNode byCategory = stats(chairs.get(DUP), "mechanism=" + DUP + "&groupBy=category&datetime=" + q(range));
+        Map<String, Long> shelling = new HashMap<>();
+        byCategory.path("rows").forEach(r -> shelling.put(r.path("key").path("category").asText(),
+                r.path("values").path("events").path("value").asLong()));
+        assertThat(shelling).containsEntry("INDIRECT_FIRE", 12L).containsEntry("EXPLOSION", 5L)
+                .containsEntry("SMALL_ARMS_FIRE", 1L);
+        assertThat(byCategory.path("workflow").isArray()).as("the chair's staff get the workflow figures").isTrue();
+    }
+
+    @Test
+    void daysAcrossTheBeirutDaylightSavingChangesAre23And25HoursAndHoldEachIncidentOnce() {
+        // Lebanon moves its clocks at midnight: 2026-03-29 00:00 +02 becomes 01:00 +03; 2026-10-25 00:00 +03 becomes
+        // 2026-10-24 23:00 +02, so 23:30 happens twice on the 24th.
+        report(DST, "SMALL_ARMS_FIRE", "2026-03-28T23:30:00+02:00", null);   // 28th
+        report(DST, "SMALL_ARMS_FIRE", "2026-03-29T01:30:00+03:00", null);   // 29th, first hour of the day
+        report(DST, "SMALL_ARMS_FIRE", "2026-03-29T23:30:00+03:00", null);   // 29th
+        report(DST, "SMALL_ARMS_FIRE", "2026-03-30T00:30:00+03:00", null);   // 30th
+        report(DST, "EXPLOSION", "2026-10-24T23:30:00+03:00", null);          // 24th, first 23:30
+        report(DST, "EXPLOSION", "2026-10-24T23:30:00+02:00", null);          // 24th, second 23:30
+        report(DST, "EXPLOSION", "2026-10-25T00:30:00+02:00", null);          // 25th
+
+        JsonNode spring = stats(chairs.get(DST), "mechanism=" + DST + "&period=day&datetime="
+                + q("2026-03-28T00:00:00+02:00/2026-03-30T12:00:00+03:00"));
+        assertThat(days(spring)).containsExactly("2026-03-28 24.0h 1", "2026-03-29 23.0h 2", "2026-03-30 24.0h 1");
+        assertThat(spring.path("periods").get(1).path("start").asText()).isEqualTo("2026-03-28T22:00:00Z");
+        assertThat(spring.path("periods").get(1).path("end").asText()).isEqualTo("2026-03-29T21:00:00Z");
+
+        JsonNode autumn = stats(chairs.get(DST), "mechanism=" + DST + "&period=day&datetime="
+                + q("2026-10-24T00:00:00+03:00/2026-10-25T12:00:00+02:00"));
+        assertThat(days(autumn)).containsExactly("2026-10-24 25.0h 2", "2026-10-25 24.0h 1");
+        assertThat(autumn.path("periods").get(0).path("start").asText()).isEqualTo("2026-10-23T21:00:00Z");
+        assertThat(autumn.path("periods").get(0).path("end").asText()).isEqualTo("2026-10-24T22:00:00Z");
+
+        // Every incident falls in exactly one day: the days' counts add up to the incidents in the days' bounds.
+        for (JsonNode answer : List.of(spring, autumn)) {
+            JsonNode periods = answer.path("periods");
+            Instant from = Instant.parse(periods.get(0).path("start").asText());
+            Instant to = Instant.parse(periods.get(periods.size() - 1).path("end").asText());
+            long inRange = Rows.count("SELECT count(*) FROM incident WHERE mechanism_code = ? AND observed_at >= ? "
+                    + "AND observed_at < ?", DST, OffsetDateTime.parse(from.toString()), OffsetDateTime.parse(to.toString()));
+            long sum = 0;
+            for (JsonNode r : answer.path("rows")) {
+                sum += r.path("values").path("incidents").path("value").asLong();
+            }
+            assertThat(sum).isEqualTo(inRange);
+            for (int k = 1; k < periods.size(); k++) {
+                assertThat(periods.get(k).path("start").asText()).isEqualTo(periods.get(k - 1).path("end").asText());
+            }
+        }
+    }
+
+    /** "label hours count" of each day of a series grouped by period only. */
+    private static List<String> days(JsonNode answer) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < answer.path("periods").size(); k++) {
+            JsonNode p = answer.path("periods").get(k);
+            JsonNode row = answer.path("rows").get(k);
+            assertThat(row.path("key").path("period").asText()).isEqualTo(p.path("label").asText());
+            double hours = Duration.between(Instant.parse(p.path("start").asText()), Instant.parse(p.path("end").asText()))
+                    .toMinutes() / 60.0;
+            out.add(p.path("label").asText() + " " + hours + "h " + row.path("values").path("incidents").path("value").asLong());
+        }
+        return out;
+    }
+
+    @Test
+    void eachValueCarriesThePreviousPeriodsValueAndTheChange() {
+        // UTC+3 in June: day 0 (before the range) 4 incidents, day 1: 2, day 2: 5, day 3: none.
+        int[] perDay = {4, 2, 5, 0};
+        for (int day = 0; day < perDay.length; day++) {
+            for (int n = 0; n < perDay[day]; n++) {
+                report(PREV, n % 2 == 0 ? "EXPLOSION" : "SMALL_ARMS_FIRE",
+                        String.format("2026-06-%02dT%02d:00:00+03:00", 11 + day, 8 + 2 * n), null);
+            }
+        }
+        JsonNode answer = stats(chairs.get(PREV), "mechanism=" + PREV + "&period=day&datetime="
+                + q("2026-06-12T00:00:00+03:00/2026-06-14T23:00:00+03:00"));
+        List<String> series = new ArrayList<>();
+        answer.path("rows").forEach(r -> {
+            JsonNode cell = r.path("values").path("incidents");
+            series.add(r.path("key").path("period").asText() + " " + cell.path("value").asLong() + " prev "
+                    + cell.path("previous").asLong() + " change " + cell.path("change").asLong() + " "
+                    + (cell.has("changePercent") ? cell.path("changePercent").asDouble() + "%" : "n/a"));
+        });
+        assertThat(series).containsExactly("2026-06-12 2 prev 4 change -2 -50.0%", "2026-06-13 5 prev 2 change 3 150.0%",
+                "2026-06-14 0 prev 5 change -5 -100.0%");
+
+        JsonNode byCategory = stats(chairs.get(PREV), "mechanism=" + PREV + "&period=day&groupBy=category&datetime="
+                + q("2026-06-12T00:00:00+03:00/2026-06-13T23:00:00+03:00"));
+        Map<String, String> cells = new HashMap<>();
+        byCategory.path("rows").forEach(r -> {
+            JsonNode cell = r.path("values").path("incidents");
+            cells.put(r.path("key").path("period").asText() + " " + r.path("key").path("category").asText(),
+                    cell.path("value").asLong() + "/" + cell.path("previous").asLong());
+        });
+        // Day 0: EXPLOSION 2, SMALL_ARMS_FIRE 2; day 1: 1 and 1; day 2: 3 and 2.
+        assertThat(cells).containsEntry("2026-06-12 EXPLOSION", "1/2").containsEntry("2026-06-12 SMALL_ARMS_FIRE", "1/2")
+                .containsEntry("2026-06-13 EXPLOSION", "3/1").containsEntry("2026-06-13 SMALL_ARMS_FIRE", "2/1");
+        assertThat(byCategory.path("byFirst").get(1).path("values").path("incidents").path("previous").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void delegatesAndGisStaffGetCountsOfTheirMechanismOnlyAndThePublicNoSmallCell() {
+        for (int n = 0; n < 4; n++) {
+            ownReportIds.add(report(OWN, "SMALL_ARMS_FIRE", "2026-07-01T" + (10 + n) + ":00:00+03:00", null));
+        }
+        ownReportIds.add(report(OWN, "EXPLOSION", "2026-07-01T16:00:00+03:00", null));
+        ownReportIds.add(report(OWN, "EXPLOSION", "2026-07-01T17:00:00+03:00", null));
+        ownReportIds.add(report(OWN, "SEXUAL_VIOLENCE", "2026-07-01T18:00:00+03:00", null));
+        for (int n = 0; n < 3; n++) {
+            report(OTHER, "ARMED_PRESENCE", "2026-07-01T" + (10 + n) + ":00:00+03:00", null);
+        }
+        long own = Rows.count("SELECT count(*) FROM incident WHERE mechanism_code = ?", OWN);
+        String query = "mechanism=" + OWN + "&groupBy=category";
+        for (Api reader : List.of(delegate, gis)) {
+            JsonNode answer = stats(reader, query);
+            assertThat(answer.path("audience").asText()).isEqualTo("parties");
+            assertThat(answer.path("total").path("values").path("incidents").path("value").asLong()).isEqualTo(own);
+            Map<String, Long> byCategory = new HashMap<>();
+            answer.path("rows").forEach(r -> byCategory.put(r.path("key").path("category").asText(),
+                    r.path("values").path("incidents").path("value").asLong()));
+            assertThat(byCategory).as("the sensitive category as a count").containsEntry("SEXUAL_VIOLENCE", 1L)
+                    .containsEntry("EXPLOSION", 2L).containsEntry("SMALL_ARMS_FIRE", 4L).doesNotContainKey("ARMED_PRESENCE");
+            String text = answer.toString();
+            ownReportIds.forEach(id -> assertThat(text).as("no report is listed").doesNotContain(id));
+            Rows.text("SELECT string_agg(id::text, ',') FROM incident WHERE mechanism_code = ?", OWN).lines()
+                    .flatMap(l -> List.of(l.split(",")).stream())
+                    .forEach(id -> assertThat(text).as("no incident is listed").doesNotContain(id));
+            assertThat(reader.get("/api/v1/statistics?mechanism=" + OTHER).status()).as("another mechanism").isEqualTo(404);
+            assertThat(reader.get("/api/v1/statistics?mechanism=" + OWN + "&audience=internal").status()).isEqualTo(403);
+        }
+        assertThat(monitors.get(OWN).get("/api/v1/statistics?mechanism=" + OWN).status()).as("a monitor").isEqualTo(404);
+        assertThat(admin.get("/api/v1/statistics?mechanism=" + OWN).status()).as("an admin by that role").isEqualTo(404);
+
+        for (Api reader : List.of(delegate, chairs.get(OWN))) {
+            JsonNode answer = stats(reader, query + "&audience=public");
+            assertThat(answer.path("audience").asText()).isEqualTo("public");
+            assertThat(answer.path("smallCellThreshold").asInt()).isEqualTo(3);
+            assertThat(answer.has("workflow")).isFalse();
+            Map<String, String> shown = new HashMap<>();
+            answer.path("rows").forEach(r -> shown.put(r.path("key").path("category").asText(), cell(r)));
+            // SMALL_ARMS_FIRE 4 is shown; EXPLOSION 2 and SEXUAL_VIOLENCE 1 are below 3: suppressed, each the other's complement.
+            assertThat(shown).containsEntry("SMALL_ARMS_FIRE", "4").containsEntry("EXPLOSION", "<3")
+                    .containsEntry("SEXUAL_VIOLENCE", "<3");
+            assertThat(cell(answer.path("total"))).isEqualTo(String.valueOf(own));
+            answer.findValues("value").forEach(v -> assertThat(v.asLong() == 0 || v.asLong() >= 3)
+                    .as("no shown value below the threshold: " + answer).isTrue());
+        }
+    }
+
+    private static String cell(JsonNode row) {
+        JsonNode c = row.path("values").path("incidents");
+        return c.path("suppressed").asBoolean() ? "<" + c.path("lessThan").asInt() : String.valueOf(c.path("value").asLong());
+    }
+
+    @Test
+    void theWorkflowFiguresAgreeWithTheIncidentsHistory() {
+        Api chair = chairs.get(FLOW);
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            String report = report(FLOW, "SMALL_ARMS_FIRE", "2026-05-0" + (1 + n) + "T10:00:00+03:00", null);
+            ids.add(Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(report)));
+        }
+        // The first stays received; the second gets a finding attributing it to PARTY-B; the third a finding, then reviewed.
+        for (int n = 1; n < 3; n++) {
+            for (String move : List.of("{\"to\":\"triaged\"}", "{\"to\":\"under_verification\"}",
+                    n == 1 ? "{\"to\":\"finding_recorded\",\"finding\":\"violation_confirmed\",\"party\":\"PARTY-B\"}"
+                            : "{\"to\":\"finding_recorded\",\"finding\":\"no_violation\"}")) {
+                Api.Answer moved = chair.post("/api/v1/incidents/" + ids.get(n) + "/transitions", "application/json", move);
+                assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+            }
+        }
+        assertThat(chair.post("/api/v1/incidents/" + ids.get(2) + "/transitions", "application/json",
+                "{\"to\":\"reviewed\"}").status()).isEqualTo(200);
+
+        JsonNode answer = stats(chair, "mechanism=" + FLOW + "&groupBy=attributedParty");
+        Map<String, Long> attributed = new HashMap<>();
+        answer.path("rows").forEach(r -> attributed.put(r.path("key").path("attributedParty").asText("none"),
+                r.path("values").path("incidents").path("value").asLong()));
+        assertThat(attributed).containsExactlyInAnyOrderEntriesOf(Map.of("PARTY-B", 1L, "none", 2L));
+        long backlog = 0;
+        long findings = 0;
+        double median = -1;
+        for (JsonNode f : answer.path("workflow")) {
+            backlog += f.path("backlog").asLong();
+            findings += f.path("findings").asLong();
+            if (f.has("timeToFindingMedianHours")) {
+                median = f.path("timeToFindingMedianHours").asDouble();
+            }
+        }
+        assertThat(backlog).isEqualTo(Rows.count("SELECT count(*) FROM incident WHERE mechanism_code = ? "
+                + "AND status NOT IN ('reviewed', 'closed')", FLOW)).isEqualTo(2);
+        assertThat(findings).isEqualTo(2);
+        // Independent: the median over the two findings of (finding's time - incident's creation), in hundredths of an hour.
+        long expected = Rows.count("SELECT round(percentile_cont(0.5) WITHIN GROUP "
+                + "(ORDER BY extract(epoch FROM e.at - i.created_at)) / 36.0) FROM incident_event e JOIN incident i ON i.id = e.incident_id WHERE i.mechanism_code = ? "
+                + "AND e.to_status = 'finding_recorded'", FLOW);
+        assertThat(Math.round(median * 100)).isEqualTo(expected);
+    }
+
+    @Test
+    void badParametersAreRefusedNamingTheParameter() {
+        Api chair = chairs.get(OWN);
+        for (String[] bad : List.of(new String[] {"groupBy=category", "mechanism"},
+                new String[] {"mechanism=" + OWN + "&period=fortnight&datetime=2026-01-01/2026-02-01", "period"},
+                new String[] {"mechanism=" + OWN + "&period=day", "datetime"},
+                new String[] {"mechanism=" + OWN + "&groupBy=colour", "groupBy"},
+                new String[] {"mechanism=" + OWN + "&category=NOT_A_CATEGORY", "category"},
+                new String[] {"mechanism=" + OWN + "&audience=everyone", "audience"},
+                new String[] {"mechanism=" + OWN + "&audience=public&period=day&datetime=2026-01-01/2026-02-01"
+                        + "&groupBy=category,zone", "groupBy"},
+                new String[] {"mechanism=" + OWN + "&sort=asc", "sort"})) {
+            Api.Answer answer = chair.get("/api/v1/statistics?" + bad[0]);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.body()).as(bad[0]).contains("\"" + bad[1] + "\"");
+        }
+    }
+
+    @Test
+    void aProtocolsTimeZoneMustBeAnIanaZone() {
+        String protocol = TestProtocols.lebanonLike("stats-tz-bad").replace("\"Asia/Beirut\"", "\"Mars/Olympus_Mons\"");
+        Api.Answer answer = admin.post("/api/v1/admin/mechanisms", "application/json", protocol);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(422);
+        assertThat(answer.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/timeZone");
+        assertThat(mechanisms.protocol("stats-tz-bad")).isEmpty();
+        String offset = TestProtocols.lebanonLike("stats-tz-bad").replace("\"Asia/Beirut\"", "\"+03:00\"");
+        assertThat(admin.post("/api/v1/admin/mechanisms", "application/json", offset).status()).isEqualTo(422);
+    }
+
+    @Test
+    void casualtiesBySexAndAgeAreStoredAndNeverExceedTheTotals() {
+        ReportJson ok = ReportJson.valid().point(35.7, 33.0).withText("mechanism", DST).withText("observedAt",
+                "2025-01-05T10:00:00+02:00").with("casualties", "{\"civiliansKilled\":3,\"womenKilled\":1,\"girlsKilled\":2,"
+                + "\"civiliansInjured\":1,\"boysInjured\":1}");
+        Api.Answer stored = monitors.get(DST).post("/api/v1/reports", "application/geo+json", ok.json());
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+        assertThat(Rows.text("SELECT women_killed || '/' || coalesce(men_killed::text, 'null') || '/' || girls_killed || '/' "
+                + "|| boys_injured FROM report WHERE id = ?", UUID.fromString(stored.json().path("id").asText())))
+                .isEqualTo("1/null/2/1");
+        assertThat(stored.json().path("properties").path("casualties").path("girlsKilled").asInt()).isEqualTo(2);
+
+        ReportJson tooMany = ReportJson.valid().withText("mechanism", DST)
+                .with("casualties", "{\"civiliansKilled\":1,\"womenKilled\":2}");
+        Api.Answer refused = monitors.get(DST).post("/api/v1/reports", "application/geo+json", tooMany.json());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/properties/casualties/womenKilled");
+        assertThat(Rows.reportsWithClientId(tooMany.clientReportId())).isZero();
+    }
+}
