@@ -202,6 +202,8 @@ class AuthorizationMatrixIT implements PostgisFixture {
                 anySignedIn(200)));
         m.put("GET /ogc/collections/{collectionId}/items/{featureId}", new Entry(
                 w -> get("/ogc/collections/reports/items/" + reportId), of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404)));
+        m.put("GET /ogc/collections/{collectionId}/queryables", new Entry(w -> get("/ogc/collections/reports/queryables"),
+                anySignedIn(200)));
         m.put("GET /api/v1/exports/{file}", new Entry(w -> get("/api/v1/exports/reports.csv"), anySignedIn(200)));
         m.put("GET /prometheus", new Entry(w -> get("/prometheus"), adminOnly(200)));
         m.put("GET /api/v1/admin/users", new Entry(w -> get("/api/v1/admin/users"), adminOnly(200)));
@@ -259,6 +261,9 @@ class AuthorizationMatrixIT implements PostgisFixture {
                 () -> "{\"assignee\":\"" + staff + "\"}"), chairOnly));
         m.put("POST /api/v1/incidents/{id}/transitions", new Entry(w -> post("/api/v1/incidents/" + incidentId
                 + "/transitions", () -> "{\"to\":\"triaged\"}"), chairOnly));
+        // Each incident is answered on its own inside a 200 (BulkActionsIT): an incident nobody may see is 404 there.
+        m.put("POST /api/v1/incidents/bulk", new Entry(w -> post("/api/v1/incidents/bulk",
+                () -> "{\"action\":\"claim\",\"incidents\":[\"" + UUID.randomUUID() + "\"]}"), anySignedIn(200)));
         // From the triage queue there is nowhere to escalate: the chair passes the access check and gets 409.
         m.put("POST /api/v1/incidents/{id}/escalate", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/escalate",
                 () -> "{\"text\":\"matrix\"}"), of(401, 404, 409, 403, 403, 404, 404, 404, 404, 404)));
