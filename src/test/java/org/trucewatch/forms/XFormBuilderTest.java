@@ -28,7 +28,7 @@ class XFormBuilderTest {
         return new MechanismProtocol(p.code(), p.version(), name, p.agreement(), p.chair(),
                 List.of(new MechanismProtocol.Party("PARTY-A", Map.of("en", partyName)), p.parties().get(1)),
                 p.observers(), p.levels(), p.categories(), p.violationRules(), p.deadlines(), p.duplicates(),
-                p.referencePrefix());
+                p.referencePrefix(), p.media());
     }
 
     static List<String> children(Element parent) {
