@@ -199,6 +199,19 @@ class MediaAttachmentIT implements PostgisFixture {
     }
 
     @Test
+    void aProtocolsMediaLimitOutOfRangeIs422NamingItsPointer() {
+        Api admin = new TestUsers(access, new Api(server.getURI())).as("admin", TestUsers.admin());
+        String code = "media-bad-" + UUID.randomUUID().toString().substring(0, 6);
+        Api.Answer answer = admin.post("/api/v1/admin/mechanisms", "application/json", TestProtocols.lebanonLike(code)
+                .replaceFirst("\\{", "{\"media\": {\"maxPhotoBytes\": 1000, \"maxVideoBytes\": 0},"));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(422);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/media/maxVideoBytes");
+        assertThat(Rows.count("SELECT count(*) FROM mechanism_protocol WHERE code = ?", code)).isZero();
+    }
+
+    @Test
     void theGeneratedFormHasAVideoQuestion() {
         String xform = device.get("/forms/" + form + ".xml").body();
         assertThat(xform).contains("<upload ref=\"/data/video\"").contains("mediatype=\"video/*\"")
