@@ -186,6 +186,31 @@ class MediaAttachmentIT implements PostgisFixture {
         assertThat(anonymous.get("/api/v1/reports").contentType()).startsWith("application/problem+json");
     }
 
+    /** A declared body over 105 MB is refused before it is sent (BodySizeFilter), in OpenRosa XML too. */
+    @Test
+    void aDeclaredBodyOverTheSubmissionLimitIs413InOpenRosaXmlBeforeItIsRead() throws Exception {
+        long objects = largeObjects();
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(30_000);
+            String auth = device.send(HttpRequest.newBuilder(server.getURI().resolve("/formList")).GET()).raw()
+                    .request().headers().firstValue("Authorization").orElseThrow();
+            socket.getOutputStream().write(("POST /submission HTTP/1.1\r\nHost: " + server.getHost() + "\r\n"
+                    + "Authorization: " + auth + "\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                    + "Content-Length: " + (200L * 1024 * 1024) + "\r\n\r\n--x\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Read until the message ends: the server answers without waiting for the 200 MB.
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            for (int n; answer.indexOf("</OpenRosaResponse>") < 0 && (n = socket.getInputStream().read(buffer)) > 0; ) {
+                answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 413").containsIgnoringCase("X-OpenRosa-Version: 1.0")
+                    .contains(OPENROSA).contains("nature=\"error\"");
+        }
+        assertThat(largeObjects()).isEqualTo(objects);
+    }
+
     @Test
     void behindAProxyThatSendsOnlyXForwardedProtoTheFormUrlsAreHttps() {
         Api.Answer list = device.send(HttpRequest.newBuilder(server.getURI().resolve("/formList"))
