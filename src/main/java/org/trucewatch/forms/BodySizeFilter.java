@@ -24,7 +24,7 @@ class BodySizeFilter implements Ordered {
     private final long submissionLimit;
 
     BodySizeFilter(@ReadableBytes @Value("${trucewatch.json-max-request-size:1MB}") long limit,
-                   @ReadableBytes @Value("${trucewatch.forms.max-request-size:12MB}") long submissionLimit) {
+                   @ReadableBytes @Value("${trucewatch.forms.max-request-size:105MB}") long submissionLimit) {
         this.limit = limit;
         this.submissionLimit = submissionLimit;
     }

@@ -59,10 +59,24 @@ record FormQuestion(String name, String type, String control, boolean required, 
             q("photo2", "binary", "upload:image/*", false, null, "Photo 2", "Photo 2", "Foto 2", "صورة 2"),
             q("photo3", "binary", "upload:image/*", false, null, "Photo 3", "Photo 3", "Foto 3", "صورة 3"),
             q("audio", "binary", "upload:audio/*", false, null, "Audio recording", "Enregistrement audio",
-                    "Grabación de audio", "تسجيل صوتي"));
+                    "Grabación de audio", "تسجيل صوتي"),
+            q("video", "binary", "upload:video/*", false, null, "Video", "Vidéo", "Vídeo", "فيديو"));
 
     /** The instance fields that hold the name of an attached file. */
-    static final List<String> MEDIA = List.of("photo1", "photo2", "photo3", "audio");
+    static final List<String> MEDIA = List.of("photo1", "photo2", "photo3", "audio", "video");
+
+    static final String PHOTO = "photo";
+
+    /** The kind of file a media question takes (photo, audio, video), from its upload mediatype: each kind has its own limit. */
+    static String mediaKind(String field) {
+        String control = ALL.stream().filter(q -> q.name().equals(field)).findFirst().orElseThrow().control();
+        return switch (control) {
+            case "upload:image/*" -> PHOTO;
+            case "upload:audio/*" -> "audio";
+            case "upload:video/*" -> "video";
+            default -> throw new IllegalArgumentException(field + " is not a media question");
+        };
+    }
 
     private static FormQuestion q(String name, String type, String control, boolean required, String constraint,
                                   String en, String fr, String es, String ar) {

@@ -1,15 +1,21 @@
 package org.trucewatch.forms;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.access.AccessPolicy;
@@ -21,6 +27,7 @@ import org.trucewatch.intake.ReportFeatureReader;
 import org.trucewatch.intake.ReportService;
 import org.trucewatch.intake.SubmissionOutcome;
 import org.trucewatch.intake.SubmitReportCommand;
+import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
@@ -30,7 +37,7 @@ import org.trucewatch.problem.ProblemType;
  * Accepts one OpenRosa submission (or one part of a split one) in a single transaction:
  * the report through the same intake as JSON reports (checks, idempotency by instanceID,
  * geofence, routing, {@code report.create}), then each new file with its SHA-256
- * ({@code report.attach}), then the link of an edit to the report it replaces
+ * ({@code report.attach}; the bytes streamed into a large object of the same transaction), then the link of an edit to the report it replaces
  * ({@code report.revise}). Any fault rolls all of it back.
  */
 @Singleton
@@ -42,14 +49,19 @@ class FormSubmissionService {
     private final AccessPolicy policy;
     private final MechanismService mechanisms;
     private final AttachmentRepository attachments;
+    private final AttachmentContentStore content;
+    private final long maxFileBytes;
     private final RevisionRepository revisions;
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectMapper mapper;
 
     FormSubmissionService(ReportService reports, ReportFeatureReader reader, AccessPolicy policy,
-                          MechanismService mechanisms, AttachmentRepository attachments, RevisionRepository revisions,
-                          AuditLog audit, Clock clock, ObjectMapper mapper) {
+                          MechanismService mechanisms, AttachmentRepository attachments, AttachmentContentStore content,
+                          RevisionRepository revisions, AuditLog audit, Clock clock, ObjectMapper mapper,
+                          @Value("${trucewatch.forms.max-file-bytes:100MB}") @ReadableBytes long maxFileBytes) {
+        this.content = content;
+        this.maxFileBytes = maxFileBytes;
         this.revisions = revisions;
         this.reports = reports;
         this.reader = reader;
@@ -76,6 +88,7 @@ class FormSubmissionService {
             throw SubmissionFeature.inFormTerms(e);
         }
         refuseUnstorableFileNames(instance);
+        Map<String, String> kinds = kindsWithinLimits(instance, media, mechanism);
         Report replaced = replaced(instance, command, user);
         SubmissionOutcome outcome = reports.submit(command, user.username());
         Report report = outcome.report();
@@ -91,26 +104,83 @@ class FormSubmissionService {
                     .withDetails("{\"supersedes\":\"" + replaced.id() + "\"}"));
         }
         int added = 0;
-        Set<String> named = FormQuestion.MEDIA.stream().map(instance::field).filter(n -> n != null)
-                .collect(Collectors.toSet());
         for (MediaPart part : media) {
-            if (!named.contains(part.name())) {
-                throw invalid("the file " + part.name() + " is not named in the instance's photo or audio fields");
-            }
-            if (attachments.insertIfAbsent(report.id(), part, clock.instant(), user.username())) {
-                audit.append(AuditRecord.of(user.username(), "report.attach", "report", report.id().toString())
-                        .withDigests(null, part.sha256Hex())
-                        .withDetails(mapper.createObjectNode().put("name", part.name())
-                                .put("bytes", part.bytes().length).toString()));
+            if (store(report, part, kinds.get(part.name()), user)) {
                 added++;
-            } else if (!Arrays.equals(attachments.find(report.id(), part.name()).orElseThrow().sha256(),
-                    part.sha256())) {
-                throw new ProblemException(ProblemType.REPORT_CONFLICT, "The file " + part.name()
-                        + " was already received for this instance with other content");
             }
         }
         LOG.info("openrosa.submission report={} created={} filesAdded={}", report.id(), outcome.created(), added);
         return new Outcome(report, outcome.created(), added);
+    }
+
+    /**
+     * The kind (photo, audio, video) of each file, from the question whose answer names it;
+     * refused before anything is stored when a file is not named or is over its limit: the
+     * mechanism's for its kind, within the service's ceiling. A client that then leaves the file
+     * out of its retry sends a submission like any other (nothing of the refused POST is kept).
+     */
+    private Map<String, String> kindsWithinLimits(SubmissionInstance instance, List<MediaPart> media, String mechanism) {
+        Map<String, String> kindByName = new HashMap<>();
+        for (String field : FormQuestion.MEDIA) {
+            String name = instance.field(field);
+            if (name != null) {
+                kindByName.putIfAbsent(name, FormQuestion.mediaKind(field));
+            }
+        }
+        MechanismProtocol protocol = mechanisms.protocol(mechanism).orElseThrow();
+        for (MediaPart part : media) {
+            String kind = kindByName.get(part.name());
+            if (kind == null) {
+                throw invalid("the file " + part.name() + " is not named in the instance's photo, audio or video fields");
+            }
+            long limit = Math.min(maxFileBytes, protocol.maxMediaBytes(kind));
+            if (part.size() > limit) {
+                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The file " + part.name() + " is "
+                        + part.size() + " bytes; a " + kind + " may be at most " + limit + " bytes here."
+                        + " Send the report without it, or a smaller file.");
+            }
+        }
+        return kindByName;
+    }
+
+    /**
+     * Streams one file into a large object with its SHA-256 and, for a photo, its EXIF; true when
+     * this POST added it. A file already received under that name must have the same content.
+     */
+    private boolean store(Report report, MediaPart part, String kind, Principal user) {
+        Optional<AttachmentRepository.StoredAttachment> existing = attachments.find(report.id(), part.name());
+        if (existing.isPresent()) {
+            requireSameContent(existing.get(), AttachmentContentStore.sha256Of(open(part)), part);
+            return false;
+        }
+        AttachmentContentStore.Stored stored = content.store(open(part));
+        // Read back from the stored copy: the decoder's buffer can be read once only.
+        PhotoExif exif = FormQuestion.PHOTO.equals(kind) ? content.readBack(stored.oid(), PhotoExif::read) : PhotoExif.NONE;
+        if (!attachments.insertIfAbsent(report.id(), part, stored, exif, clock.instant(), user.username())) {
+            // Another POST of the same instance stored it meanwhile.
+            content.unlink(stored.oid());
+            requireSameContent(attachments.find(report.id(), part.name()).orElseThrow(), stored.sha256(), part);
+            return false;
+        }
+        audit.append(AuditRecord.of(user.username(), "report.attach", "report", report.id().toString())
+                .withDigests(null, HexFormat.of().formatHex(stored.sha256()))
+                .withDetails(mapper.createObjectNode().put("name", part.name()).put("bytes", stored.size()).toString()));
+        return true;
+    }
+
+    private static void requireSameContent(AttachmentRepository.StoredAttachment stored, byte[] sha256, MediaPart part) {
+        if (!Arrays.equals(stored.sha256(), sha256)) {
+            throw new ProblemException(ProblemType.REPORT_CONFLICT, "The file " + part.name()
+                    + " was already received for this instance with other content");
+        }
+    }
+
+    private static InputStream open(MediaPart part) {
+        try {
+            return part.content().open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a received file could not be read back from its buffer", e);
+        }
     }
 
     /** The files attached to a report (names, types, sizes, hashes: no bytes, so no read to audit). */
@@ -120,17 +190,22 @@ class FormSubmissionService {
     }
 
     /**
-     * A stored file with its bytes, read by {@code reader}; the caller has checked that the
-     * reader may see them. Media can identify a source, so each read is audited
-     * ({@code report.media_read}, with the file's name and SHA-256).
+     * A stored file, to be read by {@code reader} from {@link #content(AttachmentRepository.StoredAttachment)};
+     * the caller has checked that the reader may see it. Media can identify a source, so each
+     * read is audited ({@code report.media_read}, with the file's name and SHA-256).
      */
     @Transactional
-    public Optional<AttachmentRepository.AttachmentContent> readAttachment(UUID reportId, String name, String reader) {
-        Optional<AttachmentRepository.AttachmentContent> file = attachments.content(reportId, name);
+    public Optional<AttachmentRepository.StoredAttachment> readAttachment(UUID reportId, String name, String reader) {
+        Optional<AttachmentRepository.StoredAttachment> file = attachments.find(reportId, name);
         file.ifPresent(f -> audit.append(AuditRecord.of(reader, "report.media_read", "report", reportId.toString())
-                .withDigests(null, java.util.HexFormat.of().formatHex(f.meta().sha256()))
+                .withDigests(null, HexFormat.of().formatHex(f.sha256()))
                 .withDetails(mapper.createObjectNode().put("name", name).toString())));
         return file;
+    }
+
+    /** The bytes of a stored file, read as the client takes them; the caller closes the stream. */
+    public InputStream content(AttachmentRepository.StoredAttachment file) {
+        return content.read(file.contentOid());
     }
 
     /** A file the instance names must be storable under that name, even if it comes in a later POST. */

@@ -1,22 +1,22 @@
 package org.trucewatch.forms;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.io.IOException;
+import java.io.InputStream;
 
-/** One file part of a submission: its file name (as the instance refers to it), type, bytes and SHA-256. */
-record MediaPart(String name, String contentType, byte[] bytes, byte[] sha256) {
+/**
+ * One file part of a submission: its file name (as the instance refers to it), type, length
+ * and where its bytes wait (the multipart decoder's buffer file, for large parts): they are
+ * read from there in chunks, never held whole.
+ */
+record MediaPart(String name, String contentType, long size, Content content) {
 
-    static MediaPart of(String name, String contentType, byte[] bytes) {
-        try {
-            return new MediaPart(name, contentType == null ? "application/octet-stream" : contentType, bytes,
-                    MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+    /** Opens the part's bytes: once only (the decoder releases its buffer as it hands them over). */
+    @FunctionalInterface
+    interface Content {
+        InputStream open() throws IOException;
     }
 
-    String sha256Hex() {
-        return HexFormat.of().formatHex(sha256);
+    static MediaPart of(String name, String contentType, long size, Content content) {
+        return new MediaPart(name, contentType == null ? "application/octet-stream" : contentType, size, content);
     }
 }

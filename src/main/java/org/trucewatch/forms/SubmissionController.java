@@ -1,6 +1,7 @@
 package org.trucewatch.forms;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -54,8 +55,8 @@ class SubmissionController {
     private final long maxFileBytes;
 
     SubmissionController(FormSubmissionService service, AccessService access,
-                         @Value("${trucewatch.forms.accept-content-length:10485760}") long acceptContentLength,
-                         @Value("${trucewatch.forms.max-file-bytes:10485760}") long maxFileBytes) {
+                         @Value("${trucewatch.forms.accept-content-length:10MB}") @ReadableBytes long acceptContentLength,
+                         @Value("${trucewatch.forms.max-file-bytes:100MB}") @ReadableBytes long maxFileBytes) {
         this.service = service;
         this.access = access;
         this.acceptContentLength = acceptContentLength;
@@ -75,8 +76,10 @@ class SubmissionController {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(OpenRosa.XML)
     HttpResponse<String> submit(Authentication authentication, @Body MultipartBody body) {
+        List<CompletedPart> all = List.of();
         try {
-            Parts parts = parts(body);
+            all = received(body);
+            Parts parts = parts(all);
             SubmissionInstance instance = SubmissionXmlReader.read(parts.xml());
             FormSubmissionService.Outcome outcome = service.accept(instance, parts.media(), access.principal(authentication));
             String message = outcome.created() ? "Report received, thank you."
@@ -89,38 +92,50 @@ class SubmissionController {
             HttpStatus status = e.type().status() == HttpStatus.UNPROCESSABLE_ENTITY ? HttpStatus.BAD_REQUEST
                     : e.type().status();
             return OpenRosa.message(status, e.getMessage());
+        } finally {
+            // The decoder's buffer files go now, not when the request object is collected.
+            all.forEach(SubmissionController::discard);
         }
     }
 
     private record Parts(byte[] xml, List<MediaPart> media) {
     }
 
-    private Parts parts(MultipartBody body) {
-        List<CompletedPart> all = Flux.from(body).collectList().block(Duration.ofMinutes(5));
+    /**
+     * Every part of the request, as the multipart decoder completed it: small parts in memory,
+     * larger ones in its buffer files (micronaut.server.multipart: mixed, with a threshold), so
+     * a 100 MB video is never whole in the heap; its bytes are read from there in chunks.
+     */
+    private static List<CompletedPart> received(MultipartBody body) {
+        List<CompletedPart> all = Flux.from(body).collectList().block(Duration.ofMinutes(30));
+        return all == null ? List.of() : all;
+    }
+
+    private Parts parts(List<CompletedPart> all) {
         byte[] xml = null;
         List<MediaPart> media = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (CompletedPart part : all == null ? List.<CompletedPart>of() : all) {
-            byte[] bytes = bytes(part);
+        for (CompletedPart part : all) {
             if (XML_PART.equals(part.getName())) {
                 if (xml != null) {
                     throw bad("more than one " + XML_PART + " part");
                 }
-                xml = bytes;
+                xml = xml(part);
             } else if (part instanceof CompletedFileUpload file) {
                 String name = file.getFilename() == null || file.getFilename().isBlank() ? part.getName() : file.getFilename();
                 String unstorable = MediaFileName.whyUnstorable(name);
                 if (unstorable != null) {
                     throw bad("the file name " + MediaFileName.quoted(name) + " is refused: " + unstorable);
                 }
-                if (bytes.length > maxFileBytes) {
+                if (file.getSize() > maxFileBytes) {
                     throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The file " + name + " is larger than "
                             + maxFileBytes + " bytes");
                 }
                 if (!names.add(name) || media.size() >= MAX_FILES) {
                     throw bad("the file " + name + " is sent twice, or more than " + MAX_FILES + " files are sent");
                 }
-                media.add(MediaPart.of(name, part.getContentType().map(MediaType::toString).orElse(null), bytes));
+                media.add(MediaPart.of(name, part.getContentType().map(MediaType::toString).orElse(null),
+                        file.getSize(), file::getInputStream));
             } else {
                 // "*isIncomplete*" and other plain fields: a split submission is assembled by instanceID whatever they say.
                 LOG.debug("openrosa field {} ignored", part.getName());
@@ -132,11 +147,26 @@ class SubmissionController {
         return new Parts(xml, media);
     }
 
-    private static byte[] bytes(CompletedPart part) {
+    /** The instance's bytes; one larger than the reader accepts is refused before it is read into memory. */
+    private static byte[] xml(CompletedPart part) {
+        if (part instanceof CompletedFileUpload file && file.getSize() > SubmissionXmlReader.MAX_BYTES) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "The xml_submission_file part is larger than " + SubmissionXmlReader.MAX_BYTES / 1024 + " kB");
+        }
         try {
             return part.getBytes();
         } catch (IOException e) {
             throw bad("a part could not be read");
+        }
+    }
+
+    private static void discard(CompletedPart part) {
+        if (part instanceof CompletedFileUpload file) {
+            try {
+                file.discard();
+            } catch (RuntimeException e) {
+                LOG.debug("a part's buffer was already released: {}", e.toString());
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.trucewatch.mechanisms;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Optional;
  * parties sit in it, its levels from the lowest up with their teams and areas of
  * responsibility, the categories it handles with their severity, the violation rules, the
  * deadlines per level and severity, and when two reports are one event; its time zone (an IANA
- * id, which periods of statistics follow) and the smallest count a public table may show.
+ * id, which periods of statistics follow), the smallest count a public table may show, and how
+ * large a monitor's photos, audio and videos may be.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record MechanismProtocol(String code, int version, Map<String, String> name, String agreement, Chair chair,
@@ -19,7 +21,8 @@ public record MechanismProtocol(String code, int version, Map<String, String> na
                                 List<CategorySeverity> categories, List<ViolationRule> violationRules,
                                 Map<String, Map<String, Duration>> deadlines, DuplicateRule duplicates,
                                 String referencePrefix, String timeZone, Integer smallCellThreshold,
-                                DailyReport dailyReport) {
+                                DailyReport dailyReport,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Media media) {
 
     /** Where no protocol names a time zone, periods are UTC days, weeks, months and quarters. */
     public static final String DEFAULT_TIME_ZONE = "UTC";
@@ -35,6 +38,11 @@ public record MechanismProtocol(String code, int version, Map<String, String> na
     public int cellThreshold() {
         return smallCellThreshold == null ? DEFAULT_SMALL_CELL_THRESHOLD : smallCellThreshold;
     }
+
+    /** The default per-file limits (issue 15): a minute of phone video, a full-size photo, a long recording. */
+    public static final long DEFAULT_MAX_VIDEO_BYTES = 100L * 1024 * 1024;
+    public static final long DEFAULT_MAX_PHOTO_BYTES = 20L * 1024 * 1024;
+    public static final long DEFAULT_MAX_AUDIO_BYTES = 20L * 1024 * 1024;
 
     public record Chair(String organisation, Map<String, String> name) {
     }
@@ -73,6 +81,31 @@ public record MechanismProtocol(String code, int version, Map<String, String> na
 
     /** Reports of compatible categories within {@code radiusM} metres and {@code windowMinutes} are one event. */
     public record DuplicateRule(double radiusM, int windowMinutes, List<List<String>> compatible) {
+    }
+
+    /**
+     * How large one attached file may be, by kind (bytes; absent: the default). The service's
+     * own ceiling ({@code trucewatch.forms.max-file-bytes}) still bounds each (docs/mechanisms.md).
+     */
+    public record Media(Long maxPhotoBytes, Long maxAudioBytes, Long maxVideoBytes) {
+    }
+
+    /** The largest photo, audio recording or video ({@code kind}: photo, audio, video) this mechanism accepts, in bytes. */
+    public long maxMediaBytes(String kind) {
+        Long set = media == null ? null : switch (kind) {
+            case "photo" -> media.maxPhotoBytes();
+            case "audio" -> media.maxAudioBytes();
+            case "video" -> media.maxVideoBytes();
+            default -> throw new IllegalArgumentException("no media kind " + kind);
+        };
+        if (set != null) {
+            return set;
+        }
+        return switch (kind) {
+            case "video" -> DEFAULT_MAX_VIDEO_BYTES;
+            case "audio" -> DEFAULT_MAX_AUDIO_BYTES;
+            default -> DEFAULT_MAX_PHOTO_BYTES;
+        };
     }
 
     public Optional<Level> level(String levelCode) {

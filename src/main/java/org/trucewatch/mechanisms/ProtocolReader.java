@@ -106,6 +106,7 @@ final class ProtocolReader {
         if (p.duplicates() == null || p.duplicates().radiusM() <= 0 || p.duplicates().windowMinutes() <= 0) {
             errors.add(FieldError.at("/duplicates", "needs a positive radiusM and windowMinutes"));
         }
+        checkMedia(p.media(), errors);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
@@ -132,6 +133,24 @@ final class ProtocolReader {
                         .forEach(party -> errors.add(FieldError.at(at, "party '" + party + "' is not a party of the mechanism")));
             }
         }
+    }
+
+    /** A large object holds up to 4 TB; a limit beyond 4 GiB is a typo, not a plan for field uploads. */
+    private static final long MEDIA_BYTES_BOUND = 4L * 1024 * 1024 * 1024;
+
+    private static void checkMedia(MechanismProtocol.Media media, List<FieldError> errors) {
+        if (media == null) {
+            return;
+        }
+        java.util.Map<String, Long> limits = new java.util.LinkedHashMap<>();
+        limits.put("maxPhotoBytes", media.maxPhotoBytes());
+        limits.put("maxAudioBytes", media.maxAudioBytes());
+        limits.put("maxVideoBytes", media.maxVideoBytes());
+        limits.forEach((name, value) -> {
+            if (value != null && (value < 1 || value > MEDIA_BYTES_BOUND)) {
+                errors.add(FieldError.at("/media/" + name, "must be a number of bytes from 1 to " + MEDIA_BYTES_BOUND));
+            }
+        });
     }
 
     static String canonical(MechanismProtocol protocol) {

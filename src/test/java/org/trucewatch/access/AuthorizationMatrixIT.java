@@ -278,10 +278,10 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("POST /api/v1/incidents/{id}/positions", new Entry(w -> post("/api/v1/incidents/" + incidentId
                 + "/positions", () -> "{\"party\":\"PARTY-A\",\"position\":\"accepts\"}"),
                 of(401, 404, 200, 200, 403, 404, 404, 404, 404, 404)));
-        // Mobile forms (OpenRosa): errors on /submission are OpenRosa response messages, as devices expect.
-        m.put("GET /formList", new Entry(w -> get("/formList"), anySignedIn(200)));
+        // Mobile forms (OpenRosa): every error on these paths is an OpenRosa response message, as devices expect.
+        m.put("GET /formList", new Entry(w -> get("/formList"), anySignedIn(200), false, true));
         Map<Who, Integer> reporters = of(401, 200, 200, 404, 404, 404, 404, 404, 404, 404);
-        m.put("GET /forms/{file}", new Entry(w -> get("/forms/trucewatch-" + MECH + ".xml"), reporters));
+        m.put("GET /forms/{file}", new Entry(w -> get("/forms/trucewatch-" + MECH + ".xml"), reporters, false, true));
         m.put("POST /submission", new Entry(w -> submit(), of(401, 201, 201, 403, 403, 403, 403, 403, 403, 403),
                 false, true));
         m.put("GET /api/v1/reports/{id}/attachments", new Entry(w -> get("/api/v1/reports/" + attachedReportId
@@ -325,7 +325,8 @@ class AuthorizationMatrixIT implements PostgisFixture {
             if (answer.status() != status) {
                 wrong.add(route + " as " + who + ": expected " + status + ", got " + answer.status() + " " + answer.body());
             }
-            if (answer.status() >= 400 && entry.openRosa() && answer.status() != 401) {
+            // On OpenRosa paths every error is an OpenRosa message, the security filter's 401 included (issue 15).
+            if (answer.status() >= 400 && entry.openRosa()) {
                 assertThat(answer.contentType()).as(route + " as " + who).startsWith("text/xml");
                 assertThat(answer.body()).as(route + " as " + who).contains("<OpenRosaResponse");
             } else if (answer.status() >= 400) {

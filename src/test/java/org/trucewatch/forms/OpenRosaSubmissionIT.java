@@ -131,7 +131,7 @@ class OpenRosaSubmissionIT implements PostgisFixture {
                 + " FROM report WHERE id = ?::uuid", report)).isEqualTo("POINT(35.4 33.1) 4.5 " + MECH);
         assertThat(Rows.text("SELECT encode(sha256, 'hex') FROM report_attachment WHERE report_id = ?::uuid"
                 + " AND name = '1.jpg'", report)).isEqualTo(sha256(one));
-        assertThat(Rows.text("SELECT encode(sha256(content), 'hex') FROM report_attachment WHERE report_id = ?::uuid"
+        assertThat(Rows.text("SELECT encode(sha256(lo_get(content_oid)), 'hex') FROM report_attachment WHERE report_id = ?::uuid"
                 + " AND name = '2.jpg'", report)).isEqualTo(sha256(two));
         assertThat(Rows.count("SELECT count(*) FROM audit_event WHERE action = 'report.attach' AND target_id = ?"
                 + " AND after_digest IN (?, ?)", report, sha256(one), sha256(two))).isEqualTo(2);
@@ -274,7 +274,7 @@ class OpenRosaSubmissionIT implements PostgisFixture {
         post(new Multipart().xml(filled(id).set("audio", "voice.m4a").xml()).file("voice.m4a", "audio/mp4", p));
         assertThat(Rows.text("SELECT content_type || ' ' || size_bytes FROM report_attachment a JOIN report r"
                 + " ON r.id = a.report_id WHERE r.client_report_id = ?", id)).isEqualTo("audio/mp4 5000");
-        assertThat(Rows.text("SELECT encode(sha256(content), 'hex') = encode(sha256, 'hex') AND encode(sha256, 'hex') = ?"
+        assertThat(Rows.text("SELECT encode(sha256(lo_get(content_oid)), 'hex') = encode(sha256, 'hex') AND encode(sha256, 'hex') = ?"
                 + " FROM report_attachment a JOIN report r ON r.id = a.report_id WHERE r.client_report_id = ?",
                 sha256(p), id)).isEqualTo("t");
     }

@@ -29,7 +29,7 @@ class XFormBuilderTest {
                 List.of(new MechanismProtocol.Party("PARTY-A", Map.of("en", partyName)), p.parties().get(1)),
                 p.observers(), p.levels(), p.categories(), p.violationRules(), p.deadlines(), p.duplicates(),
                 p.referencePrefix(), p.timeZone(), p.smallCellThreshold(),
-                p.dailyReport());
+                p.dailyReport(), p.media());
     }
 
     static List<String> children(Element parent) {

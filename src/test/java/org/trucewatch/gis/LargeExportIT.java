@@ -6,9 +6,6 @@ import static org.trucewatch.support.TestUsers.grant;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,18 +16,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.ForkedService;
 import org.trucewatch.support.Gdal;
-import org.trucewatch.support.Poll;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestUsers;
@@ -46,16 +40,13 @@ import org.trucewatch.support.TestUsers;
 class LargeExportIT implements PostgisFixture {
     static final String MECH = "bulk-export-mech";
     static final int ROWS = 200_000;
-    static final String SECRET = "large-export-test-secret-of-at-least-256-bits-0123456789";
 
     @Inject
     EmbeddedServer server;
     @Inject
     AccessService access;
 
-    Process fork;
-    Path forkLog;
-    int port;
+    ForkedService fork;
     String user;
 
     @BeforeAll
@@ -71,57 +62,13 @@ class LargeExportIT implements PostgisFixture {
                     + "repeat('explosion heard to the north-east of the position, ', 20), 'DIRECT_OBSERVATION', '" + MECH
                     + "', now(), 'bulk-monitor', i % 4 FROM generate_series(1, " + ROWS + ") AS i");
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path")));
-        for (Map.Entry<String, String> p : TestDatabase.get().properties().entrySet()) {
-            command.add("-D" + p.getKey() + "=" + p.getValue());
-        }
-        command.addAll(List.of("-Dmicronaut.server.port=" + port,
-                "-Dmicronaut.security.token.jwt.signatures.secret.generator.secret=" + SECRET,
-                "org.trucewatch.Application"));
-        forkLog = Files.createTempFile("large-export-server-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(forkLog.toFile());
-        builder.environment().put("JWT_SECRET", SECRET);
-        fork = builder.start();
-        awaitHealth();
-    }
-
-    private void awaitHealth() throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
-        try {
-            Poll.until("the forked service's /health answering 200", Duration.ofSeconds(90), () -> {
-                assertThat(fork.isAlive()).as(() -> "the forked service died: " + log()).isTrue();
-                try {
-                    return client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode();
-                } catch (IOException notYet) {
-                    return -1; // starting
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }, status -> status == 200);
-        } catch (AssertionError e) {
-            throw fork.isAlive() ? new AssertionError(e.getMessage() + "\n" + log(), e) : e; // a dead fork's is logged
-        }
-    }
-
-    private String log() {
-        try {
-            String text = Files.readString(forkLog, StandardCharsets.UTF_8);
-            return text.substring(Math.max(0, text.length() - 4000));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        fork = ForkedService.start("large-export");
     }
 
     @AfterAll
     void tearDown() {
         if (fork != null) {
-            fork.destroy();
+            fork.close();
         }
         try (Connection c = TestDatabase.get().connectAsSuperuser(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM report WHERE mechanism_code = '" + MECH + "'");
@@ -131,14 +78,14 @@ class LargeExportIT implements PostgisFixture {
     }
 
     private Path export(String file) throws Exception {
-        Path target = Files.createTempDirectory("large-export-").resolve(file);
-        HttpResponse<Path> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + port + "/api/v1/exports/" + file))
+        Path target = Files.createTempDirectory(fork.tmp(), "export-").resolve(file);
+        HttpResponse<Path> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(fork.uri(
+                        "/api/v1/exports/" + file))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (user + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofMinutes(5)).GET().build(), HttpResponse.BodyHandlers.ofFile(target));
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fork.isAlive()).as(this::log).isTrue();
+        assertThat(fork.isAlive()).as(fork::log).isTrue();
         return target;
     }
 
@@ -159,7 +106,7 @@ class LargeExportIT implements PostgisFixture {
                 + "AND maxx <= 35.5005 AND miny >= 33.0995 AND maxy <= 33.1005", gpkg.toString()).ok().output())
                 .contains("n (Integer) = 1");
         Files.delete(gpkg);
-        assertThat(fork.isAlive()).as(this::log).isTrue();
-        assertThat(log()).doesNotContain("OutOfMemoryError");
+        assertThat(fork.isAlive()).as(fork::log).isTrue();
+        assertThat(fork.log()).doesNotContain("OutOfMemoryError");
     }
 }

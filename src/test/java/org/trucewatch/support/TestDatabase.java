@@ -113,6 +113,19 @@ public final class TestDatabase {
         return DriverManager.getConnection(url, username, password);
     }
 
+    /** A JDBC connection as a superuser to another database of the same cluster (one a test created). */
+    public Connection connectAsSuperuser(String database) throws SQLException {
+        if (superuser == null) {
+            throw new IllegalStateException("set TEST_DATASOURCE_SUPERUSER and TEST_DATASOURCE_SUPERUSER_PASSWORD");
+        }
+        return DriverManager.getConnection(in(database), superuser, superuserPassword);
+    }
+
+    /** The JDBC URL of another database of the same cluster. */
+    public String in(String database) {
+        return url.replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+    }
+
     /** A JDBC connection as a superuser, for tests that play an attacker with full database rights. */
     public Connection connectAsSuperuser() throws SQLException {
         if (superuser == null) {
