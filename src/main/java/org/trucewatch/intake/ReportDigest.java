@@ -26,6 +26,15 @@ final class ReportDigest {
     }
 
     static byte[] of(SubmitReportCommand c) {
+        return of(c, List.of());
+    }
+
+    /**
+     * The same, also over the names of the files the submission says it carries (an
+     * OpenRosa instance's photo and audio answers): the same instanceID naming another file
+     * is other content. Without names the digest is the one stored before names counted.
+     */
+    static byte[] of(SubmitReportCommand c, List<String> fileNames) {
         ReportSource s = c.source();
         Casualties k = c.casualties();
         List<Object> fields = Arrays.asList(
@@ -34,6 +43,10 @@ final class ReportDigest {
                 c.estimatedDistanceM(), c.category(), c.description(), c.allegedParties(),
                 k.civiliansKilled(), k.civiliansInjured(), k.combatantsKilled(), k.combatantsInjured(),
                 c.count(), s.type(), s.reliability(), s.credibility(), s.identity(), s.notes(), c.mechanism());
+        if (!fileNames.isEmpty()) {
+            fields = new java.util.ArrayList<>(fields);
+            fields.add(fileNames.stream().sorted().toList());
+        }
         try {
             return MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(fields));
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
