@@ -247,6 +247,37 @@ class RevisionIT implements PostgisFixture {
         assertThat(Rows.text("SELECT event_count || ' ' || revision FROM report WHERE id = ?::uuid", id)).isEqualTo("3 1");
     }
 
+    @Test
+    void ofConcurrentCorrectionsOfOneRevisionExactlyOneIsStored() throws Exception {
+        ReportJson first = observation(5);
+        String id = submit(first);
+        int edits = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(edits);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < edits; i++) {
+                ReportJson edit = corrected(first).with("count", String.valueOf(10 + i));
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return put(monitor, id, "\"rev-1\"", edit).status();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Integer> a : answers) {
+                statuses.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409, 409, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Rows.text("SELECT revision::text FROM report WHERE id = ?::uuid", id)).isEqualTo("2");
+        assertThat(Rows.count("SELECT count(*) FROM report_version WHERE id = ?::uuid", id)).isEqualTo(1);
+        assertThat(Rows.count("SELECT count(*) FROM audit_event WHERE action = 'report.revise' AND target_id = ?", id))
+                .isEqualTo(1);
+    }
+
     private int move(String incident, String to) {
         return chair.post("/api/v1/incidents/" + incident + "/transitions", "application/json",
                 "{\"to\":\"" + to + "\"}").status();
