@@ -132,7 +132,7 @@ public class ReportService {
         byte[] digest = ReportDigest.of(content, command.fileNames());
         Optional<ReportRepository.StoredReport> known = repository.findByClientReportId(content.clientReportId());
         if (known.isPresent()) {
-            return resent(known.get(), current, digest);
+            return resent(known.get(), current, content.clientReportId(), digest);
         }
         boolean stale = command.fromRevision() != null && command.fromRevision() != current.revision()
                 || command.fromInstance() != null && !command.fromInstance().equals(current.content().clientReportId());
@@ -161,12 +161,13 @@ public class ReportService {
     }
 
     /** A revision already stored under this instance id: the same edit sent again, or a conflict. */
-    private static RevisionOutcome resent(ReportRepository.StoredReport known, Report current, byte[] digest) {
+    private static RevisionOutcome resent(ReportRepository.StoredReport known, Report current, UUID clientReportId,
+                                          byte[] digest) {
         if (!known.report().id().equals(current.id())) {
             throw new ProblemException(ProblemType.REPORT_CONFLICT, "This clientReportId is already used");
         }
         if (!Arrays.equals(known.digest(), digest)) {
-            throw new ProblemException(ProblemType.REPORT_CONFLICT, "clientReportId " + current.content().clientReportId()
+            throw new ProblemException(ProblemType.REPORT_CONFLICT, "clientReportId " + clientReportId
                     + " already names a revision of report " + current.id()
                     + " with other content; a correction needs a new clientReportId");
         }

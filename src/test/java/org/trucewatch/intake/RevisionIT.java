@@ -244,6 +244,7 @@ class RevisionIT implements PostgisFixture {
         Api.Answer reusedId = put(monitor, id, "\"rev-1\"", first.copy().with("count", "8"));
         assertThat(reusedId.status()).as("the first revision's id for other content: " + reusedId).isEqualTo(409);
         assertThat(reusedId.json().path("type").asText()).isEqualTo("/problems/report-conflict");
+        assertThat(reusedId.json().path("detail").asText()).contains("clientReportId " + first.clientReportId());
         assertThat(Rows.text("SELECT event_count || ' ' || revision FROM report WHERE id = ?::uuid", id)).isEqualTo("3 1");
     }
 
