@@ -19,7 +19,7 @@ public enum ConfidentialField {
     SOURCE_NOTES(new Place(Shape.REPORT, "/properties/source/notes"),
             new Place(Shape.REPORT_ATTRIBUTES, "sourceNotes")),
     /** Which monitor submitted a report. */
-    MONITOR_IDENTITY(new Place(Shape.REPORT, "/properties/submittedBy"),
+    MONITOR_IDENTITY(new Place(Shape.REPORT, "/properties/submittedBy"), new Place(Shape.REPORT, "/properties/revisedBy"),
             new Place(Shape.REPORT_ATTRIBUTES, "submittedBy"),
             new Place(Shape.INCIDENT, "/reports/*/submittedBy")),
     /** Where the monitor stood when reporting from afar: a patrol's position. */

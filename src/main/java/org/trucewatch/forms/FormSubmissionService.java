@@ -25,6 +25,8 @@ import org.trucewatch.audit.AuditRecord;
 import org.trucewatch.intake.Report;
 import org.trucewatch.intake.ReportFeatureReader;
 import org.trucewatch.intake.ReportService;
+import org.trucewatch.intake.ReviseReportCommand;
+import org.trucewatch.intake.RevisionOutcome;
 import org.trucewatch.intake.SubmissionOutcome;
 import org.trucewatch.intake.SubmitReportCommand;
 import org.trucewatch.mechanisms.MechanismProtocol;
@@ -37,8 +39,9 @@ import org.trucewatch.problem.ProblemType;
  * Accepts one OpenRosa submission (or one part of a split one) in a single transaction:
  * the report through the same intake as JSON reports (checks, idempotency by instanceID,
  * geofence, routing, {@code report.create}), then each new file with its SHA-256
- * ({@code report.attach}; the bytes streamed into a large object of the same transaction), then the link of an edit to the report it replaces
- * ({@code report.revise}). Any fault rolls all of it back.
+ * ({@code report.attach}; the bytes streamed into a large object of the same transaction). An
+ * edit ({@code meta/deprecatedID}) becomes the report's next revision under the same id
+ * ({@code report.revise}); its files join the report's. Any fault rolls all of it back.
  */
 @Singleton
 class FormSubmissionService {
@@ -51,18 +54,16 @@ class FormSubmissionService {
     private final AttachmentRepository attachments;
     private final AttachmentContentStore content;
     private final long maxFileBytes;
-    private final RevisionRepository revisions;
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectMapper mapper;
 
     FormSubmissionService(ReportService reports, ReportFeatureReader reader, AccessPolicy policy,
                           MechanismService mechanisms, AttachmentRepository attachments, AttachmentContentStore content,
-                          RevisionRepository revisions, AuditLog audit, Clock clock, ObjectMapper mapper,
+                          AuditLog audit, Clock clock, ObjectMapper mapper,
                           @Value("${trucewatch.forms.max-file-bytes:100MB}") @ReadableBytes long maxFileBytes) {
         this.content = content;
         this.maxFileBytes = maxFileBytes;
-        this.revisions = revisions;
         this.reports = reports;
         this.reader = reader;
         this.policy = policy;
@@ -89,19 +90,30 @@ class FormSubmissionService {
         }
         refuseUnstorableFileNames(instance);
         Map<String, String> kinds = kindsWithinLimits(instance, media, mechanism);
-        Report replaced = replaced(instance, command, user);
-        SubmissionOutcome outcome = reports.submit(command, user.username());
-        Report report = outcome.report();
-        if (!outcome.created() && !report.submittedBy().equals(user.username())) {
-            // Someone else's report: say no more than that the id is taken.
-            throw new ProblemException(ProblemType.REPORT_CONFLICT, "This instanceID is already used");
-        }
-        if (outcome.otherContent()) {
-            throw outcome.conflictNamingTheStoredReport();
-        }
-        if (replaced != null && revisions.link(report.id(), replaced.id()) == 1) {
-            audit.append(AuditRecord.of(user.username(), "report.revise", "report", report.id().toString())
-                    .withDetails("{\"supersedes\":\"" + replaced.id() + "\"}"));
+        List<String> fileNames = FormQuestion.MEDIA.stream().filter(f -> instance.field(f) != null)
+                .map(f -> f + "=" + instance.field(f)).toList();
+        UUID replaced = replaced(instance, command);
+        Report report;
+        boolean created;
+        if (replaced != null) {
+            // An edit (meta/deprecatedID): the report whose current instance it names gets a new revision.
+            Report old = reports.findByClientReportId(replaced).orElseThrow(() ->
+                    invalid("/data/meta/deprecatedID", "names no submission received here"));
+            RevisionOutcome revision = reports.revise(new ReviseReportCommand(old.id(), null, replaced, command,
+                    fileNames), user);
+            report = revision.report();
+            created = revision.revised();
+        } else {
+            SubmissionOutcome outcome = reports.submit(command, user.username(), fileNames);
+            report = outcome.report();
+            if (!outcome.created() && !report.submittedBy().equals(user.username())) {
+                // Someone else's report: say no more than that the id is taken.
+                throw new ProblemException(ProblemType.REPORT_CONFLICT, "This instanceID is already used");
+            }
+            if (outcome.otherContent()) {
+                throw outcome.conflictNamingTheStoredReport();
+            }
+            created = outcome.created();
         }
         int added = 0;
         for (MediaPart part : media) {
@@ -109,8 +121,8 @@ class FormSubmissionService {
                 added++;
             }
         }
-        LOG.info("openrosa.submission report={} created={} filesAdded={}", report.id(), outcome.created(), added);
-        return new Outcome(report, outcome.created(), added);
+        LOG.info("openrosa.submission report={} created={} filesAdded={}", report.id(), created, added);
+        return new Outcome(report, created, added);
     }
 
     /**
@@ -228,8 +240,8 @@ class FormSubmissionService {
         return formId.substring(prefix.length());
     }
 
-    /** The report an edit replaces (meta/deprecatedID): it must exist, be of the same mechanism, and be the user's or chaired by them. */
-    private Report replaced(SubmissionInstance instance, SubmitReportCommand command, Principal user) {
+    /** The instance an edit replaces (meta/deprecatedID, ODK XForms spec "Metadata"), or null for a first submission. */
+    private static UUID replaced(SubmissionInstance instance, SubmitReportCommand command) {
         String deprecated = instance.field("meta/deprecatedID");
         if (deprecated == null) {
             return null;
@@ -243,14 +255,7 @@ class FormSubmissionService {
         if (id.equals(command.clientReportId())) {
             throw invalid("/data/meta/deprecatedID", "must differ from meta/instanceID: an edit is a new instance");
         }
-        Report old = reports.findByClientReportId(id).orElseThrow(() ->
-                invalid("/data/meta/deprecatedID", "names no submission received here"));
-        boolean mayEdit = old.submittedBy().equals(user.username())
-                || policy.reportVisibility(user, old.id()) == org.trucewatch.access.Visibility.FULL;
-        if (!mayEdit || !command.mechanism().equals(old.content().mechanism())) {
-            throw invalid("/data/meta/deprecatedID", "names a submission this user may not replace");
-        }
-        return old;
+        return id;
     }
 
     private static ProblemException invalid(String detail) {

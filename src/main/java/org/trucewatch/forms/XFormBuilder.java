@@ -17,9 +17,12 @@ import org.trucewatch.taxonomy.Taxonomy;
  * Writes the report form of one mechanism as an ODK XForm (https://getodk.github.io/xforms-spec/):
  * the mechanism's categories and parties as choices, every label in the taxonomy's
  * languages through {@code itext} ("Languages" in the spec), and {@code meta/instanceID}
- * computed as {@code concat('uuid:', uuid())} ("Metadata"), which becomes the report's
- * clientReportId. {@code meta/deprecatedID} is left empty: clients that edit a sent
- * instance fill it. The layout ({@code h:html/h:head/model/instance/bind}, {@code h:body}),
+ * filled once by {@code jr:preload="uid"} ("Preload attributes", "Metadata"), which becomes
+ * the report's clientReportId. Shaped as pyxform writes it so that ODK Collect can edit a
+ * sent instance: a preload keeps the id when a saved form is reopened (a {@code calculate}
+ * of {@code uuid()} would change it); {@code meta/deprecatedID} is not declared, because
+ * the client adds it to the instance when it edits one; and {@code <submission
+ * odk:client-editable="true"/>} ("Submission attribute") tells Collect it may. The layout ({@code h:html/h:head/model/instance/bind}, {@code h:body}),
  * the prefixes and the line breaks are fixed: clients compare forms by their MD5.
  */
 final class XFormBuilder {
@@ -119,7 +122,6 @@ final class XFormBuilder {
         }
         x.writeStartElement(XFORMS, "meta");
         x.writeEmptyElement(XFORMS, "instanceID");
-        x.writeEmptyElement(XFORMS, "deprecatedID");
         x.writeEndElement();
         lineBreak(x);
         x.writeEndElement();
@@ -145,11 +147,11 @@ final class XFormBuilder {
         x.writeAttribute("nodeset", "/data/meta/instanceID");
         x.writeAttribute("type", "string");
         x.writeAttribute("readonly", "true()");
-        x.writeAttribute("calculate", "concat('uuid:', uuid())");
+        x.writeAttribute(JR, "preload", "uid");
         lineBreak(x);
-        x.writeEmptyElement(XFORMS, "bind");
-        x.writeAttribute("nodeset", "/data/meta/deprecatedID");
-        x.writeAttribute("type", "string");
+        x.writeEmptyElement(XFORMS, "submission");
+        x.writeAttribute("method", "post");
+        x.writeAttribute(ODK, "client-editable", "true");
         lineBreak(x);
     }
 

@@ -98,11 +98,7 @@ class ReportController {
     @Consumes({MediaType.APPLICATION_JSON, ReportFeatureWriter.GEO_JSON})
     @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     HttpResponse<ObjectNode> submit(HttpRequest<?> request, Authentication authentication, @Body @Nullable String body) {
-        if (body != null && body.length() > MAX_BODY_BYTES / 4
-                && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-            // A chunked body has no Content-Length for BodySizeFilter to check.
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The report is larger than 1 MB");
-        }
+        refuseTooLarge(body);
         SubmitReportCommand command = reader.read(body);
         Principal user = access.principal(authentication);
         command = command.withMechanism(policy.submissionMechanism(user, command.mechanism()));
@@ -122,14 +118,15 @@ class ReportController {
                 : HttpResponse.ok(feature).header("Content-Location", self);
     }
 
-    @Operation(summary = "One report")
+    @Operation(summary = "One report", description = "The ETag names the current revision: send it back as "
+            + "If-Match with a correction (PUT).")
     @ApiResponse(responseCode = "200", description = "The report",
             content = @Content(mediaType = ReportFeatureWriter.GEO_JSON, schema = @Schema(ref = "#/components/schemas/ReportFeature")))
     @ApiResponse(responseCode = "404", description = "No such report",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = Problem.SCHEMA)))
     @Get("/{id}")
     @Produces({ReportFeatureWriter.GEO_JSON, MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    ObjectNode report(HttpRequest<?> request, Authentication authentication, @PathVariable String id) {
+    HttpResponse<ObjectNode> report(HttpRequest<?> request, Authentication authentication, @PathVariable String id) {
         UUID uuid = parseId(id);
         Principal user = access.principal(authentication);
         Report report = service.find(uuid).orElseThrow(() -> ProblemException.notFound("No report " + id));
@@ -137,7 +134,8 @@ class ReportController {
         if (visibility == Visibility.NONE) {
             throw ProblemException.notFound("No report " + id);
         }
-        return writer.feature(report, selfHref(request, report.id()), visibility, annotations);
+        return HttpResponse.ok(writer.feature(report, selfHref(request, report.id()), visibility, annotations))
+                .header("ETag", RevisionTag.of(report));
     }
 
     @Operation(summary = "Search reports",
@@ -179,15 +177,23 @@ class ReportController {
         return collection;
     }
 
+    /** A chunked body has no Content-Length for BodySizeFilter to check. */
+    static void refuseTooLarge(@Nullable String body) {
+        if (body != null && body.length() > MAX_BODY_BYTES / 4
+                && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The report is larger than 1 MB");
+        }
+    }
+
     private Visibility visibility(Principal user, Report report) {
         return policy.reportVisibility(user, report.id(), report.submittedBy());
     }
 
-    private String selfHref(HttpRequest<?> request, UUID id) {
+    String selfHref(HttpRequest<?> request, UUID id) {
         return hosts.resolve(request) + "/api/v1/reports/" + id;
     }
 
-    private static UUID parseId(String id) {
+    static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -26,6 +26,15 @@ final class ReportDigest {
     }
 
     static byte[] of(SubmitReportCommand c) {
+        return of(c, List.of());
+    }
+
+    /**
+     * The same, also over the names of the files the submission says it carries (an
+     * OpenRosa instance's photo and audio answers): the same instanceID naming another file
+     * is other content. Without names the digest is the one stored before names counted.
+     */
+    static byte[] of(SubmitReportCommand c, List<String> fileNames) {
         ReportSource s = c.source();
         Casualties k = c.casualties();
         List<Object> fields = Arrays.asList(
@@ -39,6 +48,10 @@ final class ReportDigest {
             fields = new java.util.ArrayList<>(fields);
             fields.addAll(Arrays.asList(k.killed().women(), k.killed().men(), k.killed().girls(), k.killed().boys(),
                     k.injured().women(), k.injured().men(), k.injured().girls(), k.injured().boys()));
+        }
+        if (!fileNames.isEmpty()) {
+            fields = new java.util.ArrayList<>(fields);
+            fields.add(fileNames.stream().sorted().toList());
         }
         try {
             return MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(fields));

@@ -32,6 +32,18 @@ class ReportFeatureWriter {
 
     /** The same, with what downstream capabilities add to a single report (its zones, …). */
     ObjectNode feature(Report report, String selfHref, Visibility visibility, List<ReportAnnotation> annotations) {
+        return redactor.redact(Shape.REPORT, visibility, whole(report, selfHref, annotations));
+    }
+
+    /** One revision of a report as the reader may see it, with when it was made and by whom. */
+    ObjectNode revision(ReportRevision revision, String selfHref, Visibility visibility) {
+        ObjectNode feature = whole(revision.report(), selfHref, List.of());
+        ((ObjectNode) feature.get("properties")).put("revisedAt", revision.at().toString())
+                .put("revisedBy", revision.by());
+        return redactor.redact(Shape.REPORT, visibility, feature);
+    }
+
+    private static ObjectNode whole(Report report, String selfHref, List<ReportAnnotation> annotations) {
         SubmitReportCommand c = report.content();
         ObjectNode feature = GeoJsonWriter.feature(report.id().toString(), c.geometry());
         ObjectNode p = feature.putObject("properties");
@@ -69,11 +81,12 @@ class ReportFeatureWriter {
         p.put("receivedAt", report.receivedAt().toString());
         p.put("submittedBy", report.submittedBy());
         p.put("taxonomyVersion", report.taxonomyVersion());
+        p.put("revision", report.revision());
         for (ReportAnnotation annotation : annotations) {
             annotation.annotate(report.id(), p);
         }
         feature.putArray("links").addObject().put("href", selfHref).put("rel", "self").put("type", GEO_JSON);
-        return redactor.redact(Shape.REPORT, visibility, feature);
+        return feature;
     }
 
     private static void putSexAge(ObjectNode k, String what, Casualties.SexAge groups) {

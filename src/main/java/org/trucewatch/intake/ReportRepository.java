@@ -35,21 +35,31 @@ import org.trucewatch.geo.FilterSql;
 @Connectable
 @Singleton
 class ReportRepository {
-    private static final String COLUMNS = "id, client_report_id, content_digest, ST_AsEWKB(geom) AS geom, observed_at, "
+    static final String COLUMNS = "id, client_report_id, content_digest, ST_AsEWKB(geom) AS geom, observed_at, "
             + "observed_utc_offset_s, observed_until, time_precision, location_accuracy_m, "
             + "ST_AsEWKB(observer_location) AS observer_location, bearing_deg, estimated_distance_m, category, "
             + "taxonomy_version, description, alleged_parties, civilians_killed, civilians_injured, combatants_killed, "
             + "combatants_injured, event_count, source_type, source_reliability, source_credibility, source_identity, "
-            + "source_notes, mechanism_code, received_at, submitted_by, women_killed, men_killed, girls_killed, boys_killed, "
+            + "source_notes, mechanism_code, received_at, submitted_by, revision, revised_at, revised_by, "
+            + "women_killed, men_killed, girls_killed, boys_killed, women_injured, men_injured, girls_injured, boys_injured";
+    /** The columns a revision's content lives in: what an edit changes, and what report_version keeps. */
+    static final String CONTENT = "client_report_id, content_digest, geom, observed_at, observed_utc_offset_s, "
+            + "observed_until, time_precision, location_accuracy_m, observer_location, bearing_deg, "
+            + "estimated_distance_m, category, taxonomy_version, description, alleged_parties, civilians_killed, "
+            + "civilians_injured, combatants_killed, combatants_injured, event_count, source_type, source_reliability, "
+            + "source_credibility, source_identity, source_notes, women_killed, men_killed, girls_killed, boys_killed, "
             + "women_injured, men_injured, girls_injured, boys_injured";
     private static final String INSERT = "INSERT INTO report (id, client_report_id, content_digest, geom, observed_at, "
             + "observed_utc_offset_s, observed_until, time_precision, location_accuracy_m, observer_location, "
             + "bearing_deg, estimated_distance_m, category, taxonomy_version, description, alleged_parties, "
             + "civilians_killed, civilians_injured, combatants_killed, combatants_injured, event_count, source_type, "
-            + "source_reliability, source_credibility, source_identity, source_notes, mechanism_code, received_at, "
-            + "submitted_by, women_killed, men_killed, girls_killed, boys_killed, women_injured, men_injured, "
-            + "girls_injured, boys_injured) VALUES (?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_report_id) DO NOTHING RETURNING ";
+            + "source_reliability, source_credibility, source_identity, source_notes, women_killed, men_killed, "
+            + "girls_killed, boys_killed, women_injured, men_injured, girls_injured, boys_injured, mechanism_code, "
+            + "received_at, submitted_by) SELECT ?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, ?, ?, ST_GeomFromEWKB(?), ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? "
+            // An instance id a later revision replaced is taken too (report_version); one index probe.
+            + "WHERE NOT EXISTS (SELECT 1 FROM report_version v WHERE v.client_report_id = ?) "
+            + "ON CONFLICT (client_report_id) DO NOTHING RETURNING ";
 
     private final JdbcOperations jdbc;
     private final String insert;
@@ -79,6 +89,68 @@ class ReportRepository {
             ps.setObject(i++, report.id());
             ps.setObject(i++, c.clientReportId());
             ps.setBytes(i++, digest);
+            i = bindContent(ps, i, report);
+            ps.setString(i++, c.mechanism());
+            ps.setObject(i++, OffsetDateTime.ofInstant(report.receivedAt(), ZoneOffset.UTC));
+            ps.setString(i++, report.submittedBy());
+            ps.setObject(i, c.clientReportId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new Insert(false, null);
+                }
+                long reading = rs.getLong(1);
+                return new Insert(true, rs.wasNull() ? null : reading);
+            }
+        });
+    }
+
+    Optional<Report> findById(UUID id) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE id = ?", ps -> {
+            ps.setObject(1, id);
+            return first(ps).map(StoredReport::report);
+        });
+    }
+
+    /**
+     * The report whose current or an earlier revision has this instance id, with that
+     * revision's digest: a resend of a replaced instance is the same content as that
+     * revision, and is answered with the report as it now stands.
+     */
+    Optional<StoredReport> findByClientReportId(UUID clientReportId) {
+        Optional<StoredReport> current = jdbc.prepareStatement("SELECT " + COLUMNS
+                + " FROM report WHERE client_report_id = ?", ps -> {
+                    ps.setObject(1, clientReportId);
+                    return first(ps);
+                });
+        if (current.isPresent()) {
+            return current;
+        }
+        return jdbc.prepareStatement("SELECT v.id, v.content_digest FROM report_version v WHERE v.client_report_id = ?",
+                ps -> {
+                    ps.setObject(1, clientReportId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.<StoredReport>empty();
+                        }
+                        UUID id = rs.getObject(1, UUID.class);
+                        byte[] digest = rs.getBytes(2);
+                        return findById(id).map(r -> new StoredReport(r, digest));
+                    }
+                });
+    }
+
+    /** The current revision, its row locked until the transaction ends: edits of one report queue here. */
+    Optional<StoredReport> lockById(UUID id) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE id = ? FOR UPDATE", ps -> {
+            ps.setObject(1, id);
+            return first(ps);
+        });
+    }
+
+    /** Binds a revision's content, {@code geom} to {@code source_notes} in table order, from {@code i}; answers the next index. */
+    static int bindContent(PreparedStatement ps, int from, Report report) throws SQLException {
+        SubmitReportCommand c = report.content();
+        int i = from;
             ps.setBytes(i++, Ewkb.write(c.geometry()));
             ps.setObject(i++, c.observedAt());
             ps.setInt(i++, c.observedAt().getOffset().getTotalSeconds());
@@ -102,35 +174,11 @@ class ReportRepository {
             ps.setObject(i++, c.source().credibility(), Types.SMALLINT);
             ps.setString(i++, c.source().identity());
             ps.setString(i++, c.source().notes());
-            ps.setString(i++, c.mechanism());
-            ps.setObject(i++, OffsetDateTime.ofInstant(report.receivedAt(), ZoneOffset.UTC));
-            ps.setString(i++, report.submittedBy());
             for (Integer n : List.of(c.casualties().killed(), c.casualties().injured()).stream()
                     .flatMap(g -> java.util.stream.Stream.of(g.women(), g.men(), g.girls(), g.boys())).toList()) {
                 ps.setObject(i++, n, Types.INTEGER);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return new Insert(false, null);
-                }
-                long reading = rs.getLong(1);
-                return new Insert(true, rs.wasNull() ? null : reading);
-            }
-        });
-    }
-
-    Optional<Report> findById(UUID id) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE id = ?", ps -> {
-            ps.setObject(1, id);
-            return first(ps).map(StoredReport::report);
-        });
-    }
-
-    Optional<StoredReport> findByClientReportId(UUID clientReportId) {
-        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM report WHERE client_report_id = ?", ps -> {
-            ps.setObject(1, clientReportId);
-            return first(ps);
-        });
+        return i;
     }
 
     /** One page in id order (UUIDv7, so receipt order); fetches {@code limit + 1} to tell whether more follow. */
@@ -161,7 +209,7 @@ class ReportRepository {
         }
     }
 
-    private static StoredReport map(ResultSet rs) throws SQLException {
+    static StoredReport map(ResultSet rs) throws SQLException {
         ZoneOffset offset = ZoneOffset.ofTotalSeconds(rs.getInt("observed_utc_offset_s"));
         OffsetDateTime until = rs.getObject("observed_until", OffsetDateTime.class);
         SubmitReportCommand content = new SubmitReportCommand(
@@ -188,7 +236,7 @@ class ReportRepository {
                 rs.getString("mechanism_code"));
         Instant receivedAt = rs.getObject("received_at", OffsetDateTime.class).toInstant();
         Report report = new Report(rs.getObject("id", UUID.class), receivedAt, rs.getString("submitted_by"),
-                rs.getString("taxonomy_version"), content);
+                rs.getString("taxonomy_version"), content, rs.getInt("revision"));
         return new StoredReport(report, rs.getBytes("content_digest"));
     }
 

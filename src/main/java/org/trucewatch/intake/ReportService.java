@@ -8,15 +8,23 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessScope;
+import org.trucewatch.access.Principal;
+import org.trucewatch.access.Visibility;
+import org.trucewatch.problem.FieldError;
+import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
 import org.trucewatch.access.Seen;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
@@ -40,10 +48,19 @@ public class ReportService {
     private final Counter resent;
     private final AuditLog audit;
     private final ApplicationEventPublisher<ReportAccepted> accepted;
+    private final ApplicationEventPublisher<ReportRevised> revisedEvents;
+    private final AccessPolicy policy;
+    private final List<ReportRevisionGuard> guards;
+    private final ReportRevisionRepository revisions;
 
     ReportService(ReportRepository repository, Taxonomy taxonomy, Clock clock, MeterRegistry meters, AuditLog audit,
-                  ApplicationEventPublisher<ReportAccepted> accepted) {
+                  ApplicationEventPublisher<ReportAccepted> accepted, ApplicationEventPublisher<ReportRevised> revised,
+                  AccessPolicy policy, List<ReportRevisionGuard> guards, ReportRevisionRepository revisions) {
+        this.revisions = revisions;
         this.accepted = accepted;
+        this.revisedEvents = revised;
+        this.policy = policy;
+        this.guards = guards;
         this.audit = audit;
         this.repository = repository;
         this.taxonomy = taxonomy;
@@ -59,7 +76,13 @@ public class ReportService {
      */
     @Transactional
     public SubmissionOutcome submit(SubmitReportCommand command, String submittedBy) {
-        byte[] digest = ReportDigest.of(command);
+        return submit(command, submittedBy, List.of());
+    }
+
+    /** The same for a submission that names files (an OpenRosa instance): naming other files is other content. */
+    @Transactional
+    public SubmissionOutcome submit(SubmitReportCommand command, String submittedBy, List<String> fileNames) {
+        byte[] digest = ReportDigest.of(command, fileNames);
         Report report = new Report(ids.generate(), clock.instant().truncatedTo(ChronoUnit.MICROS), submittedBy,
                 taxonomy.version(), command);
         ReportRepository.Insert insert = repository.insertIfAbsent(report, digest);
@@ -80,6 +103,81 @@ public class ReportService {
             resent.increment();
         }
         return new SubmissionOutcome(stored.report(), false, otherContent);
+    }
+
+    /**
+     * Makes {@code command.content()} the current revision of the report, keeping the one it
+     * replaces in its history. In order, with the report's row locked: the caller must see
+     * the report (404) and be its author or see it in full (403); a resend of a revision
+     * already stored answers with the report (its instance id names that revision; other
+     * content under it is a conflict); the edit must be made from the current revision
+     * (409 {@code stale-revision}); the mechanism stays; every {@link ReportRevisionGuard}
+     * agrees (mechanisms: not past triage). Then {@code report.revise} joins the audit chain
+     * and {@link ReportRevised} goes downstream, all in this transaction.
+     */
+    @Transactional
+    public RevisionOutcome revise(ReviseReportCommand command, Principal user) {
+        ReportRepository.StoredReport locked = repository.lockById(command.reportId())
+                .orElseThrow(() -> ProblemException.notFound("No report " + command.reportId()));
+        Report current = locked.report();
+        Visibility visibility = policy.reportVisibility(user, current.id(), current.submittedBy());
+        if (visibility == Visibility.NONE) {
+            throw ProblemException.notFound("No report " + command.reportId());
+        }
+        if (!current.submittedBy().equals(user.username()) && visibility != Visibility.FULL) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "A monitor may correct only their own reports");
+        }
+        SubmitReportCommand content = command.content().mechanism() == null
+                ? command.content().withMechanism(current.content().mechanism()) : command.content();
+        byte[] digest = ReportDigest.of(content, command.fileNames());
+        Optional<ReportRepository.StoredReport> known = repository.findByClientReportId(content.clientReportId());
+        if (known.isPresent()) {
+            return resent(known.get(), current, content.clientReportId(), digest);
+        }
+        boolean stale = command.fromRevision() != null && command.fromRevision() != current.revision()
+                || command.fromInstance() != null && !command.fromInstance().equals(current.content().clientReportId());
+        if (stale) {
+            throw new ProblemException(ProblemType.STALE_REVISION, "Report " + current.id() + " is at revision "
+                    + current.revision() + "; fetch it and make the correction again from there");
+        }
+        if (!Objects.equals(content.mechanism(), current.content().mechanism())) {
+            throw new ProblemException(ProblemType.INVALID_REPORT, "A correction cannot move a report to another mechanism",
+                    List.of(FieldError.at("/properties/mechanism", "must stay " + current.content().mechanism())));
+        }
+        guards.forEach(g -> g.checkRevisable(current));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Report next = new Report(current.id(), current.receivedAt(), current.submittedBy(), taxonomy.version(), content,
+                current.revision() + 1);
+        revisions.keepCurrentRevision(current.id(), now);
+        revisions.writeRevision(next, digest, now, user.username());
+        revisedEvents.publishEvent(new ReportRevised(current, next));
+        audit.append(AuditRecord.of(user.username(), "report.revise", "report", current.id().toString())
+                .withDigests(HexFormat.of().formatHex(locked.digest()),
+                        HexFormat.of().formatHex(digest))
+                .withDetails("{\"revision\":" + next.revision() + ",\"clientReportId\":\"" + content.clientReportId()
+                        + "\",\"replaces\":\"" + current.content().clientReportId() + "\"}"));
+        LOG.info("report.revise id={} revision={}", current.id(), next.revision());
+        return new RevisionOutcome(next, true);
+    }
+
+    /** A revision already stored under this instance id: the same edit sent again, or a conflict. */
+    private static RevisionOutcome resent(ReportRepository.StoredReport known, Report current, UUID clientReportId,
+                                          byte[] digest) {
+        if (!known.report().id().equals(current.id())) {
+            throw new ProblemException(ProblemType.REPORT_CONFLICT, "This clientReportId is already used");
+        }
+        if (!Arrays.equals(known.digest(), digest)) {
+            throw new ProblemException(ProblemType.REPORT_CONFLICT, "clientReportId " + clientReportId
+                    + " already names a revision of report " + current.id()
+                    + " with other content; a correction needs a new clientReportId");
+        }
+        return new RevisionOutcome(current, false);
+    }
+
+    /** Every revision of a report, oldest first (the last is the current one); empty for no such report. */
+    @Transactional(readOnly = true)
+    public List<ReportRevision> revisions(UUID id) {
+        return revisions.revisions(id);
     }
 
     @Transactional(readOnly = true)

@@ -71,6 +71,20 @@ public class IncidentService {
         return open(protocol.get(), report, hits, now, "system");
     }
 
+    /**
+     * Notes a report's correction in its incident's history and tells its queue. The report
+     * stays linked once: counts and casualties are read from its current revision.
+     */
+    @Transactional
+    public void onRevision(Report report) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        java.util.Optional.ofNullable(records.incidentOf(report.id())).flatMap(id -> incidents.find(id, false)).ifPresent(incident -> {
+            events.append(incident.id(), now, "system", "link", null, null, null, null,
+                    "report " + report.id() + " corrected: revision " + report.revision());
+            notifier.changed(incident.queueId(), incident.id());
+        });
+    }
+
     /** Opens a new incident for the report, routed by the protocol. */
     public UUID open(MechanismProtocol protocol, Report report, List<ZoneHit> hits, Instant now, String actor) {
         var c = report.content();

@@ -21,6 +21,12 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "None of the accepted media types can be produced", HttpStatus.NOT_ACCEPTABLE),
     REPORT_CONFLICT("report-conflict",
             "A different report was already stored under this clientReportId", HttpStatus.CONFLICT),
+    STALE_REVISION("stale-revision",
+            "The edit was made from a revision of the report that is no longer the current one", HttpStatus.CONFLICT),
+    REPORT_PAST_TRIAGE("report-past-triage",
+            "The report's incident is past triage: the report can no longer be corrected", HttpStatus.CONFLICT),
+    PRECONDITION_REQUIRED("precondition-required",
+            "The request must name the revision it was made from (If-Match)", HttpStatus.PRECONDITION_REQUIRED),
     ILLEGAL_TRANSITION("illegal-transition", "The incident cannot make this move from its current state",
             HttpStatus.CONFLICT),
     CONFLICT("conflict", "The resource already exists or was changed meanwhile", HttpStatus.CONFLICT),
@@ -67,7 +73,7 @@ public enum ProblemType {
     /** Entries the framework's own errors may map to; the others are raised only by our code. */
     private boolean generic() {
         return switch (this) {
-            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, MALFORMED_JSON, MALFORMED_XML, INVALID_PARAMETER, ILLEGAL_TRANSITION,
+            case INVALID_REPORT, INVALID_INPUT, REPORT_CONFLICT, STALE_REVISION, REPORT_PAST_TRIAGE, MALFORMED_JSON, MALFORMED_XML, INVALID_PARAMETER, ILLEGAL_TRANSITION,
                  INVALID_ZONE_FILE, ZONE_IMPORT_CONFLICT -> false;
             default -> true;
         };

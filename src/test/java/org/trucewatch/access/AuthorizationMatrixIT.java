@@ -98,6 +98,11 @@ class AuthorizationMatrixIT implements PostgisFixture {
         reportId = author.post("/api/v1/reports", "application/geo+json", ReportJson.valid().json()).json().path("id").asText();
         incidentId = String.valueOf(org.trucewatch.support.Rows.text(
                 "SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(reportId)));
+        // Kilometres and a day away from the report above: an incident of its own.
+        corrected = ReportJson.valid().point(10.05, 10.05).withText("observedAt", java.time.OffsetDateTime.now()
+                .minusDays(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        correctedReportId = author.post("/api/v1/reports", "application/geo+json", corrected.json()).json().path("id")
+                .asText();
         someUser = users.create("target");
         staff = users.create("staff", grant("chair", MECH));
         attachedReportId = author.postBytes("/submission", submission().contentType(), lastSubmission)
@@ -106,6 +111,8 @@ class AuthorizationMatrixIT implements PostgisFixture {
 
     String attachedReportId;
     byte[] lastSubmission;
+    ReportJson corrected;
+    String correctedReportId;
 
     /** An OpenRosa submission to the own mechanism's form, with one photo; a new instanceID each time. */
     private org.trucewatch.support.Multipart submission() {
@@ -122,6 +129,16 @@ class AuthorizationMatrixIT implements PostgisFixture {
         org.trucewatch.support.Multipart m = submission();
         return HttpRequest.newBuilder(server.getURI().resolve("/submission")).header("Content-Type", m.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(lastSubmission));
+    }
+
+    /** The whole report again with a new clientReportId, made from its current revision (its own incident, never past triage). */
+    private HttpRequest.Builder correction() {
+        String revision = org.trucewatch.support.Rows.text("SELECT revision::text FROM report WHERE id = ?",
+                UUID.fromString(correctedReportId));
+        return HttpRequest.newBuilder(server.getURI().resolve("/api/v1/reports/" + correctedReportId))
+                .header("Content-Type", "application/geo+json").header("If-Match", "\"rev-" + revision + "\"")
+                .PUT(HttpRequest.BodyPublishers.ofString(corrected.copy()
+                        .withText("clientReportId", UUID.randomUUID().toString()).json()));
     }
 
     private HttpRequest.Builder get(String path) {
@@ -172,6 +189,11 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("GET /api/v1/reports", new Entry(w -> get("/api/v1/reports"), anySignedIn(200)));
         m.put("GET /api/v1/reports/{id}", new Entry(w -> get("/api/v1/reports/" + reportId),
                 of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404)));
+        m.put("GET /api/v1/reports/{id}/revisions", new Entry(w -> get("/api/v1/reports/" + reportId + "/revisions"),
+                of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404)));
+        // A correction: the author or the chair's staff; a redacted reader 403; who may not see the report 404.
+        m.put("PUT /api/v1/reports/{id}", new Entry(w -> correction(),
+                of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404)));
         m.put("GET /api/v1/taxonomy", new Entry(w -> get("/api/v1/taxonomy"), anySignedIn(200)));
         m.put("GET /api/v1/vocabulary", new Entry(w -> get("/api/v1/vocabulary"), anySignedIn(200)));
         m.put("GET /problems", new Entry(w -> get("/problems"), anySignedIn(200)));

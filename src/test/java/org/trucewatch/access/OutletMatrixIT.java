@@ -350,6 +350,9 @@ class OutletMatrixIT implements PostgisFixture {
                         + get(w, "/api/v1/statistics?mechanism=" + OWN + "&groupBy=category&audience=public", agendaStatus(w, OWN))));
         out.add(new Outlet("GET /api/v1/reports/{id}", Kind.REPORT, false, report, true,
                 (w, f) -> get(w, "/api/v1/reports/" + f.reportId(), recordStatus(w, f, Kind.REPORT, false))));
+        out.add(new Outlet("GET /api/v1/reports/{id}/revisions", Kind.REPORT, false, report, true,
+                (w, f) -> get(w, "/api/v1/reports/" + f.reportId() + "/revisions",
+                        recordStatus(w, f, Kind.REPORT, false))));
         out.add(new Outlet("GET /api/v1/reports/{id}/attachments", Kind.REPORT, false, Set.of(), true,
                 (w, f) -> get(w, "/api/v1/reports/" + f.reportId() + "/attachments",
                         recordStatus(w, f, Kind.REPORT, true))));

@@ -65,6 +65,19 @@ final class FormInstance {
         return this;
     }
 
+    /**
+     * What a client does when it edits a sent instance (ODK XForms spec, "Metadata"): the old
+     * instanceID goes into {@code meta/deprecatedID}, which the form does not declare, and
+     * the instance gets a new instanceID.
+     */
+    FormInstance deprecating(String oldInstanceId, String newInstanceId) {
+        Element meta = child(instance.getDocumentElement(), "meta");
+        Element deprecated = instance.createElementNS(meta.getNamespaceURI(), "deprecatedID");
+        deprecated.setTextContent(oldInstanceId);
+        meta.appendChild(deprecated);
+        return set("meta/instanceID", newInstanceId);
+    }
+
     String xml() {
         try {
             var t = TransformerFactory.newInstance().newTransformer();

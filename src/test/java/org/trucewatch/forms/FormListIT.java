@@ -119,7 +119,7 @@ class FormListIT implements PostgisFixture {
                 .contains("Tirs d'armes légères");
         assertThat(xform).contains("type=\"geopoint\"").contains("type=\"dateTime\"").contains("mediatype=\"image/*\"")
                 .contains("mediatype=\"audio/*\"").contains("<value>PARTY-A</value>")
-                .contains("concat('uuid:', uuid())").contains("<deprecatedID/>");
+                .contains("jr:preload=\"uid\"").contains("odk:client-editable=\"true\"").doesNotContain("deprecatedID");
     }
 
     @Test

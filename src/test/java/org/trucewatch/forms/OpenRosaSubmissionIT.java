@@ -29,7 +29,7 @@ import org.trucewatch.support.TestUsers;
 /**
  * Replays on the wire what ODK Collect sends (OpenRosa Form Submission API): the
  * pre-flight, a submission with two photos, one split over two POSTs, an exact resend, a
- * conflicting resend and an edit; then checks what PostGIS holds.
+ * conflicting resend and an edit (the next revision of the same report); then checks what PostGIS holds.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -185,24 +185,66 @@ class OpenRosaSubmissionIT implements PostgisFixture {
     }
 
     @Test
-    void anEditWithDeprecatedIdIsANewReportLinkedToTheOld() {
+    void anEditWithDeprecatedIdBecomesTheNextRevisionOfTheSameReport() {
         UUID original = UUID.randomUUID();
         UUID edit = UUID.randomUUID();
-        assertThat(post(new Multipart().xml(filled(original).xml())).status()).isEqualTo(201);
+        byte[] picture = photo("edit", 700);
+        FormInstance sent = filled(original).set("photo1", "e.jpg");
+        String first = sent.xml();
+        String corrected = sent.set("count", "14").deprecating("uuid:" + original, "uuid:" + edit).xml();
+        assertThat(post(new Multipart().xml(first).file("e.jpg", "image/jpeg", picture)).status()).isEqualTo(201);
+        String report = reportId(original);
+        long reports = Rows.reports();
 
-        Api.Answer answer = post(new Multipart().xml(filled(edit).set("count", "14")
-                .set("meta/deprecatedID", "uuid:" + original).xml()));
+        Api.Answer answer = post(new Multipart().xml(corrected).file("e.jpg", "image/jpeg", picture));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
-        assertThat(Rows.text("SELECT event_count::text FROM report WHERE client_report_id = ?", edit)).isEqualTo("14");
-        assertThat(Rows.text("SELECT supersedes_report_id::text FROM report_revision WHERE report_id = ?::uuid",
-                reportId(edit))).isEqualTo(reportId(original));
+        assertThat(answer.header("Location")).isEqualTo("/api/v1/reports/" + report);
+        assertThat(Rows.reports()).as("no second report").isEqualTo(reports);
+        assertThat(reportId(edit)).isEqualTo(report);
+        assertThat(Rows.text("SELECT event_count::text || ' ' || revision FROM report WHERE id = ?::uuid", report))
+                .isEqualTo("14 2");
+        assertThat(Rows.text("SELECT event_count::text || ' ' || client_report_id FROM report_version"
+                + " WHERE id = ?::uuid AND revision = 1", report)).isEqualTo("12 " + original);
+        assertThat(Rows.count("SELECT count(*) FROM incident_report WHERE report_id = ?::uuid", report)).isEqualTo(1);
+        assertThat(attachments(edit)).as("the photo stays attached").isEqualTo(1);
         assertThat(Rows.count("SELECT count(*) FROM audit_event WHERE action = 'report.revise' AND target_id = ?",
-                reportId(edit))).isEqualTo(1);
+                report)).isEqualTo(1);
 
-        Api.Answer unknownOriginal = post(new Multipart().xml(filled(UUID.randomUUID())
-                .set("meta/deprecatedID", "uuid:" + UUID.randomUUID()).xml()));
+        long events = Rows.count("SELECT count(*) FROM audit_event");
+        Api.Answer resentEdit = post(new Multipart().xml(corrected));
+        Api.Answer resentOriginal = post(new Multipart().xml(first));
+        assertThat(resentEdit.status()).as(resentEdit.toString()).isEqualTo(201);
+        assertThat(resentOriginal.status()).as("the first instance, resent late: " + resentOriginal).isEqualTo(201);
+        assertThat(Rows.count("SELECT count(*) FROM audit_event")).as("nothing new").isEqualTo(events);
+        assertThat(Rows.reports()).isEqualTo(reports);
+
+        Api.Answer secondEditOfTheOriginal = post(new Multipart().xml(filled(original).set("count", "15")
+                .deprecating("uuid:" + original, "uuid:" + UUID.randomUUID()).xml()));
+        assertThat(secondEditOfTheOriginal.status()).as(secondEditOfTheOriginal.toString()).isEqualTo(409);
+        assertThat(secondEditOfTheOriginal.body()).contains("OpenRosaResponse").contains("revision 2");
+        assertThat(secondEditOfTheOriginal.header("X-OpenRosa-Version")).isEqualTo("1.0");
+        assertThat(Rows.text("SELECT event_count::text FROM report WHERE id = ?::uuid", report)).isEqualTo("14");
+
+        Api.Answer unknownOriginal = post(new Multipart().xml(filled(original)
+                .deprecating("uuid:" + UUID.randomUUID(), "uuid:" + UUID.randomUUID()).xml()));
         assertThat(unknownOriginal.status()).isEqualTo(400);
+    }
+
+    @Test
+    void theSameInstanceIdNamingAnotherPhotoIs409AndStoresNothing() {
+        UUID id = UUID.randomUUID();
+        assertThat(post(new Multipart().xml(filled(id).set("photo1", "first.jpg").xml())
+                .file("first.jpg", "image/jpeg", photo("first", 400))).status()).isEqualTo(201);
+        long events = Rows.count("SELECT count(*) FROM audit_event");
+
+        Api.Answer otherPhoto = post(new Multipart().xml(filled(id).set("photo1", "second.jpg").xml())
+                .file("second.jpg", "image/jpeg", photo("second", 400)));
+
+        assertThat(otherPhoto.status()).as(otherPhoto.toString()).isEqualTo(409);
+        assertThat(otherPhoto.body()).contains("OpenRosaResponse");
+        assertThat(attachments(id)).isEqualTo(1);
+        assertThat(Rows.count("SELECT count(*) FROM audit_event")).isEqualTo(events);
     }
 
     @Test

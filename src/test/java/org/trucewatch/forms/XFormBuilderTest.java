@@ -60,7 +60,8 @@ class XFormBuilderTest {
                 .endsWith("</h:body>\n</h:html>\n")
                 .contains("<model odk:xforms-version=\"1.0.0\">\n<itext>\n<translation lang=\"English (en)\" default=\"true()\">\n")
                 .contains("<bind nodeset=\"/data/meta/instanceID\" type=\"string\" readonly=\"true()\""
-                        + " calculate=\"concat('uuid:', uuid())\"/>\n")
+                        + " jr:preload=\"uid\"/>\n<submission method=\"post\" odk:client-editable=\"true\"/>\n")
+                .doesNotContain("uuid()").doesNotContain("deprecatedID")
                 .contains("<select1 ref=\"/data/category\"><label ref=\"jr:itext('/data/category:label')\"/><item>")
                 .contains("<upload ref=\"/data/photo1\" mediatype=\"image/*\"><label ref=\"jr:itext('/data/photo1:label')\"/></upload>\n");
 
@@ -71,11 +72,12 @@ class XFormBuilderTest {
         assertThat(children(head)).containsExactly("h:title", "model");
         List<String> model = children(child(head, "model"));
         assertThat(model.subList(0, 2)).containsExactly("itext", "instance");
-        assertThat(model.subList(2, model.size())).hasSize(FormQuestion.ALL.size() + 2).containsOnly("bind");
+        assertThat(model.subList(2, model.size() - 1)).hasSize(FormQuestion.ALL.size() + 1).containsOnly("bind");
+        assertThat(model.get(model.size() - 1)).isEqualTo("submission");
         Element data = child(child(child(head, "model"), "instance"), "data");
         assertThat(data.getNamespaceURI()).isEqualTo(FormInstance.XFORMS);
         assertThat(children(data)).hasSize(FormQuestion.ALL.size() + 1).endsWith("meta");
-        assertThat(children(child(data, "meta"))).containsExactly("instanceID", "deprecatedID");
+        assertThat(children(child(data, "meta"))).as("a client adds deprecatedID when it edits").containsExactly("instanceID");
         assertThat(children(child(root, "h:body"))).hasSize(FormQuestion.ALL.size());
     }
 
