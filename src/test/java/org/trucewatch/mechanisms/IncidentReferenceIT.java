@@ -109,9 +109,12 @@ class IncidentReferenceIT {
     void numbersRestartEachYearInOpeningOrderAndKeepTheirWidthPast9999() throws Exception {
         String mechanism = "yrs-" + UUID.randomUUID().toString().substring(0, 8);
         try (ApplicationContext a = instance(false)) {
-            UUID late2025 = insert(mechanism, "2025-12-31T23:59:59Z");
-            UUID early2026 = insert(mechanism, "2026-01-01T00:00:00Z");
-            UUID earlier2025 = insert(mechanism, "2025-06-01T00:00:00Z");
+            // Committed together: the assigner runs every 250 ms and must not number the first
+            // before the earlier-opened third exists (what this test checks is opening order).
+            List<UUID> three = insert(mechanism, "2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z", "2025-06-01T00:00:00Z");
+            UUID late2025 = three.get(0);
+            UUID early2026 = three.get(1);
+            UUID earlier2025 = three.get(2);
             IncidentReferences references = a.getBean(IncidentReferences.class);
             assertThat(references.numberCommitted(Duration.ofSeconds(30))).isTrue();
             String prefix = mechanism.toUpperCase(java.util.Locale.ROOT);
@@ -175,20 +178,33 @@ class IncidentReferenceIT {
     }
 
     private static UUID insert(String mechanism, String createdAt) throws Exception {
-        UUID id = UUID.randomUUID();
-        try (Connection c = TestDatabase.get().connect(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO incident (id, mechanism_code, level_code, team_code, status, category, severity, "
-                        + "geom, observed_at, protocol_version, created_at, updated_at) VALUES (?, ?, 'tripartite', "
-                        + "'sector-west', 'received', 'EXPLOSION', 3, ST_SetSRID(ST_MakePoint(35.3, 33.2), 4326), "
-                        + "?::timestamptz, 1, ?::timestamptz, ?::timestamptz)")) {
-            ps.setObject(1, id);
-            ps.setString(2, mechanism);
-            ps.setString(3, createdAt);
-            ps.setString(4, createdAt);
-            ps.setString(5, createdAt);
-            assertThat(ps.executeUpdate()).isEqualTo(1);
+        return insert(mechanism, new String[] {createdAt}).get(0);
+    }
+
+    /** Incidents opened at these moments, committed in one transaction. */
+    private static List<UUID> insert(String mechanism, String... createdAt) throws Exception {
+        List<UUID> ids = new java.util.ArrayList<>();
+        try (Connection c = TestDatabase.get().connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO incident (id, mechanism_code, level_code, team_code, status, category, severity, "
+                            + "geom, observed_at, protocol_version, created_at, updated_at) VALUES (?, ?, 'tripartite', "
+                            + "'sector-west', 'received', 'EXPLOSION', 3, ST_SetSRID(ST_MakePoint(35.3, 33.2), 4326), "
+                            + "?::timestamptz, 1, ?::timestamptz, ?::timestamptz)")) {
+                for (String at : createdAt) {
+                    UUID id = UUID.randomUUID();
+                    ps.setObject(1, id);
+                    ps.setString(2, mechanism);
+                    ps.setString(3, at);
+                    ps.setString(4, at);
+                    ps.setString(5, at);
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                    ids.add(id);
+                }
+            }
+            c.commit();
         }
-        return id;
+        return ids;
     }
 
     private static String reference(UUID id) throws Exception {
