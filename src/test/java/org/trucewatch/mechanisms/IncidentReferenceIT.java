@@ -9,9 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Rows;
+import org.trucewatch.support.ServiceInstances;
 import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestUsers;
 
@@ -33,14 +32,7 @@ import org.trucewatch.support.TestUsers;
  */
 class IncidentReferenceIT {
     private static ApplicationContext instance(boolean server) {
-        Map<String, Object> p = new HashMap<>(TestDatabase.get().properties());
-        p.put("micronaut.security.token.jwt.signatures.secret.generator.secret", "x".repeat(64));
-        p.put("micronaut.server.port", -1);
-        ApplicationContext context = ApplicationContext.builder().environments("test").properties(p).start();
-        if (server) {
-            context.getBean(EmbeddedServer.class).start();
-        }
-        return context;
+        return ServiceInstances.start(server);
     }
 
     @Test
