@@ -22,7 +22,8 @@ class OgcDocuments {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/schemas");
     private static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
     private final ObjectMapper mapper;
@@ -80,6 +81,10 @@ class OgcDocuments {
         ArrayNode links = c.putArray("links");
         link(links, self, "self", JSON, "This collection");
         link(links, self + "/items", "items", GEO_JSON, "The features");
+        // OGC API - Features Part 5: the schema of the features, for clients that type a layer before reading it.
+        link(links, self + "/schema", "describedby", OgcSchema.MEDIA_TYPE, "The schema of the features (JSON Schema)");
+        link(links, self + "/schema", "http://www.opengis.net/def/rel/ogc/1.0/schema", OgcSchema.MEDIA_TYPE,
+                "The schema of the features (JSON Schema)");
         link(links, base.replaceFirst("/ogc$", "") + "/api/v1/exports/" + layer.id() + ".gpkg", "enclosure",
                 "application/geopackage+sqlite3", "The whole layer as a GeoPackage");
         ObjectNode spatial = c.putObject("extent").putObject("spatial");
