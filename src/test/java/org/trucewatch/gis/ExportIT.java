@@ -110,6 +110,12 @@ class ExportIT implements PostgisFixture {
             assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT HasSpatialIndex('" + table[0] + "', 'geom')",
                     gpkg.toString()).ok().output()).contains("= 1");
         }
+        // QGIS styles: one default per table, coloured by category (the KML palette).
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles "
+                + "ORDER BY f_table_name", gpkg.toString()).ok().output())
+                .contains("f_table_name (String) = reports_areas", "f_table_name (String) = reports_points")
+                .contains("type=\"categorizedSymbol\" attr=\"category\"", "class=\"SimpleFill\"", "class=\"SimpleMarker\"")
+                .contains("value=\"INDIRECT_FIRE\" label=\"Indirect fire / shelling\"");
         Map<String, JsonNode> f = features(gpkg.toString(), "reports_points");
         f.putAll(features(gpkg.toString(), "reports_lines"));
         f.putAll(features(gpkg.toString(), "reports_areas"));

@@ -241,6 +241,13 @@ class GisDesktopIT implements PostgisFixture {
         Path zip = download("zones-areas.shp.zip");
         Gdal.Run shp = Gdal.summary("/vsizip/" + zip + "/zones_areas.shp");
         assertThat(shp.featureCount()).isEqualTo(3);
+        // Styled as the web app's map: zones by type (the ceasefire line red), incidents by status.
+        String zoneStyles = Gdal.run("ogrinfo", "-ro", "-sql", "SELECT styleQML FROM layer_styles WHERE f_table_name = "
+                + "'zones_lines'", download("zones.gpkg").toString()).ok().output();
+        assertThat(zoneStyles).contains("attr=\"type\"", "value=\"ceasefire_line\"", "class=\"SimpleLine\"",
+                "<prop k=\"line_color\" v=\"214,39,40,255\"/>");
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT styleQML FROM layer_styles", download("incidents.gpkg")
+                .toString()).ok().output()).contains("attr=\"status\"", "value=\"received\"");
         Gdal.Run mixed = Gdal.summary(download("zones.gpkg").toString(), "zones_lines");
         assertThat(mixed.geometryType()).isEqualTo("Multi Line String");
     }

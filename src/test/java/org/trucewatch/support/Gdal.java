@@ -78,11 +78,13 @@ public final class Gdal {
 
     /**
      * Converts any source GDAL reads to GeoJSON (CRS84) and returns the text; a source of several
-     * layers (a GeoPackage with one table per geometry kind) as one collection of all their features.
+     * layers (a GeoPackage with one table per geometry kind) as one collection of all their features
+     * (its {@code layer_styles} table left out).
      */
     public static String toGeoJson(String source, String... layer) {
         if (layer.length == 0 && !source.startsWith("OAPIF:")) {
             List<String> all = layers(source);
+            all.remove("layer_styles"); // a GeoPackage's QGIS styles, not features
             if (all.size() > 1) {
                 StringBuilder merged = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
                 for (String name : all) {

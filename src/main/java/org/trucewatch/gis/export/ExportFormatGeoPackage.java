@@ -38,7 +38,8 @@ import org.trucewatch.gis.LayerField;
  * The file is a GeoPackage 1.3 (see the triggers below). One table per geometry kind, each
  * declaring its one type, named as the per-kind layers ({@code reports_points},
  * {@code reports_lines}, {@code reports_areas}; a per-kind layer's file holds its one table):
- * QGIS and ArcGIS take one geometry type per layer. Times are UTC.
+ * QGIS and ArcGIS take one geometry type per layer. Times are UTC. QGIS styles in
+ * {@code layer_styles} ({@link GeoPackageStyles}) colour each table as the web app does.
  * SQLite needs a file, so the GeoPackage is built in a temporary file and then copied out.
  */
 @Singleton
@@ -83,6 +84,7 @@ class ExportFormatGeoPackage implements ExportFormat {
                 createTable(gpkg, rtree, source, tables.get(i), GeometryType.fromName(kinds.get(i).type(multi).toUpperCase()));
             }
             Envelope[] extents = insert(gpkg.getConnection().getConnection(), source, kinds, tables);
+            GeoPackageStyles.write(gpkg.getConnection().getConnection(), source.layer(), source.principal(), tables, kinds);
             for (int i = 0; i < tables.size(); i++) {
                 String table = tables.get(i);
                 // The GeoPackage 1.3 trigger set (insert, update1-4, delete), which every reader and
