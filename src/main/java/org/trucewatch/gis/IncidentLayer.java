@@ -18,6 +18,8 @@ import org.trucewatch.access.Role;
 import org.trucewatch.mechanisms.Finding;
 import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.mechanisms.QueueId;
+import org.trucewatch.mechanisms.Vocabulary;
+import org.trucewatch.taxonomy.Taxonomy;
 
 /**
  * Incidents as a layer: one feature per incident the caller may see, read through the access
@@ -47,10 +49,28 @@ public class IncidentLayer extends ScopedLayer {
             LayerField.text("claimedBy", "claimed_by", "Claimed by (chair's staff only)"),
             LayerField.text("assignedTo", "assign_to", "Assigned to (chair's staff only)"));
 
-    IncidentLayer(LayerRepository rows, AccessPolicy policy, Redactor redactor, Clock clock) {
+    private final Map<String, String> categories;
+    private final Map<String, String> statuses = new LinkedHashMap<>();
+    private final Map<String, String> findings = new LinkedHashMap<>();
+
+    IncidentLayer(LayerRepository rows, AccessPolicy policy, Redactor redactor, Clock clock, Taxonomy taxonomy,
+                  Vocabulary vocabulary) {
         super(rows, clock, policy, redactor, Shape.INCIDENT_ATTRIBUTES, IncidentLayerSql.SQL, "incidents", "Incidents",
                 "Incidents (one event, one or more reports) in the mechanisms' verification workflow: queue, status, "
                 + "finding; who claimed or was assigned an incident only for the chair's staff.");
+        categories = CodeLabels.of(taxonomy.document().path("categories"));
+        vocabulary.view().statuses().forEach(t -> statuses.put(t.code(), t.labels().getOrDefault("en", "")));
+        vocabulary.view().findings().forEach(t -> findings.put(t.code(), t.labels().getOrDefault("en", "")));
+    }
+
+    @Override
+    public Map<String, String> codes(String field, Principal principal) {
+        return switch (field) {
+            case "category" -> CodeLabels.only(allowedValues(field, principal), categories);
+            case "status" -> statuses;
+            case "finding" -> findings;
+            default -> Map.of();
+        };
     }
 
     @Override
@@ -71,6 +91,11 @@ public class IncidentLayer extends ScopedLayer {
             case "finding" -> Arrays.stream(Finding.values()).map(Finding::code).toList();
             default -> List.of();
         };
+    }
+
+    @Override
+    public LayerTimeFields timeFields() {
+        return new LayerTimeFields("observedAt", "observedUntil", false);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.trucewatch.gis;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.trucewatch.access.Principal;
 import org.trucewatch.gis.cql2.Queryable;
@@ -65,4 +66,38 @@ public interface Layer {
 
     /** One feature by id, in the query's CRS; empty when missing or not visible to the caller. */
     Optional<LayerFeature> find(String featureId, Crs crs, Principal principal);
+
+    /**
+     * The codes a field may hold for this reader, each with its English label (empty text when
+     * it has none), in a stable order; an empty map when the field is free text. Never a code the
+     * reader may not learn of (for the JSON Schema's enums).
+     */
+    default Map<String, String> codes(String field, Principal principal) {
+        return Map.of();
+    }
+
+    /** The field that names a feature on a map (KML's label); by default the first style field. */
+    default String labelField() {
+        return styleFields().isEmpty() ? null : styleFields().get(0);
+    }
+
+    /** The fields that place a feature in time (KML's TimeStamp / TimeSpan), or null when it has none. */
+    default LayerTimeFields timeFields() {
+        return null;
+    }
+
+    /** The one kind of geometry this layer holds, or empty when it mixes points, lines and areas. */
+    default Optional<GeometryKind> geometryKind() {
+        return Optional.empty();
+    }
+
+    /** Whether this layer's features are multi-part geometries (the declared type is Multi…). */
+    default boolean multiPart() {
+        return false;
+    }
+
+    /** For a mixed layer, its layers of one geometry kind each ({@code reports-points} …), listed beside it. */
+    default List<Layer> parts() {
+        return List.of();
+    }
 }

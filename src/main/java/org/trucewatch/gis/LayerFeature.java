@@ -3,7 +3,6 @@ package org.trucewatch.gis;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
@@ -13,7 +12,10 @@ import org.trucewatch.geo.GeoJsonWriter;
  * One feature as every outlet writes it: the id, the geometry in the requested CRS (JTS,
  * coordinates in that CRS's axis order; may be null when it has no position there) and the
  * attribute values keyed by {@link LayerField#name()}, already redacted for the caller
- * (a confidential value the caller may not see is absent, never present and blank).
+ * (a confidential value the caller may not see is absent, never present and blank). Every
+ * outlet writes every field of the reader's schema, null (or empty) where a feature has no
+ * value, so that a client building its schema from the first features (GDAL, QGIS) gets all
+ * of them; and every outlet writes times in UTC ({@link #utc}).
  */
 public record LayerFeature(String id, Geometry geometry, Map<String, Object> properties) {
 
@@ -27,12 +29,19 @@ public record LayerFeature(String id, Geometry geometry, Map<String, Object> pro
         g.writeObjectFieldStart("properties");
         for (LayerField field : fields) {
             Object v = properties.get(field.name());
-            if (v != null) {
-                g.writeFieldName(field.name());
+            g.writeFieldName(field.name());
+            if (v == null) {
+                g.writeNull();
+            } else {
                 value(g, v);
             }
         }
         g.writeEndObject();
+    }
+
+    /** A time as every GIS outlet writes it: ISO 8601 in UTC ({@code 2026-03-01T03:42:00Z}). */
+    public static String utc(OffsetDateTime t) {
+        return t.toInstant().toString();
     }
 
     private static void value(JsonGenerator g, Object v) throws IOException {
@@ -43,7 +52,7 @@ public record LayerFeature(String id, Geometry geometry, Map<String, Object> pro
         } else if (v instanceof Double d) {
             g.writeNumber(d);
         } else if (v instanceof OffsetDateTime t) {
-            g.writeString(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            g.writeString(utc(t));
         } else {
             g.writeString(String.valueOf(v));
         }

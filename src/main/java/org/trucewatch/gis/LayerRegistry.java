@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import org.trucewatch.problem.ProblemException;
 
-/** Every {@link Layer} bean, by id, in a stable order: what the OGC API lists and the exports offer. */
+/** Every {@link Layer} bean and its per-geometry-kind parts, by id, in a stable order: what the OGC API lists and the exports offer. */
 @Singleton
 public class LayerRegistry {
     private final List<Layer> layers;
 
     LayerRegistry(List<Layer> layers) {
-        this.layers = layers.stream().sorted(Comparator.comparing(Layer::id)).toList();
+        // A mixed layer brings its per-geometry-kind layers (reports-points, …) with it.
+        this.layers = layers.stream().flatMap(l -> java.util.stream.Stream.concat(java.util.stream.Stream.of(l),
+                l.parts().stream())).sorted(Comparator.comparing(Layer::id)).toList();
     }
 
     public List<Layer> all() {

@@ -1,5 +1,6 @@
 package org.trucewatch.gis;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.Principal;
 import org.trucewatch.access.Redactor;
 import org.trucewatch.access.Shape;
+import org.trucewatch.taxonomy.Taxonomy;
 
 /**
  * Field reports as a layer: one feature per report the caller may see, flat attributes
@@ -26,6 +28,7 @@ public class ReportLayer extends ScopedLayer {
     static final List<LayerField> PUBLIC_HEAD = List.of(
             LayerField.time("observedAt", "obs_at", "Observed at"),
             LayerField.time("observedUntil", "obs_until", "Observed until"),
+            LayerField.text("localOffset", "local_off", "The monitor's UTC offset at the observation (e.g. +02:00)"),
             LayerField.text("timePrecision", "time_prec", "Time precision"),
             LayerField.decimal("locationAccuracyM", "loc_acc_m", "Location accuracy (m)"),
             LayerField.decimal("bearingDeg", "bearing", "Bearing from the observer (degrees)"),
@@ -49,10 +52,26 @@ public class ReportLayer extends ScopedLayer {
             LayerField.text("submittedBy", "submit_by", "Submitted by (confidential)"),
             LayerField.text("taxonomyVersion", "tax_ver", "Taxonomy version"));
 
-    ReportLayer(LayerRepository rows, AccessPolicy policy, Redactor redactor, Clock clock) {
+    private final Map<String, Map<String, String>> labels;
+
+    ReportLayer(LayerRepository rows, AccessPolicy policy, Redactor redactor, Clock clock, Taxonomy taxonomy) {
         super(rows, clock, policy, redactor, Shape.REPORT_ATTRIBUTES, ReportLayerSql.SQL, "reports", "Field reports",
                 "Reports of ceasefire violations as field monitors submitted them; confidential source details "
                 + "only for the chair's staff and the report's author.");
+        JsonNode doc = taxonomy.document();
+        labels = Map.of("category", CodeLabels.of(doc.path("categories")),
+                "timePrecision", CodeLabels.of(doc.path("timePrecisions")),
+                "sourceType", CodeLabels.of(doc.path("sourceTypes")),
+                "sourceReliability", CodeLabels.of(doc.path("sourceReliability").path("values")));
+    }
+
+    /** Categories: only those the reader may name; the taxonomy's other code lists whole. */
+    @Override
+    public Map<String, String> codes(String field, Principal principal) {
+        if ("category".equals(field)) {
+            return CodeLabels.only(allowedValues(field, principal), labels.get(field));
+        }
+        return labels.getOrDefault(field, Map.of());
     }
 
     @Override
@@ -72,6 +91,11 @@ public class ReportLayer extends ScopedLayer {
     }
 
     @Override
+    public LayerTimeFields timeFields() {
+        return new LayerTimeFields("observedAt", "observedUntil", false);
+    }
+
+    @Override
     public List<String> styleFields() {
         return List.of("category");
     }
@@ -83,11 +107,13 @@ public class ReportLayer extends ScopedLayer {
 
     @Override
     Map<String, Object> attributes(ResultSet rs, Instant now) throws SQLException {
+        // Times in UTC in every outlet (QGIS drops offsets; files are UTC); the monitor's own offset is a field.
         ZoneOffset offset = ZoneOffset.ofTotalSeconds(rs.getInt("observed_utc_offset_s"));
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("observedAt", rs.getObject("observed_at", OffsetDateTime.class).withOffsetSameInstant(offset));
+        p.put("observedAt", rs.getObject("observed_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC));
         OffsetDateTime until = rs.getObject("observed_until", OffsetDateTime.class);
-        p.put("observedUntil", until == null ? null : until.withOffsetSameInstant(offset));
+        p.put("observedUntil", until == null ? null : until.withOffsetSameInstant(ZoneOffset.UTC));
+        p.put("localOffset", offset.getTotalSeconds() == 0 ? "+00:00" : offset.getId());
         p.put("timePrecision", rs.getString("time_precision"));
         p.put("locationAccuracyM", rs.getObject("location_accuracy_m", Double.class));
         p.put("bearingDeg", rs.getObject("bearing_deg", Double.class));

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,8 +42,19 @@ abstract class SqlLayer implements Layer {
     /** What {@code principal} may read of this layer at {@code now} (one instant for a whole read). */
     abstract LayerSource source(Principal principal, Instant now);
 
-    private LayerSource source(Principal principal) {
-        return source(principal, clock.instant());
+    private LayerSource source(Principal principal, GeometryKind kind) {
+        return source(principal, clock.instant()).only(kind);
+    }
+
+    private List<Layer> parts;
+
+    /** {@code <id>-points}, {@code <id>-lines}, {@code <id>-areas}: this layer split by geometry kind. */
+    @Override
+    public synchronized List<Layer> parts() {
+        if (parts == null) {
+            parts = Arrays.stream(GeometryKind.values()).map(k -> (Layer) new SqlLayerPart(this, k)).toList();
+        }
+        return parts;
     }
 
     @Override
@@ -96,34 +108,57 @@ abstract class SqlLayer implements Layer {
 
     @Override
     public LayerExtent extent(Principal principal) {
-        return rows.extent(source(principal));
+        return extent(principal, null);
     }
 
     @Override
     public long count(LayerQuery query, Principal principal) {
-        return rows.count(source(principal), query);
+        return count(query, principal, null);
     }
 
     @Override
     public void read(LayerQuery query, Principal principal, FeatureSink sink) {
-        Object key = query.cursor() == null ? null : cursorKey(query.cursor().key());
-        LayerSource source = source(principal);
-        WKBReader wkb = new WKBReader(Wgs84.FACTORY);
-        rows.read(source, query, key,
-                (rs, bytes) -> sink.acceptUnchecked(feature(rs, geometry(bytes, query.crs(), wkb), source.now())));
+        read(query, principal, sink, null);
     }
 
     @Override
     public Optional<LayerFeature> find(String featureId, Crs crs, Principal principal) {
+        return find(featureId, crs, principal, null);
+    }
+
+    /** The extent of the rows of one geometry kind ({@code kind} null: all), as the layer's parts ask. */
+    LayerExtent extent(Principal principal, GeometryKind kind) {
+        return rows.extent(source(principal, kind));
+    }
+
+    long count(LayerQuery query, Principal principal, GeometryKind kind) {
+        return rows.count(source(principal, kind), query);
+    }
+
+    /** Reads as {@link #read(LayerQuery, Principal, FeatureSink)}; a kind's geometries as its layer declares them. */
+    void read(LayerQuery query, Principal principal, FeatureSink sink, GeometryKind kind) {
+        Object key = query.cursor() == null ? null : cursorKey(query.cursor().key());
+        LayerSource source = source(principal, kind);
+        WKBReader wkb = new WKBReader(Wgs84.FACTORY);
+        rows.read(source, query, key, (rs, bytes) -> sink.acceptUnchecked(feature(rs,
+                normalise(geometry(bytes, query.crs(), wkb), kind), source.now())));
+    }
+
+    Optional<LayerFeature> find(String featureId, Crs crs, Principal principal, GeometryKind kind) {
         Optional<Object[]> id = featureKey(featureId);
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        LayerSource source = source(principal);
+        LayerSource source = source(principal, kind);
         LayerFeature[] found = new LayerFeature[1];
         WKBReader wkb = new WKBReader(Wgs84.FACTORY);
-        rows.find(source, crs, id.get(), (rs, bytes) -> found[0] = feature(rs, geometry(bytes, crs, wkb), source.now()));
+        rows.find(source, crs, id.get(), (rs, bytes) -> found[0] = feature(rs, normalise(geometry(bytes, crs, wkb), kind),
+                source.now()));
         return Optional.ofNullable(found[0]);
+    }
+
+    private Geometry normalise(Geometry g, GeometryKind kind) {
+        return kind == null ? g : kind.normalise(g, multiPart());
     }
 
     /** WKB in the output CRS as JTS in that CRS's axis order; null when it has no position there. */

@@ -64,6 +64,36 @@ public class ZoneLayer extends SqlLayer {
     }
 
     @Override
+    public Map<String, String> codes(String field, Principal principal) {
+        if (!"type".equals(field)) {
+            return Map.of();
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        // The zone types have no label list of their own; the code spelt out is its English name.
+        for (String code : allowedValues(field, principal)) {
+            types.put(code, Character.toUpperCase(code.charAt(0)) + code.substring(1).replace('_', ' '));
+        }
+        return types;
+    }
+
+    /** Zones may be MultiLineString / MultiPolygon: the per-kind layers declare the Multi types. */
+    @Override
+    public boolean multiPart() {
+        return true;
+    }
+
+    @Override
+    public LayerTimeFields timeFields() {
+        return new LayerTimeFields("validFrom", "validTo", true);
+    }
+
+    /** A zone is known by its name, not its type (which the colour shows). */
+    @Override
+    public String labelField() {
+        return "name";
+    }
+
+    @Override
     public List<String> styleFields() {
         return List.of("type");
     }

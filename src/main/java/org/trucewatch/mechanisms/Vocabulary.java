@@ -23,7 +23,7 @@ import java.util.function.Function;
  * code the enums do not have, stops the service at start-up.
  */
 @Singleton
-class Vocabulary {
+public class Vocabulary {
     static final String RESOURCE = "vocabulary/incident-labels.json";
 
     private final VocabularyView view;
@@ -51,7 +51,7 @@ class Vocabulary {
                 new VocabularyView.Scale(Severity.MIN, Severity.MAX), QueueId.TRIAGE);
     }
 
-    VocabularyView view() {
+    public VocabularyView view() {
         return view;
     }
 

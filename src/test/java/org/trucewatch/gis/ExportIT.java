@@ -101,12 +101,24 @@ class ExportIT implements PostgisFixture {
         Path gpkg = download("reports.gpkg", "?mechanism=" + MECH);
         Gdal.Run validation = Gdal.validateGeoPackage(gpkg);
         assertThat(validation.exit()).as(validation.output()).isZero();
-        Gdal.Run info = Gdal.summary(gpkg.toString());
-        assertThat(info.featureCount()).isEqualTo(3);
-        assertThat(info.output()).contains("Geometry: Unknown (any)").contains("EPSG\",4326").contains("observedAt: DateTime");
-        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT HasSpatialIndex('reports', 'geom')", gpkg.toString())
-                .ok().output()).contains("= 1");
-        Map<String, JsonNode> f = features(gpkg.toString());
+        for (String[] table : new String[][] {{"reports_points", "Point"}, {"reports_lines", "Line String"},
+                {"reports_areas", "Polygon"}}) {
+            Gdal.Run info = Gdal.summary(gpkg.toString(), table[0]);
+            assertThat(info.featureCount()).as(table[0]).isEqualTo(1);
+            assertThat(info.geometryType()).as(table[0]).isEqualTo(table[1]);
+            assertThat(info.output()).contains("EPSG\",4326").contains("observedAt: DateTime").contains("localOffset: String");
+            assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT HasSpatialIndex('" + table[0] + "', 'geom')",
+                    gpkg.toString()).ok().output()).contains("= 1");
+        }
+        // QGIS styles: one default per table, coloured by category (the KML palette).
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT f_table_name, useAsDefault, styleQML FROM layer_styles "
+                + "ORDER BY f_table_name", gpkg.toString()).ok().output())
+                .contains("f_table_name (String) = reports_areas", "f_table_name (String) = reports_points")
+                .contains("type=\"categorizedSymbol\" attr=\"category\"", "class=\"SimpleFill\"", "class=\"SimpleMarker\"")
+                .contains("value=\"INDIRECT_FIRE\" label=\"Indirect fire / shelling\"");
+        Map<String, JsonNode> f = features(gpkg.toString(), "reports_points");
+        f.putAll(features(gpkg.toString(), "reports_lines"));
+        f.putAll(features(gpkg.toString(), "reports_areas"));
         assertThat(f.keySet()).containsExactlyInAnyOrder(pointId, lineId, polygonId);
         JsonNode point = f.get(pointId);
         assertThat(point.path("geometry").path("coordinates").get(0).asDouble()).isEqualTo(20.1234567);
@@ -115,14 +127,15 @@ class ExportIT implements PostgisFixture {
         assertThat(point.path("properties").path("civiliansInjured").asInt()).isEqualTo(3);
         assertThat(point.path("properties").path("submittedBy").asText()).isEqualTo(chairName);
         assertThat(point.path("properties").path("observedAt").asText()).startsWith("2026-03-01T08:00:00");
+        assertThat(point.path("properties").path("localOffset").asText()).isEqualTo("+02:00");
         assertThat(f.get(lineId).path("geometry").path("type").asText()).isEqualTo("LineString");
         // A spatial filter goes through the R-tree: it must find the polygon only.
-        String spatial = Gdal.run("ogrinfo", "-ro", "-spat", "20.39", "45.39", "20.51", "45.51", gpkg.toString(), "reports")
-                .ok().output();
+        String spatial = Gdal.run("ogrinfo", "-ro", "-spat", "20.39", "45.39", "20.51", "45.51", gpkg.toString(),
+                "reports_areas").ok().output();
         assertThat(spatial).contains(polygonId).doesNotContain(pointId).doesNotContain(lineId);
-        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT count(*) AS n FROM rtree_reports_geom", gpkg.toString())
-                .ok().output()).contains("n (Integer) = 3");
-        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT rtreecheck('rtree_reports_geom') AS c", gpkg.toString())
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT count(*) AS n FROM rtree_reports_areas_geom",
+                gpkg.toString()).ok().output()).contains("n (Integer) = 1");
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT rtreecheck('rtree_reports_areas_geom') AS c", gpkg.toString())
                 .ok().output()).contains("c (String) = ok");
     }
 
@@ -133,18 +146,19 @@ class ExportIT implements PostgisFixture {
         Gdal.Run points = Gdal.summary(vsi + "/reports_points.shp");
         assertThat(points.featureCount()).isEqualTo(1);
         assertThat(points.geometryType()).isEqualTo("Point");
-        assertThat(points.output()).contains("WGS 84").contains("civ_injurd: Integer").contains("obs_at: String");
+        assertThat(points.output()).contains("WGS 84").contains("civ_injurd: Integer").contains("obs_at: String")
+                .contains("cut_fields: String");
         assertThat(Gdal.summary(vsi + "/reports_lines.shp").geometryType()).isEqualTo("Line String");
-        assertThat(Gdal.summary(vsi + "/reports_polygons.shp").geometryType()).isEqualTo("Polygon");
+        assertThat(Gdal.summary(vsi + "/reports_areas.shp").geometryType()).isEqualTo("Polygon");
         JsonNode p = features(vsi + "/reports_points.shp").get(pointId).path("properties");
         assertThat(p.path("descr").asText()).isEqualTo(description);
         assertThat(p.path("civ_injurd").asInt()).isEqualTo(3);
         assertThat(p.path("submit_by").asText()).isEqualTo(chairName);
-        JsonNode polygon = features(vsi + "/reports_polygons.shp").get(polygonId);
+        JsonNode polygon = features(vsi + "/reports_areas.shp").get(polygonId);
         assertThat(polygon.path("geometry").path("coordinates").get(0)).hasSize(5);
-        Gdal.run("ogrinfo", "-ro", "-al", vsi + "/reports_polygons.shp").ok();
+        Gdal.run("ogrinfo", "-ro", "-al", vsi + "/reports_areas.shp").ok();
         String check = Gdal.run("ogrinfo", "-ro", "-dialect", "SQLite", "-sql",
-                "SELECT ST_IsValid(GEOMETRY) AS ok FROM reports_polygons", vsi + "/reports_polygons.shp").ok().output();
+                "SELECT ST_IsValid(GEOMETRY) AS ok FROM reports_areas", vsi + "/reports_areas.shp").ok().output();
         assertThat(check).contains("ok (Integer) = 1");
     }
 

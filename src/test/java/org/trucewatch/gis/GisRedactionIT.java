@@ -94,7 +94,8 @@ class GisRedactionIT implements PostgisFixture {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reports.gpkg", "reports.shp.zip", "reports.kml", "reports.geojson", "reports.csv"})
+    @ValueSource(strings = {"reports.gpkg", "reports.shp.zip", "reports.kml", "reports.geojson", "reports.csv",
+        "reports.xlsx", "reports-points.gpkg", "reports-points.csv"})
     void everyExportFormatIsRedactedForADelegate(String file) throws Exception {
         String delegateView = readable(download(delegateName, file));
         assertThat(delegateView).contains(ordinary).doesNotContain(sensitive).doesNotContain(SOURCE)
@@ -108,10 +109,17 @@ class GisRedactionIT implements PostgisFixture {
     private static String readable(Path file) throws IOException {
         StringBuilder text = new StringBuilder();
         if (file.toString().endsWith(".zip")) {
-            for (String layer : List.of("reports_points", "reports_lines", "reports_polygons")) {
+            for (String layer : List.of("reports_points", "reports_lines", "reports_areas")) {
                 text.append(Gdal.toGeoJson("/vsizip/" + file + "/" + layer + ".shp"));
                 text.append(Gdal.summary("/vsizip/" + file + "/" + layer + ".shp").output());
             }
+            text.append(Gdal.run("unzip", "-p", file.toString(), "reports_texts.csv").ok().output());
+        } else if (file.toString().endsWith(".gpkg")) {
+            text.append(Gdal.toGeoJson(file.toString())); // every table
+            text.append(Gdal.summary(file.toString()).output());
+            text.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        } else if (file.toString().endsWith(".xlsx")) {
+            text.append(Gdal.run("unzip", "-p", file.toString()).ok().output());
         } else {
             text.append(Gdal.toGeoJson(file.toString()));
             text.append(Gdal.summary(file.toString()).output());

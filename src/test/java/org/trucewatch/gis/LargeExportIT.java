@@ -96,13 +96,13 @@ class LargeExportIT implements PostgisFixture {
         assertThat(Gdal.summary(geojson.toString()).featureCount()).isEqualTo(ROWS);
         Files.delete(geojson);
         Path gpkg = export("reports.gpkg");
-        assertThat(Gdal.summary(gpkg.toString()).featureCount()).isEqualTo(ROWS);
-        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT sum(civiliansInjured) AS s FROM reports", gpkg.toString())
+        assertThat(Gdal.summary(gpkg.toString(), "reports_points").featureCount()).isEqualTo(ROWS);
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT sum(civiliansInjured) AS s FROM reports_points", gpkg.toString())
                 .ok().output()).contains("s (Integer) = 300000");
         // The bulk-loaded R-tree (several levels at this size) is consistent, and finds one 0.001° cell's point.
-        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT rtreecheck('rtree_reports_geom') AS c", gpkg.toString())
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT rtreecheck('rtree_reports_points_geom') AS c", gpkg.toString())
                 .ok().output()).contains("c (String) = ok");
-        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT count(*) AS n FROM rtree_reports_geom WHERE minx >= 35.4995 "
+        assertThat(Gdal.run("ogrinfo", "-ro", "-sql", "SELECT count(*) AS n FROM rtree_reports_points_geom WHERE minx >= 35.4995 "
                 + "AND maxx <= 35.5005 AND miny >= 33.0995 AND maxy <= 33.1005", gpkg.toString()).ok().output())
                 .contains("n (Integer) = 1");
         Files.delete(gpkg);

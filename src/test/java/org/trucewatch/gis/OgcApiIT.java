@@ -138,7 +138,9 @@ class OgcApiIT implements PostgisFixture {
         JsonNode collections = gisBasic.get("/ogc/collections").json();
         List<String> ids = new ArrayList<>();
         collections.path("collections").forEach(c -> ids.add(c.path("id").asText()));
-        assertThat(ids).as("every layer, by id").containsExactly("incidents", "reports", "zones");
+        assertThat(ids).as("every layer, by id").containsExactly("incidents", "incidents-areas",
+                "incidents-lines", "incidents-points", "reports", "reports-areas", "reports-lines", "reports-points", "zones",
+                "zones-areas", "zones-lines", "zones-points");
         JsonNode c = gisBasic.get("/ogc/collections/reports").json();
         assertThat(c.path("itemType").asText()).isEqualTo("feature");
         assertThat(c.path("storageCrs").asText()).isEqualTo(CRS84);

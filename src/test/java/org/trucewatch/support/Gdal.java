@@ -66,8 +66,38 @@ public final class Gdal {
         return run(command).ok();
     }
 
-    /** Converts any source GDAL reads to GeoJSON (CRS84) and returns the text. */
+    /** The layer names of a source ({@code ogrinfo -ro -q}). */
+    public static List<String> layers(String source) {
+        List<String> names = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^\\d+: (\\S+)").matcher(run("ogrinfo", "-ro", "-q", source).ok().output());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /**
+     * Converts any source GDAL reads to GeoJSON (CRS84) and returns the text; a source of several
+     * layers (a GeoPackage with one table per geometry kind) as one collection of all their features
+     * (its {@code layer_styles} table left out).
+     */
     public static String toGeoJson(String source, String... layer) {
+        if (layer.length == 0 && !source.startsWith("OAPIF:")) {
+            List<String> all = layers(source);
+            all.remove("layer_styles"); // a GeoPackage's QGIS styles, not features
+            if (all.size() > 1) {
+                StringBuilder merged = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+                for (String name : all) {
+                    String json = toGeoJson(source, name);
+                    int start = json.indexOf('[', json.indexOf("\"features\""));
+                    String features = json.substring(start + 1, json.lastIndexOf(']')).strip();
+                    if (!features.isEmpty()) {
+                        merged.append(merged.charAt(merged.length() - 1) == '[' ? "" : ",").append(features);
+                    }
+                }
+                return merged.append("]}").toString();
+            }
+        }
         try {
             Path out = Files.createTempFile("gdal-", ".geojson");
             Files.delete(out);

@@ -8,23 +8,27 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.WKTWriter;
+import org.trucewatch.gis.LayerFeature;
 import org.trucewatch.gis.LayerField;
 
 /**
  * CSV (RFC 4180, UTF-8, CRLF): {@code id}, {@code WKT} (the geometry, CRS84, 7 decimals), then
  * {@code lon} and {@code lat} of one representative point (the point itself; for a line or a
  * polygon a point guaranteed to lie on it, JTS's interior point — not the centroid, which
- * can fall outside a curved line or a concave area), then the attributes. Text attributes a
- * spreadsheet would run as a formula are neutralised (see {@link #text}).
+ * can fall outside a curved line or a concave area), {@code crs} naming the CRS of both
+ * ({@value #CRS}), then the attributes, times in UTC. Text attributes a spreadsheet would run
+ * as a formula are neutralised (see {@link #text}). With {@code bom=true} the file starts with
+ * a UTF-8 byte order mark, without which Excel reads UTF-8 as the local code page.
  */
 @Singleton
 class ExportFormatCsv implements ExportFormat {
     private static final String FORMULA_START = "=+-@\t\r";
+    /** The CRS of {@code WKT}, {@code lon}, {@code lat}: WGS 84, longitude first (OGC 18-058r1 names it so; PROJ knows it). */
+    static final String CRS = "OGC:CRS84";
 
     @Override
     public String extension() {
@@ -39,9 +43,12 @@ class ExportFormatCsv implements ExportFormat {
     @Override
     public void write(ExportSource source, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        if (source.byteOrderMark()) {
+            w.write('\uFEFF');
+        }
         WKTWriter wkt = new WKTWriter(2);
         wkt.setPrecisionModel(new PrecisionModel(1e7));
-        w.write("id,WKT,lon,lat");
+        w.write("id,WKT,lon,lat,crs");
         for (LayerField field : source.fields()) {
             w.write(',');
             w.write(field.name());
@@ -60,8 +67,10 @@ class ExportFormatCsv implements ExportFormat {
                 w.write(number(p.getX()));
                 w.write(',');
                 w.write(number(p.getY()));
+                w.write(',');
+                w.write(CRS);
             } else {
-                w.write(",,");
+                w.write(",,,");
             }
             for (LayerField field : source.fields()) {
                 w.write(',');
@@ -75,14 +84,14 @@ class ExportFormatCsv implements ExportFormat {
         w.flush();
     }
 
-    private static String number(double v) {
+    static String number(double v) {
         return String.valueOf(Math.round(v * 1e7) / 1e7);
     }
 
     /** A value as its field's type writes it: only text can be taken for a formula, so only text is neutralised. */
     static String cell(LayerField field, Object value) {
         if (value instanceof OffsetDateTime t) {
-            return quote(t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            return quote(LayerFeature.utc(t));
         }
         String text = String.valueOf(value);
         return field.type() == LayerField.Type.STRING ? text(text) : quote(text);

@@ -25,6 +25,7 @@ import mil.nga.geopackage.features.user.FeatureTableMetadata;
 import mil.nga.sf.GeometryType;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
+import org.trucewatch.gis.GeometryKind;
 import org.trucewatch.gis.LayerFeature;
 import org.trucewatch.gis.LayerField;
 
@@ -34,7 +35,11 @@ import org.trucewatch.gis.LayerField;
  * (geometry encoded by {@link GeoPackageGeometry}) while PostgreSQL is read on another thread
  * ({@link FeaturePipe}); the R-tree is bulk-loaded at the end ({@link GeoPackageRtreeLoader})
  * and its triggers created after it, as GDAL does, rather than maintained row by row.
- * The file is a GeoPackage 1.3 (see the triggers below).
+ * The file is a GeoPackage 1.3 (see the triggers below). One table per geometry kind, each
+ * declaring its one type, named as the per-kind layers ({@code reports_points},
+ * {@code reports_lines}, {@code reports_areas}; a per-kind layer's file holds its one table):
+ * QGIS and ArcGIS take one geometry type per layer. Times are UTC. QGIS styles in
+ * {@code layer_styles} ({@link GeoPackageStyles}) colour each table as the web app does.
  * SQLite needs a file, so the GeoPackage is built in a temporary file and then copied out.
  */
 @Singleton
@@ -68,46 +73,37 @@ class ExportFormatGeoPackage implements ExportFormat {
     }
 
     private void build(ExportSource source, Path file) throws IOException {
-        String table = source.name();
+        List<GeometryKind> kinds = source.layer().geometryKind().map(List::of).orElse(List.of(GeometryKind.values()));
+        List<String> tables = kinds.stream().map(k -> ExportFormatShapefile.fileName(source, k)).toList();
+        boolean multi = source.layer().multiPart();
         GeoPackageManager.create(file.toFile());
         GeoPackage gpkg = GeoPackageManager.open(file.toFile());
         try {
-            GeometryColumns geometryColumns = new GeometryColumns();
-            geometryColumns.setId(new TableColumnKey(table, "geom"));
-            geometryColumns.setGeometryType(GeometryType.GEOMETRY);
-            geometryColumns.setZ((byte) 0);
-            geometryColumns.setM((byte) 0);
-            geometryColumns.setSrsId(SRS);
-            List<FeatureColumn> columns = new ArrayList<>();
-            columns.add(FeatureColumn.createColumn("id", GeoPackageDataType.TEXT, true));
-            for (LayerField field : source.fields()) {
-                columns.add(FeatureColumn.createColumn(field.name(), switch (field.type()) {
-                    case STRING -> GeoPackageDataType.TEXT;
-                    case INTEGER -> GeoPackageDataType.INTEGER;
-                    case DOUBLE -> GeoPackageDataType.DOUBLE;
-                    case DATETIME -> GeoPackageDataType.DATETIME;
-                }));
-            }
-            gpkg.createFeatureTable(FeatureTableMetadata.create(geometryColumns, "fid", columns));
             RTreeIndexExtension rtree = new RTreeIndexExtension(gpkg);
-            rtree.getOrCreate(table, "geom");
-            rtree.createRTreeIndex(table, "geom");
-            Envelope extent = insert(gpkg.getConnection().getConnection(), source, table);
-            // The GeoPackage 1.3 trigger set (insert, update1-4, delete), which every reader and
-            // validator in use knows; 1.4 renamed some of them (update5-7), and GDAL 3.6's
-            // validate_gpkg still requires update1 and update3. The file says 1.3 accordingly.
-            rtree.createInsertTrigger(table, "geom", "fid");
-            rtree.createUpdate1Trigger(table, "geom", "fid");
-            rtree.createUpdate2Trigger(table, "geom", "fid");
-            rtree.createUpdate3Trigger(table, "geom", "fid");
-            rtree.createUpdate4Trigger(table, "geom", "fid");
-            rtree.createDeleteTrigger(table, "geom", "fid");
-            gpkg.getConnection().execSQL("PRAGMA user_version = 10300");
-            if (!extent.isNull()) {
-                gpkg.getConnection().execSQL("UPDATE gpkg_contents SET min_x = " + extent.getMinX() + ", min_y = "
-                        + extent.getMinY() + ", max_x = " + extent.getMaxX() + ", max_y = " + extent.getMaxY()
-                        + " WHERE table_name = '" + table.replace("'", "''") + "'");
+            for (int i = 0; i < tables.size(); i++) {
+                createTable(gpkg, rtree, source, tables.get(i), GeometryType.fromName(kinds.get(i).type(multi).toUpperCase()));
             }
+            Envelope[] extents = insert(gpkg.getConnection().getConnection(), source, kinds, tables);
+            GeoPackageStyles.write(gpkg.getConnection().getConnection(), source.layer(), source.principal(), tables, kinds);
+            for (int i = 0; i < tables.size(); i++) {
+                String table = tables.get(i);
+                // The GeoPackage 1.3 trigger set (insert, update1-4, delete), which every reader and
+                // validator in use knows; 1.4 renamed some of them (update5-7), and GDAL 3.6's
+                // validate_gpkg still requires update1 and update3. The file says 1.3 accordingly.
+                rtree.createInsertTrigger(table, "geom", "fid");
+                rtree.createUpdate1Trigger(table, "geom", "fid");
+                rtree.createUpdate2Trigger(table, "geom", "fid");
+                rtree.createUpdate3Trigger(table, "geom", "fid");
+                rtree.createUpdate4Trigger(table, "geom", "fid");
+                rtree.createDeleteTrigger(table, "geom", "fid");
+                Envelope extent = extents[i];
+                if (!extent.isNull()) {
+                    gpkg.getConnection().execSQL("UPDATE gpkg_contents SET min_x = " + extent.getMinX() + ", min_y = "
+                            + extent.getMinY() + ", max_x = " + extent.getMaxX() + ", max_y = " + extent.getMaxY()
+                            + " WHERE table_name = '" + table.replace("'", "''") + "'");
+                }
+            }
+            gpkg.getConnection().execSQL("PRAGMA user_version = 10300");
         } catch (SQLException e) {
             throw new IOException("cannot write the GeoPackage", e);
         } finally {
@@ -115,7 +111,33 @@ class ExportFormatGeoPackage implements ExportFormat {
         }
     }
 
-    private Envelope insert(Connection c, ExportSource source, String table) throws SQLException, IOException {
+    /** One feature table of one geometry type, with its (still empty) R-tree. */
+    private static void createTable(GeoPackage gpkg, RTreeIndexExtension rtree, ExportSource source, String table,
+                                    GeometryType type) {
+        GeometryColumns geometryColumns = new GeometryColumns();
+        geometryColumns.setId(new TableColumnKey(table, "geom"));
+        geometryColumns.setGeometryType(type);
+        geometryColumns.setZ((byte) 0);
+        geometryColumns.setM((byte) 0);
+        geometryColumns.setSrsId(SRS);
+        List<FeatureColumn> columns = new ArrayList<>();
+        columns.add(FeatureColumn.createColumn("id", GeoPackageDataType.TEXT, true));
+        for (LayerField field : source.fields()) {
+            columns.add(FeatureColumn.createColumn(field.name(), switch (field.type()) {
+                case STRING -> GeoPackageDataType.TEXT;
+                case INTEGER -> GeoPackageDataType.INTEGER;
+                case DOUBLE -> GeoPackageDataType.DOUBLE;
+                case DATETIME -> GeoPackageDataType.DATETIME;
+            }));
+        }
+        gpkg.createFeatureTable(FeatureTableMetadata.create(geometryColumns, "fid", columns));
+        rtree.getOrCreate(table, "geom");
+        rtree.createRTreeIndex(table, "geom");
+    }
+
+    /** Inserts every feature into its kind's table; returns each table's extent. */
+    private Envelope[] insert(Connection c, ExportSource source, List<GeometryKind> kinds, List<String> tables)
+            throws SQLException, IOException {
         List<LayerField> fields = source.fields();
         StringBuilder names = new StringBuilder("fid, geom, id");
         StringBuilder marks = new StringBuilder("?, ?, ?");
@@ -132,29 +154,48 @@ class ExportFormatGeoPackage implements ExportFormat {
             s.execute("PRAGMA cache_size = -65536");
         }
         c.setAutoCommit(false);
-        Envelope extent = new Envelope();
+        int n = tables.size();
+        Envelope[] extents = new Envelope[n];
+        long[] fids = new long[n];
+        PreparedStatement[] rows = new PreparedStatement[n];
+        GeoPackageRtreeLoader[] rtrees = new GeoPackageRtreeLoader[n];
         GeoPackageGeometry encoder = new GeoPackageGeometry();
-        long fid = 0;
+        boolean multi = source.layer().multiPart();
         // PostgreSQL rows are read and mapped on a second thread while this one inserts into
         // SQLite: the two halves take about as long each, so the export takes about one of them.
-        FeaturePipe pipe = FeaturePipe.start(source, "gpkg-export-" + table);
-        GeoPackageRtreeLoader rtree = new GeoPackageRtreeLoader(c, "rtree_" + table + "_geom");
-        try (PreparedStatement row = c.prepareStatement("INSERT INTO \"" + table + "\" (" + names + ") VALUES (" + marks + ")")) {
+        FeaturePipe pipe = FeaturePipe.start(source, "gpkg-export-" + source.name());
+        try {
+            for (int i = 0; i < n; i++) {
+                extents[i] = new Envelope();
+                rtrees[i] = new GeoPackageRtreeLoader(c, "rtree_" + tables.get(i) + "_geom");
+                rows[i] = c.prepareStatement("INSERT INTO \"" + tables.get(i) + "\" (" + names + ") VALUES (" + marks + ")");
+            }
             for (LayerFeature f = pipe.next(); f != null; f = pipe.next()) {
-                insert(row, rtree, ++fid, f, fields, encoder, extent);
+                Geometry g = f.geometry();
+                GeometryKind kind = g == null ? kinds.get(0) : GeometryKind.of(g);
+                int i = kinds.indexOf(kind);
+                if (i >= 0) {
+                    insert(rows[i], rtrees[i], ++fids[i], f, kind.normalise(g, multi), fields, encoder, extents[i]);
+                }
             }
         } finally {
             pipe.close();
+            for (PreparedStatement row : rows) {
+                if (row != null) {
+                    row.close();
+                }
+            }
         }
-        rtree.load();
+        for (GeoPackageRtreeLoader rtree : rtrees) {
+            rtree.load();
+        }
         c.commit();
         c.setAutoCommit(true);
-        return extent;
+        return extents;
     }
 
-    private static void insert(PreparedStatement row, GeoPackageRtreeLoader rtree, long fid, LayerFeature f,
+    private static void insert(PreparedStatement row, GeoPackageRtreeLoader rtree, long fid, LayerFeature f, Geometry g,
                                List<LayerField> fields, GeoPackageGeometry encoder, Envelope extent) throws SQLException {
-        Geometry g = f.geometry();
         row.setLong(1, fid);
         row.setBytes(2, g == null ? null : encoder.encode(g, SRS));
         row.setString(3, f.id());

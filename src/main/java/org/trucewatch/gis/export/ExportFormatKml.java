@@ -7,19 +7,21 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.trucewatch.gis.LayerFeature;
 import org.trucewatch.gis.LayerField;
+import org.trucewatch.gis.LayerTimeFields;
 import org.trucewatch.markup.XmlDocument;
 
 /**
- * KML 2.2 (OGC 07-147r2) for Google Earth: one Placemark per feature, styled by the layer's
- * style fields (colour by the first, e.g. category; the second, e.g. status, varies line width
- * and icon size), attributes as typed ExtendedData (a Schema with SimpleFields). Streamed with
- * the JDK's StAX writer, one Placemark at a time.
+ * KML 2.2 (OGC 07-147r2) for Google Earth: one Placemark per feature, labelled by the layer's
+ * label field (a zone's name, a report's category), styled by the layer's style fields (colour
+ * by the first, e.g. category; the second, e.g. status, varies line width and icon size), placed
+ * in time (§9.4 TimeStamp for an instant, §9.5 TimeSpan for an interval or a validity open at
+ * its end, so Google Earth's time slider works), attributes as typed ExtendedData (a Schema with
+ * SimpleFields), times in UTC. Streamed with the JDK's StAX writer, one Placemark at a time.
  */
 @Singleton
 class ExportFormatKml implements ExportFormat {
@@ -51,10 +53,11 @@ class ExportFormatKml implements ExportFormat {
             x.writeStartElement(KML, "Folder");
             textElement(x, KML, "name", name);
             lineBreak(x);
-            List<String> styleFields = source.layer().styleFields();
+            String label = source.layer().labelField();
+            LayerTimeFields time = source.layer().timeFields();
             source.forEach(f -> {
                 try {
-                    placemark(x, f, name, source.fields(), styleFields, styles);
+                    placemark(x, f, name, source.fields(), label, time, styles);
                 } catch (XMLStreamException e) {
                     throw XmlDocument.ioException(e);
                 }
@@ -84,11 +87,12 @@ class ExportFormatKml implements ExportFormat {
     }
 
     private static void placemark(XMLStreamWriter x, LayerFeature f, String schema, List<LayerField> fields,
-                                  List<String> styleFields, KmlStyles styles) throws XMLStreamException {
+                                  String label, LayerTimeFields time, KmlStyles styles) throws XMLStreamException {
         x.writeStartElement(KML, "Placemark");
         x.writeAttribute("id", "f-" + f.id());
-        textElement(x, KML, "name", styleFields.isEmpty() ? f.id()
-                : String.valueOf(f.properties().getOrDefault(styleFields.get(0), f.id())));
+        Object name = label == null ? null : f.properties().get(label);
+        textElement(x, KML, "name", name == null ? f.id() : String.valueOf(name));
+        time(x, f, time);
         textElement(x, KML, "styleUrl", "#" + styles.styleId(f));
         x.writeStartElement(KML, "ExtendedData");
         x.writeStartElement(KML, "SchemaData");
@@ -98,7 +102,7 @@ class ExportFormatKml implements ExportFormat {
             Object v = f.properties().get(field.name());
             if (v != null) {
                 simpleData(x, field.name(),
-                        v instanceof OffsetDateTime t ? t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) : String.valueOf(v));
+                        v instanceof OffsetDateTime t ? LayerFeature.utc(t) : String.valueOf(v));
             }
         }
         x.writeEndElement();
@@ -106,6 +110,28 @@ class ExportFormatKml implements ExportFormat {
         KmlGeometry.write(x, f.geometry());
         x.writeEndElement();
         lineBreak(x);
+    }
+
+    /** §9.4 / §9.5: an instant as a TimeStamp, an interval (or a validity without end) as a TimeSpan. */
+    private static void time(XMLStreamWriter x, LayerFeature f, LayerTimeFields time) throws XMLStreamException {
+        if (time == null || !(f.properties().get(time.start()) instanceof OffsetDateTime start)) {
+            return;
+        }
+        Object end = f.properties().get(time.end());
+        if (end instanceof OffsetDateTime until) {
+            x.writeStartElement(KML, "TimeSpan");
+            textElement(x, KML, "begin", LayerFeature.utc(start));
+            textElement(x, KML, "end", LayerFeature.utc(until));
+            x.writeEndElement();
+        } else if (time.openEnded()) {
+            x.writeStartElement(KML, "TimeSpan");
+            textElement(x, KML, "begin", LayerFeature.utc(start));
+            x.writeEndElement();
+        } else {
+            x.writeStartElement(KML, "TimeStamp");
+            textElement(x, KML, "when", LayerFeature.utc(start));
+            x.writeEndElement();
+        }
     }
 
     private static void simpleData(XMLStreamWriter x, String name, String value) throws XMLStreamException {

@@ -53,12 +53,12 @@ public class ExportService {
     }
 
     /** Audits the export and starts writing it; the stream fails (rather than ending early) if writing fails. */
-    public InputStream start(Layer layer, ExportFormat format, LayerQuery query, Principal user) {
+    public InputStream start(Layer layer, ExportFormat format, LayerQuery query, Principal user, boolean byteOrderMark) {
         String digest = digest(layer.id() + "\n" + format.extension() + "\n" + query.bbox() + "\n" + query.datetime()
                 + "\n" + query.properties());
         audit.append(AuditRecord.of(user.username(), "export.create", "layer", layer.id())
                 .withDetails("{\"format\":\"" + format.extension() + "\",\"filterDigest\":\"" + digest + "\"}"));
-        ExportSource source = new ExportSource(layer, query, user, layer.fields(user));
+        ExportSource source = new ExportSource(layer, query, user, layer.fields(user), byteOrderMark);
         FailingPipe in = new FailingPipe(PIPE);
         PipedOutputStream pipe;
         try {

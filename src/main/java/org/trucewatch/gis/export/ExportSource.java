@@ -7,8 +7,16 @@ import org.trucewatch.gis.Layer;
 import org.trucewatch.gis.LayerField;
 import org.trucewatch.gis.LayerQuery;
 
-/** What an export writes: the layer's features for this caller and query, with the caller's schema. */
-public record ExportSource(Layer layer, LayerQuery query, Principal principal, List<LayerField> fields) {
+/**
+ * What an export writes: the layer's features for this caller and query, with the caller's
+ * schema, and the format options asked for ({@code byteOrderMark}: CSV's {@code bom=true}).
+ */
+public record ExportSource(Layer layer, LayerQuery query, Principal principal, List<LayerField> fields,
+                           boolean byteOrderMark) {
+
+    public ExportSource(Layer layer, LayerQuery query, Principal principal, List<LayerField> fields) {
+        this(layer, query, principal, fields, false);
+    }
 
     public String name() {
         return layer.id();

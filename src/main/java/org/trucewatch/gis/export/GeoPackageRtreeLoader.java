@@ -24,10 +24,11 @@ import java.util.List;
  */
 final class GeoPackageRtreeLoader {
     private static final int CELL = 24;
-    private static final String SCRATCH = "trucewatch_rtree_load";
 
     private final Connection c;
     private final String rtree;
+    /** A temporary table of this R-tree's envelopes (one per R-tree: a file may have several). */
+    private final String scratch;
     private final PreparedStatement add;
 
     private record Cell(long id, float minX, float maxX, float minY, float maxY) {
@@ -36,10 +37,11 @@ final class GeoPackageRtreeLoader {
     GeoPackageRtreeLoader(Connection c, String rtree) throws SQLException {
         this.c = c;
         this.rtree = rtree;
+        this.scratch = "\"trucewatch_load_" + rtree + "\"";
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMP TABLE " + SCRATCH + " (id INTEGER PRIMARY KEY, minx REAL, maxx REAL, miny REAL, maxy REAL)");
+            s.execute("CREATE TEMP TABLE " + scratch + " (id INTEGER PRIMARY KEY, minx REAL, maxx REAL, miny REAL, maxy REAL)");
         }
-        this.add = c.prepareStatement("INSERT INTO " + SCRATCH + " VALUES (?, ?, ?, ?, ?)");
+        this.add = c.prepareStatement("INSERT INTO " + scratch + " VALUES (?, ?, ?, ?, ?)");
     }
 
     void add(long id, double minX, double maxX, double minY, double maxY) throws SQLException {
@@ -61,7 +63,7 @@ final class GeoPackageRtreeLoader {
                 rs.next();
                 nodeSize = rs.getInt(1);
             }
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SCRATCH)) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + scratch)) {
                 rs.next();
                 count = rs.getLong(1);
             }
@@ -70,7 +72,7 @@ final class GeoPackageRtreeLoader {
             write(nodeSize, count);
         }
         try (Statement s = c.createStatement()) {
-            s.execute("DROP TABLE " + SCRATCH);
+            s.execute("DROP TABLE " + scratch);
         }
     }
 
@@ -84,7 +86,7 @@ final class GeoPackageRtreeLoader {
              PreparedStatement rowid = c.prepareStatement("INSERT INTO \"" + rtree + "_rowid\" (rowid, nodeno) VALUES (?, ?)");
              PreparedStatement parent = c.prepareStatement("INSERT INTO \"" + rtree + "_parent\" (nodeno, parentnode) VALUES (?, ?)");
              PreparedStatement leafOrder = c.prepareStatement("SELECT id, minx, maxx, miny, maxy FROM (SELECT *, "
-                     + "(row_number() OVER (ORDER BY minx + maxx) - 1) / ? AS slice FROM " + SCRATCH + ") "
+                     + "(row_number() OVER (ORDER BY minx + maxx) - 1) / ? AS slice FROM " + scratch + ") "
                      + "ORDER BY slice, miny + maxy")) {
             boolean rootIsLeaf = count <= perNode;
             leafOrder.setLong(1, slice);

@@ -4,7 +4,9 @@ import static org.trucewatch.gis.export.ExportFormatKml.KML;
 
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.locationtech.jts.algorithm.Orientation;
 import org.locationtech.jts.geom.CoordinateSequence;
+import org.locationtech.jts.geom.CoordinateSequences;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
@@ -13,7 +15,9 @@ import org.locationtech.jts.geom.Polygon;
 /**
  * A JTS geometry as KML 2.2 geometry elements (OGC 07-147r2 §10): Point, LineString (tessellated,
  * so it follows the ground), Polygon with its rings, and MultiGeometry for anything of several
- * parts; coordinates "lon,lat" rounded to 7 decimals.
+ * parts; coordinates "lon,lat" rounded to 7 decimals. Outer rings are written counter-clockwise
+ * and inner rings clockwise, whatever the order they were submitted in: KML 2.2 §10.8.3.5
+ * (OGC 07-147r2) says so, and Google Earth shades a clockwise outer ring wrongly.
  */
 final class KmlGeometry {
     private KmlGeometry() {
@@ -35,9 +39,9 @@ final class KmlGeometry {
             x.writeEndElement();
         } else if (g instanceof Polygon p) {
             x.writeStartElement(KML, "Polygon");
-            ring(x, "outerBoundaryIs", p.getExteriorRing());
+            ring(x, "outerBoundaryIs", p.getExteriorRing(), true);
             for (int i = 0; i < p.getNumInteriorRing(); i++) {
-                ring(x, "innerBoundaryIs", p.getInteriorRingN(i));
+                ring(x, "innerBoundaryIs", p.getInteriorRingN(i), false);
             }
             x.writeEndElement();
         } else if (g instanceof LineString l) {
@@ -50,10 +54,16 @@ final class KmlGeometry {
         }
     }
 
-    private static void ring(XMLStreamWriter x, String boundary, LineString ring) throws XMLStreamException {
+    private static void ring(XMLStreamWriter x, String boundary, LineString ring, boolean counterClockwise)
+            throws XMLStreamException {
         x.writeStartElement(KML, boundary);
         x.writeStartElement(KML, "LinearRing");
-        coordinates(x, ring.getCoordinateSequence());
+        CoordinateSequence seq = ring.getCoordinateSequence();
+        if (Orientation.isCCW(seq) != counterClockwise) {
+            seq = seq.copy();
+            CoordinateSequences.reverse(seq);
+        }
+        coordinates(x, seq);
         x.writeEndElement();
         x.writeEndElement();
     }

@@ -34,6 +34,12 @@ final class KmlStyles {
         this.second = second;
     }
 
+    /** Palette entry {@code i} (cyclic) as {@code #rrggbb}, for other outlets that colour by the same field. */
+    static String rgb(int i) {
+        String abgr = PALETTE[i % PALETTE.length];
+        return "#" + abgr.substring(6, 8) + abgr.substring(4, 6) + abgr.substring(2, 4);
+    }
+
     /** The styles for one reader: only the values they may learn of name a style. */
     static KmlStyles of(Layer layer, Principal reader) {
         List<String> fields = layer.styleFields();

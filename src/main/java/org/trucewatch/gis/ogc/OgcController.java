@@ -45,11 +45,13 @@ class OgcController {
     private final AccessService access;
     private final OgcDocuments documents;
     private final OgcApiDefinition definition;
+    private final OgcSchema schemas;
     private final HttpHostResolver hosts;
     private final ObjectMapper mapper;
 
     OgcController(LayerRegistry layers, AccessService access, OgcDocuments documents, OgcApiDefinition definition,
-                  HttpHostResolver hosts, ObjectMapper mapper) {
+                  OgcSchema schemas, HttpHostResolver hosts, ObjectMapper mapper) {
+        this.schemas = schemas;
         this.layers = layers;
         this.access = access;
         this.documents = documents;
@@ -106,6 +108,15 @@ class OgcController {
         LayerQueryParser.none(request.getParameters());
         Principal user = access.principal(authentication);
         return json(documents.collection(base(request), layer, layer.extent(user)), OgcDocuments.JSON);
+    }
+
+    /** OGC API - Features Part 5: the features' schema as this caller gets them. */
+    @Get("/collections/{collectionId}/schema")
+    @Produces({OgcSchema.MEDIA_TYPE, MediaType.APPLICATION_JSON, PROBLEM})
+    HttpResponse<byte[]> schema(HttpRequest<?> request, Authentication authentication, @PathVariable String collectionId) {
+        Layer layer = layers.get(collectionId);
+        LayerQueryParser.none(request.getParameters());
+        return json(schemas.document(base(request), layer, access.principal(authentication)), OgcSchema.MEDIA_TYPE);
     }
 
     @Get("/collections/{collectionId}/items")

@@ -23,7 +23,8 @@ class OgcDocuments {
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs");
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-5/1.0/conf/schemas");
     private static final String GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian";
 
     private final ObjectMapper mapper;
@@ -84,6 +85,10 @@ class OgcDocuments {
         link(links, self + "/items", "items", GEO_JSON, "The features");
         link(links, self + "/queryables", OgcQueryablesController.REL, OgcQueryablesController.SCHEMA_JSON,
                 "The properties a filter may name");
+        // OGC API - Features Part 5: the schema of the features, for clients that type a layer before reading it.
+        link(links, self + "/schema", "describedby", OgcSchema.MEDIA_TYPE, "The schema of the features (JSON Schema)");
+        link(links, self + "/schema", "http://www.opengis.net/def/rel/ogc/1.0/schema", OgcSchema.MEDIA_TYPE,
+                "The schema of the features (JSON Schema)");
         link(links, base.replaceFirst("/ogc$", "") + "/api/v1/exports/" + layer.id() + ".gpkg", "enclosure",
                 "application/geopackage+sqlite3", "The whole layer as a GeoPackage");
         ObjectNode spatial = c.putObject("extent").putObject("spatial");

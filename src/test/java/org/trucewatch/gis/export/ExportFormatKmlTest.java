@@ -113,7 +113,7 @@ class ExportFormatKmlTest {
         assertThat(((Element) doc.getElementsByTagNameNS(KML, "Style").item(2)).getAttribute("id")).isEqualTo("s-A&B");
         assertThat(first.getElementsByTagNameNS(KML, "SimpleData").item(2).getTextContent()).isEqualTo(HOSTILE_READ);
         assertThat(first.getElementsByTagNameNS(KML, "SimpleData").item(3).getTextContent()).isEqualTo("3");
-        assertThat(first.getElementsByTagNameNS(KML, "SimpleData").item(4).getTextContent()).isEqualTo("2026-01-02T03:04:05+02:00");
+        assertThat(first.getElementsByTagNameNS(KML, "SimpleData").item(4).getTextContent()).isEqualTo("2026-01-02T01:04:05Z"); // UTC in every outlet
         assertThat(text(doc, "coordinates", 0)).isEqualTo("35.1234568,33.1");
 
         Element second = (Element) doc.getElementsByTagNameNS(KML, "Placemark").item(1);
