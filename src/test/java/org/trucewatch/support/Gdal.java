@@ -83,9 +83,10 @@ public final class Gdal {
      */
     public static String toGeoJson(String source, String... layer) {
         if (layer.length == 0 && !source.startsWith("OAPIF:")) {
-            List<String> all = layers(source);
+            List<String> found = layers(source);
+            List<String> all = new ArrayList<>(found);
             all.remove("layer_styles"); // a GeoPackage's QGIS styles, not features
-            if (all.size() > 1) {
+            if (found.size() > 1) {
                 StringBuilder merged = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
                 for (String name : all) {
                     String json = toGeoJson(source, name);
