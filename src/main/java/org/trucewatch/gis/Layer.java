@@ -42,11 +42,10 @@ public interface Layer {
 
     /**
      * What a CQL2 {@code filter} may name for this caller (OGC API Features Part 3): the
-     * geometry and the fields of {@link #fields} that map to a column; none for a layer without.
+     * geometry and the fields of {@link #fields} that map to a column. Not a default: a layer
+     * that forgot it would silently refuse every filter.
      */
-    default List<Queryable> queryables(Principal principal) {
-        return List.of();
-    }
+    List<Queryable> queryables(Principal principal);
 
     /** The name of the field KML colours features by (e.g. {@code category}), and the second one, or null. */
     List<String> styleFields();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.trucewatch.access.Principal;
+import org.trucewatch.gis.cql2.Queryable;
 
 /**
  * The features of one geometry kind of a mixed layer, as a layer of its own
@@ -40,6 +41,11 @@ final class SqlLayerPart implements Layer {
     @Override
     public List<LayerField> fields(Principal principal) {
         return whole.fields(principal);
+    }
+
+    @Override
+    public List<Queryable> queryables(Principal principal) {
+        return whole.queryables(principal);
     }
 
     @Override

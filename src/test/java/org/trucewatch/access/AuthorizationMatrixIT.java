@@ -224,6 +224,8 @@ class AuthorizationMatrixIT implements PostgisFixture {
                 anySignedIn(200)));
         m.put("GET /ogc/collections/{collectionId}/items/{featureId}", new Entry(
                 w -> get("/ogc/collections/reports/items/" + reportId), of(401, 404, 200, 200, 200, 404, 404, 404, 404, 404)));
+        m.put("GET /ogc/collections/{collectionId}/schema", new Entry(w -> get("/ogc/collections/reports/schema"),
+                anySignedIn(200)));
         m.put("GET /ogc/collections/{collectionId}/queryables", new Entry(w -> get("/ogc/collections/reports/queryables"),
                 anySignedIn(200)));
         m.put("GET /api/v1/exports/{file}", new Entry(w -> get("/api/v1/exports/reports.csv"), anySignedIn(200)));

@@ -56,6 +56,10 @@ class ExportFormatKmlTest {
             return FIELDS;
         }
 
+        public List<org.trucewatch.gis.cql2.Queryable> queryables(Principal principal) {
+            return List.of();
+        }
+
         public List<String> propertyFilters() {
             return List.of("category");
         }
