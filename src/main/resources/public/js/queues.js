@@ -130,7 +130,7 @@ export async function show(root, [selected]) {
     return h('div', { class: 'bulk', id: 'bulk' },
       h('span', { id: 'bulk-count' }, t('queues.picked', { n: picked.size })),
       h('button', { type: 'button', id: 'bulk-triage', disabled: !picked.size,
-        onclick: () => bulk({ action: 'transition', to: 'triaged' }, t('queues.confirmTriage', { n: picked.size })) },
+        onclick: () => bulk({ action: 'triage' }, t('queues.confirmTriage', { n: picked.size })) },
       t('queues.bulkTriage')),
       assignee,
       h('button', { type: 'button', id: 'bulk-assign', disabled: !picked.size,

@@ -19,6 +19,7 @@ import java.util.UUID;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.mechanisms.IncidentReferences;
+import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.Problem;
 import org.trucewatch.problem.ProblemException;
@@ -52,7 +53,7 @@ class BulkController {
         this.references = references;
     }
 
-    /** What to do to which incidents (ids or references): claim, assign (assignee) or transition (to). */
+    /** What to do to which incidents (ids or references): claim, triage, assign (assignee) or transition (to). */
     record BulkCommand(@Nullable List<String> incidents, @Nullable String action, @Nullable String assignee,
                        @Nullable String to) {
     }
@@ -66,7 +67,7 @@ class BulkController {
     }
 
     @Operation(summary = "Claim, assign or move many incidents at once: {incidents: [ids or references], action:"
-            + " claim|assign|transition, assignee, to}; each is done or refused on its own, as alone")
+            + " claim|triage|assign|transition, assignee, to}; each is done or refused on its own, as alone")
     @Post
     BulkAnswer act(Authentication auth, @Body BulkCommand command) {
         Principal user = access.principal(auth);
@@ -79,6 +80,8 @@ class BulkController {
                 switch (command.action()) {
                     case "claim" -> workflow.claim(id, user);
                     case "assign" -> workflow.assign(id, user, command.assignee());
+                    case "triage" -> workflow.transition(id, user, new IncidentWorkflow.TransitionCommand(
+                            IncidentStatus.TRIAGED.code(), null, null, null));
                     default -> workflow.transition(id, user, new IncidentWorkflow.TransitionCommand(command.to(), null,
                             null, null));
                 }
@@ -107,8 +110,8 @@ class BulkController {
             }
         }
         String action = command == null ? null : command.action();
-        if (action == null || !List.of("claim", "assign", "transition").contains(action)) {
-            errors.add(FieldError.at("/action", "must be claim, assign or transition"));
+        if (action == null || !List.of("claim", "triage", "assign", "transition").contains(action)) {
+            errors.add(FieldError.at("/action", "must be claim, triage, assign or transition"));
         } else if (action.equals("assign") && (command.assignee() == null || command.assignee().isBlank())) {
             errors.add(FieldError.at("/assignee", "whom to assign the incidents to"));
         } else if (action.equals("transition") && (command.to() == null || command.to().isBlank())) {

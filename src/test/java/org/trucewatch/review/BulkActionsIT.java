@@ -78,7 +78,7 @@ class BulkActionsIT implements PostgisFixture {
     @Test
     void aChairTriagesTwentyIncidentsInOneRequest() {
         List<String> ids = incidents(20);
-        Api.Answer a = bulk(chair, "{\"action\":\"transition\",\"to\":\"triaged\",\"incidents\":" + list(ids) + "}");
+        Api.Answer a = bulk(chair, "{\"action\":\"triage\",\"incidents\":" + list(ids) + "}");
         assertThat(a.status()).as(a.toString()).isEqualTo(200);
         assertThat(a.json().path("done").asInt()).isEqualTo(20);
         assertThat(a.json().path("refused").asInt()).isZero();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.access.Principal;
 import org.trucewatch.gis.GeometryKind;
 import org.trucewatch.gis.Layer;
@@ -21,9 +22,10 @@ import org.trucewatch.gis.Layer;
  */
 final class GeoPackageStyles {
     /** The web app's status colours (public/js/style.js, STATUS_COLOURS). */
-    static final Map<String, String> STATUS = Map.of("received", "#d62728", "triaged", "#ff7f0e",
-            "under_verification", "#bcbd22", "finding_recorded", "#9467bd", "escalated", "#e377c2", "reviewed", "#2ca02c",
-            "closed", "#7f7f7f", "reopened", "#8c564b");
+    static final Map<String, String> STATUS = codes(Map.of(IncidentStatus.RECEIVED, "#d62728",
+            IncidentStatus.TRIAGED, "#ff7f0e", IncidentStatus.UNDER_VERIFICATION, "#bcbd22",
+            IncidentStatus.FINDING_RECORDED, "#9467bd", IncidentStatus.ESCALATED, "#e377c2", IncidentStatus.REVIEWED, "#2ca02c",
+            IncidentStatus.CLOSED, "#7f7f7f", IncidentStatus.REOPENED, "#8c564b"));
     /** The web app's zone colours (public/js/style.js, ZONE_STYLES). */
     static final Map<String, String> ZONE_TYPE = Map.of("buffer_zone", "#1f77b4", "area_of_separation", "#17becf",
             "area_of_limitation", "#aec7e8", "cantonment_area", "#2ca02c", "security_zone", "#98df8a",
@@ -31,6 +33,13 @@ final class GeoPackageStyles {
     private static final String OTHER = "#888888";
 
     private GeoPackageStyles() {
+    }
+
+    /** Keyed by the statuses' codes, which only IncidentStatus spells out. */
+    private static Map<String, String> codes(Map<IncidentStatus, String> colours) {
+        Map<String, String> out = new java.util.HashMap<>();
+        colours.forEach((status, colour) -> out.put(status.code(), colour));
+        return Map.copyOf(out);
     }
 
     static void write(Connection c, Layer layer, Principal reader, List<String> tables, List<GeometryKind> kinds)
