@@ -49,10 +49,12 @@ public class IncidentQueries {
     private final Redactor redactor;
     private final Clock clock;
     private final AuditLog auditLog;
+    private final MechanismService mechanisms;
 
     IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
                     PartyPositionRepository positions, AccessPolicy policy, Redactor redactor, Clock clock,
-                    AuditLog auditLog) {
+                    AuditLog auditLog, MechanismService mechanisms) {
+        this.mechanisms = mechanisms;
         this.events = events;
         this.positions = positions;
         this.incidents = incidents;
@@ -151,7 +153,7 @@ public class IncidentQueries {
     }
 
     /** What this reader may do to the incident now; the workflow checks the same rules when they do it. */
-    static List<String> actions(Incident i, AccessScope scope, Principal user) {
+    List<String> actions(Incident i, AccessScope scope, Principal user) {
         List<String> out = new ArrayList<>();
         if (scope.mayWork(i.mechanism(), i.level(), i.team())) {
             boolean open = i.status().isOpen();
@@ -162,7 +164,9 @@ public class IncidentQueries {
             if (!i.status().next().isEmpty()) {
                 out.add("transition");
             }
-            if (i.status().canEscalate()) {
+            // Not where there is no level above (a national incident is not escalated "national → national").
+            if (i.status().canEscalate() && mechanisms.protocol(i.mechanism())
+                    .map(p -> IncidentWorkflow.escalationTarget(i, p).isPresent()).orElse(false)) {
                 out.add("escalate");
             }
             out.addAll(List.of("comment", "position", "link"));

@@ -152,24 +152,40 @@ public class IncidentWorkflow {
         return escalate(chairsIncident(id, user, true), user.username(), reason);
     }
 
+    /** A queue an incident can be sent to: a level and, within it, a team or none (the whole level). */
+    record QueueTarget(String level, String team) {
+    }
+
+    /**
+     * Where escalating the incident sends it: the team of the level above whose areas hold it (or
+     * that level as a whole), or, at the top level, from one of its several teams to the level as
+     * a whole (a sector to the whole tripartite meeting); empty at the top, and from the top
+     * level's only team (Colombia's national instance is its national level: "national →
+     * national" is no escalation).
+     */
+    static Optional<QueueTarget> escalationTarget(Incident i, MechanismProtocol protocol) {
+        Optional<MechanismProtocol.Level> above = i.level() == null ? Optional.empty() : protocol.levelAbove(i.level());
+        if (above.isPresent()) {
+            return Optional.of(new QueueTarget(above.get().code(), IncidentRouter.teamFor(above.get(), i.areas())));
+        }
+        boolean severalTeams = protocol.levels().stream().filter(l -> l.code().equals(i.level()))
+                .anyMatch(l -> l.teams() != null && l.teams().size() > 1);
+        if (i.level() != null && i.team() != null && severalTeams) {
+            return Optional.of(new QueueTarget(i.level(), null));
+        }
+        return Optional.empty();
+    }
+
     Incident escalate(Incident i, String actor, String reason) {
         if (!i.status().canEscalate()) {
             throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "A " + i.status().code() + " incident is not escalated");
         }
         MechanismProtocol protocol = mechanisms.protocol(i.mechanism()).orElseThrow();
-        String level;
-        String team;
-        Optional<MechanismProtocol.Level> above = i.level() == null ? Optional.empty() : protocol.levelAbove(i.level());
-        if (above.isPresent()) {
-            level = above.get().code();
-            team = IncidentRouter.teamFor(above.get(), i.areas());
-        } else if (i.level() != null && i.team() != null) {
-            level = i.level();
-            team = null;
-        } else {
-            throw new ProblemException(ProblemType.ILLEGAL_TRANSITION, "Incident " + i.id() + " is at the top of "
-                    + i.mechanism() + " already; there is nowhere to escalate it");
-        }
+        QueueTarget target = escalationTarget(i, protocol).orElseThrow(() -> new ProblemException(
+                ProblemType.ILLEGAL_TRANSITION, "Incident " + i.id() + " is at the top of " + i.mechanism()
+                        + " already; there is nowhere to escalate it"));
+        String level = target.level();
+        String team = target.team();
         Instant now = now();
         Incident next = with(i, level, team, IncidentStatus.ESCALATED, IncidentRouter.deadline(protocol, level,
                 i.severity(), now), null, null, i.finding(), i.findingParty(), i.findingSummary());
