@@ -26,8 +26,12 @@ export function clear(el) {
   return el;
 }
 
-/** A definition list of label → value rows, skipping empty values. */
+/**
+ * A definition list of label → value rows, skipping empty values. Values take their direction
+ * from their own text (dir=auto): an Arabic description in an English page, or "km 6.5" in an
+ * Arabic one, reads in its own order.
+ */
 export function facts(rows) {
   return h('dl', { class: 'facts' }, rows.filter(([, v]) => v !== undefined && v !== null && v !== '')
-    .map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    .map(([k, v]) => [h('dt', {}, k), h('dd', { dir: 'auto' }, v)]));
 }

@@ -177,7 +177,7 @@ function actions(i, parties, act, once, can) {
       h('select', { id: 'finding-party', name: 'party' }, h('option', { value: '' }, '—'),
         parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
       h('label', { for: 'finding-summary' }, t('incident.summary')),
-      h('textarea', { id: 'finding-summary', name: 'summary', rows: 3 }),
+      h('textarea', { id: 'finding-summary', name: 'summary', rows: 3, dir: 'auto' }),
       h('button', { type: 'submit' }, t('action.recordFinding')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -190,7 +190,7 @@ function actions(i, parties, act, once, can) {
     const form = h('form', { id: 'escalate-form', class: 'stack' },
       h('h3', {}, t('action.escalate')),
       h('label', { for: 'escalate-text' }, t('action.escalateWhy')),
-      h('textarea', { id: 'escalate-text', name: 'text', rows: 2 }),
+      h('textarea', { id: 'escalate-text', name: 'text', rows: 2, dir: 'auto' }),
       h('button', { type: 'submit' }, t('action.escalate')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
@@ -201,7 +201,7 @@ function actions(i, parties, act, once, can) {
   const comment = h('form', { id: 'comment-form', class: 'stack' },
     h('h3', {}, t('action.comment')),
     h('label', { for: 'comment-text' }, t('action.commentHint')),
-    h('textarea', { id: 'comment-text', name: 'text', rows: 2, required: true }),
+    h('textarea', { id: 'comment-text', name: 'text', rows: 2, required: true, dir: 'auto' }),
     h('button', { type: 'submit' }, t('action.comment')));
   comment.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -219,9 +219,12 @@ function positionForm(i, parties, act) {
     h('label', { for: 'position-party' }, t('incident.party')),
     h('select', { id: 'position-party', name: 'party' }, parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
     h('label', { for: 'position-value' }, t('incident.position')),
-    h('select', { id: 'position-value', name: 'position' }, positionTerms().map((x) => h('option', { value: x.code }, label(x.labels, x.code)))),
+    // No position is preselected: a delegate who submits without choosing has stated nothing.
+    h('select', { id: 'position-value', name: 'position', required: true },
+      h('option', { value: '' }, t('incident.choosePosition')),
+      positionTerms().map((x) => h('option', { value: x.code }, label(x.labels, x.code)))),
     h('label', { for: 'position-statement' }, t('incident.statement')),
-    h('textarea', { id: 'position-statement', name: 'statement', rows: 2 }),
+    h('textarea', { id: 'position-statement', name: 'statement', rows: 2, dir: 'auto' }),
     h('button', { type: 'submit' }, t('action.position')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
@@ -286,7 +289,7 @@ function positions(i, parties) {
         .map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, list.map((x) => h('tr', {},
         h('td', {}, x.level), h('td', {}, label(parties.find((y) => y.code === x.party)?.name, x.party)),
-        h('td', {}, positionLabel(x.position)), h('td', {}, x.statement || ''),
+        h('td', {}, positionLabel(x.position)), h('td', { dir: 'auto' }, x.statement || ''),
         h('td', {}, when(x.recordedAt), x.recordedBy ? ` · ${x.recordedBy}` : '')))))
       : h('p', { class: 'muted' }, t('incident.noPositions')));
 }
@@ -300,7 +303,7 @@ function timeline(i) {
       e.fromStatus || e.toStatus ? ` ${e.fromStatus ? statusLabel(e.fromStatus) : ''} → ${e.toStatus ? statusLabel(e.toStatus) : ''}` : '',
       e.fromLevel || e.toLevel ? ` (${e.fromLevel || ''} → ${e.toLevel || ''})` : '',
       e.actor ? ` · ${e.actor}` : '',
-      e.body ? h('blockquote', {}, e.kind === 'transition' && recordsFinding(e.toStatus)
+      e.body ? h('blockquote', { dir: 'auto' }, e.kind === 'transition' && recordsFinding(e.toStatus)
         ? findingLabel(e.body) : e.body) : null))));
 }
 
