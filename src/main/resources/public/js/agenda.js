@@ -19,7 +19,11 @@ export async function show(root, [code, level]) {
   }
   const p = await protocol(code);
   const levels = p?.levels || [];
-  level = level || levels[levels.length - 1]?.code;
+  // A chair whose grant names a level meets at that level: a local chair's agenda opens on
+  // the local level, not the national one; others start at the highest level.
+  const own = (session.user?.grants || []).find((g) => g.mechanism === code && g.level
+    && levels.some((l) => l.code === g.level))?.level;
+  level = level || own || levels[levels.length - 1]?.code;
   const pick = h('form', { class: 'filters no-print' },
     h('label', { for: 'agenda-mechanism' }, t('agenda.mechanism')),
     h('select', { id: 'agenda-mechanism' }, await Promise.all(mechanisms.map(async (m) =>
