@@ -320,8 +320,16 @@ async function audit(i) {
       h('thead', {}, h('tr', {}, ['audit.seq', 'audit.at', 'audit.actor', 'audit.action', 'audit.hash']
         .map((k) => h('th', { scope: 'col' }, t(k))))),
       h('tbody', {}, events.map((e) => h('tr', {},
-        h('td', {}, String(e.seq)), h('td', {}, when(e.at)), h('td', {}, e.actor), h('td', {}, e.action),
+        h('td', {}, String(e.seq)), h('td', {}, when(e.at)), h('td', {}, e.actor),
+        h('td', { title: e.action }, auditAction(e.action)),
         h('td', { class: 'hash' }, (e.hash || '').slice(0, 12)))))));
+}
+
+/** An audit action in the reader's language; its code where this release has no label for it. */
+function auditAction(code) {
+  const key = `auditAction.${code}`;
+  const text = t(key);
+  return text === key ? code : text;
 }
 
 /**
