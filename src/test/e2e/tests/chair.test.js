@@ -229,6 +229,32 @@ test('a chair finds incidents by words in their reports and triages them in one 
   await ctx.close();
 });
 
+test('a chair whose session ends mid-sentence finds the words still typed after signing in again', async () => {
+  const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page, 'chair.co', 'demo-chair-co');
+  await page.goto(`/app/#/incidents/${incidentId}`);
+  await page.locator('#comment-text').waitFor();
+  const words = `Half-written note of run ${run}: the second patrol saw`;
+  await page.locator('#comment-text').fill(words);
+  // The token has expired: the service answers the comment 401.
+  await page.route('**/api/v1/incidents/*/comments', (r) => r.fulfill({ status: 401,
+    contentType: 'application/problem+json', body: JSON.stringify({ title: 'Unauthorized', status: 401 }) }), { times: 1 });
+  await page.locator('#comment-form button[type=submit]').click();
+  await page.locator('#login-form').waitFor();
+  await page.locator('#username').fill('chair.co');
+  await page.locator('#password').fill('demo-chair-co');
+  await page.keyboard.press('Enter');
+  await page.locator('#comment-text').waitFor();
+  assert.equal(await page.locator('#comment-text').inputValue(), words);
+  // Kept for that sign-in only: another reload starts empty.
+  await page.reload();
+  await page.locator('#comment-text').waitFor();
+  assert.equal(await page.locator('#comment-text').inputValue(), '');
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
 test("a party delegate's page shows no confidential field", async () => {
   const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();

@@ -38,7 +38,34 @@ async function route() {
   const leave = mine === routing ? await module.show(container, args) : null;
   if (mine !== routing) { if (typeof leave === 'function') leave(); return; }
   leaveView = leave || null;
+  restoreDrafts();
   main.focus({ preventScroll: true });
+}
+
+// What the user was typing when the session ended (a finding, an escalation reason, a
+// comment) is kept for this tab only (sessionStorage) and put back when the same user signs
+// in again and the same page is drawn. Passwords and files are never kept.
+const DRAFTS = 'trucewatch.drafts';
+
+function keepDrafts() {
+  const fields = [...main.querySelectorAll('input[id], textarea[id], select[id]')]
+    .filter((el) => el.value && !['password', 'file', 'checkbox', 'radio', 'hidden'].includes(el.type))
+    .map((el) => [el.id, el.value]);
+  if (fields.length) {
+    sessionStorage.setItem(DRAFTS, JSON.stringify({ hash: location.hash, user: session.user?.username, fields }));
+  }
+}
+
+function restoreDrafts() {
+  const drafts = JSON.parse(sessionStorage.getItem(DRAFTS) || 'null');
+  if (!drafts || drafts.hash !== location.hash) return;
+  sessionStorage.removeItem(DRAFTS);
+  if (drafts.user !== session.user?.username) return; // another user's words are not theirs to see
+  for (const [id, value] of drafts.fields) {
+    const el = document.getElementById(id);
+    if (el && !el.value && el.tagName !== 'SELECT') el.value = value;
+    else if (el && el.tagName === 'SELECT' && [...el.options].some((o) => o.value === value)) el.value = value;
+  }
 }
 
 function home() {
@@ -141,6 +168,7 @@ async function start() {
   window.addEventListener('trucewatch:signed-out', () => {
     if (stopStream) { stopStream(); stopStream = null; }
     if (session.token) {
+      keepDrafts();
       logout();
       if (leaveView) { leaveView(); leaveView = null; }
       showLogin(t('login.expired'));
