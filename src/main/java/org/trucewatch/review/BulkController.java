@@ -1,5 +1,6 @@
 package org.trucewatch.review;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -58,8 +59,12 @@ class BulkController {
                        @Nullable String to) {
     }
 
-    /** The outcome for one incident: its view after the action, or the problem that refused it. */
-    record BulkOutcome(String incident, int status, @Nullable IncidentView view, @Nullable Problem problem) {
+    /**
+     * The outcome for one incident: its view after the action, or the problem that refused it
+     * (the other one absent).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BulkOutcome(String incident, int status, IncidentView view, Problem problem) {
     }
 
     /** Every incident's outcome, in the order asked, and how many were done. */

@@ -79,6 +79,20 @@ class LoginIT implements PostgisFixture {
         return client.send(HttpRequest.newBuilder(client.base().resolve(path)).header("X-Forwarded-For", address).GET());
     }
 
+    /**
+     * The same refusal on a device path (ODK Collect's form list): an OpenRosa error message, as
+     * every answer there (forms/OpenRosaHeaderFilter), with the same Retry-After and detail.
+     */
+    static void assertTooManyRequestsInOpenRosa(Api.Answer answer, long minSeconds, long maxSeconds) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(429);
+        assertThat(answer.contentType()).startsWith("text/xml");
+        assertThat(answer.header("X-OpenRosa-Version")).isEqualTo("1.0");
+        long retryAfter = Long.parseLong(answer.header("Retry-After"));
+        assertThat(retryAfter).isGreaterThan(minSeconds).isLessThanOrEqualTo(maxSeconds);
+        assertThat(answer.body()).contains("<OpenRosaResponse").contains("nature=\"error\"")
+                .contains("Too many failed sign-ins from this address; retry in " + retryAfter + " s");
+    }
+
     /** A 429 problem with Retry-After at most {@code maxSeconds}, and more than {@code minSeconds}. */
     static void assertTooManyRequests(Api.Answer answer, long minSeconds, long maxSeconds) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(429);
@@ -140,7 +154,7 @@ class LoginIT implements PostgisFixture {
         }
         // (a) The attacker's address now waits, right password or not; the wait is the first delay.
         assertTooManyRequests(login(name, TestUsers.PASSWORD, attacker), 0, FIRST_DELAY_S);
-        assertTooManyRequests(anonymous.withBasic(name, TestUsers.PASSWORD).send(
+        assertTooManyRequestsInOpenRosa(anonymous.withBasic(name, TestUsers.PASSWORD).send(
                 HttpRequest.newBuilder(anonymous.base().resolve("/formList")).header("X-Forwarded-For", attacker).GET()),
                 0, FIRST_DELAY_S);
         assertThat(failuresAudited(name, attacker)).as("audited under the client's address, not the proxy's").isEqualTo(3);

@@ -98,7 +98,7 @@ class DatabaseOutageIT {
             assertUnavailable("GET a report", () -> monitor.get(REPORTS + "/" + storedId));
             assertUnavailable("POST /login", this::signIn);
             assertUnavailable("POST a report", () -> monitor.post(REPORTS, GEO_JSON, sentDuringOutage.json()));
-            assertUnavailable("GET /formList with Basic", () -> device().get("/formList"));
+            assertUnavailableInOpenRosa("GET /formList with Basic", () -> device().get("/formList"));
             assertHealth("/health", 503, "DOWN");
             assertHealth("/health/readiness", 503, "DOWN");
             // An orchestrator must not restart the service for its database's outage.
@@ -151,6 +151,18 @@ class DatabaseOutageIT {
         assertThat(t.answer().status()).as(what + ": " + t).isEqualTo(503);
         assertThat(t.answer().contentType()).startsWith("application/problem+json");
         assertThat(t.answer().json().path("type").asText()).endsWith("/problems/service-unavailable");
+        assertThat(t.answer().header("Retry-After")).as(what + " Retry-After").matches("[1-9][0-9]*");
+        assertThat(t.millis()).as(what + " took").isLessThan(ANSWER_MS);
+    }
+
+    /** The same on a device path: an OpenRosa error message (forms/OpenRosaHeaderFilter), with Retry-After. */
+    private void assertUnavailableInOpenRosa(String what, Supplier<Api.Answer> request) {
+        Timed t = timed(request);
+        System.out.printf("[outage] %s while down: %d %d ms%n", what, t.answer().status(), t.millis());
+        assertThat(t.answer().status()).as(what + ": " + t).isEqualTo(503);
+        assertThat(t.answer().contentType()).startsWith("text/xml");
+        assertThat(t.answer().header("X-OpenRosa-Version")).isEqualTo("1.0");
+        assertThat(t.answer().body()).contains("<OpenRosaResponse").contains("nature=\"error\"");
         assertThat(t.answer().header("Retry-After")).as(what + " Retry-After").matches("[1-9][0-9]*");
         assertThat(t.millis()).as(what + " took").isLessThan(ANSWER_MS);
     }

@@ -42,6 +42,13 @@ class BulkActionsIT implements PostgisFixture {
     String colleagueName;
     Api delegateApi;
     double east = 35.10;
+    int made;
+    /**
+     * When this run's reports were observed: a day of its own, so that a report of an earlier run
+     * against the same database is never taken for the same event (the duplicate rule).
+     */
+    final java.time.OffsetDateTime observed = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+            .minusDays(1 + new java.util.Random().nextInt(3000)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     @BeforeAll
     void setUp() {
@@ -54,12 +61,16 @@ class BulkActionsIT implements PostgisFixture {
         delegateApi = users.as("delegate", delegate(MECH, "PARTY-A"));
     }
 
-    /** New incidents, each far from the others (about 5 km), so that none is taken for another's event. */
+    /**
+     * New incidents that none can be taken for another's event (the duplicate rule: near in space
+     * and time): each about 9 km from the last and observed an hour apart.
+     */
     private List<String> incidents(int n) {
         List<String> ids = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            east += 0.05;
-            Api.Answer a = monitor.post("/api/v1/reports", "application/geo+json", ReportJson.valid().point(east, 33.5).json());
+            east += 0.1;
+            Api.Answer a = monitor.post("/api/v1/reports", "application/geo+json", ReportJson.valid().point(east, 33.5)
+                    .withText("observedAt", observed.minusHours(++made).toString()).json());
             assertThat(a.status()).as(a.toString()).isEqualTo(201);
             ids.add(Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?",
                     UUID.fromString(a.json().path("id").asText())));
