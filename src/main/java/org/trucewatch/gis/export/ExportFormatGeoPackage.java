@@ -98,9 +98,15 @@ class ExportFormatGeoPackage implements ExportFormat {
                 rtree.createDeleteTrigger(table, "geom", "fid");
                 Envelope extent = extents[i];
                 if (!extent.isNull()) {
-                    gpkg.getConnection().execSQL("UPDATE gpkg_contents SET min_x = " + extent.getMinX() + ", min_y = "
-                            + extent.getMinY() + ", max_x = " + extent.getMaxX() + ", max_y = " + extent.getMaxY()
-                            + " WHERE table_name = '" + table.replace("'", "''") + "'");
+                    try (PreparedStatement ps = gpkg.getConnection().getConnection().prepareStatement(
+                            "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?")) {
+                        ps.setDouble(1, extent.getMinX());
+                        ps.setDouble(2, extent.getMinY());
+                        ps.setDouble(3, extent.getMaxX());
+                        ps.setDouble(4, extent.getMaxY());
+                        ps.setString(5, table);
+                        ps.executeUpdate();
+                    }
                 }
             }
             gpkg.getConnection().execSQL("PRAGMA user_version = 10300");
