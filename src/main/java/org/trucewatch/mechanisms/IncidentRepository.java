@@ -104,14 +104,15 @@ public class IncidentRepository {
     }
 
     /**
-     * Claims an unclaimed open incident for {@code user}. The row is taken with
-     * {@code FOR UPDATE SKIP LOCKED}: of any number of simultaneous claims exactly one finds
-     * it, the others find nothing and are told it is taken.
+     * Claims an unclaimed open incident for {@code user}. A plain conditional UPDATE: a claim
+     * that finds the row locked waits for that writer and PostgreSQL then evaluates the
+     * condition again on the committed row, so of any number of simultaneous claims exactly one
+     * succeeds. (It once used {@code SKIP LOCKED}, which told a chair "not open" whenever a
+     * background writer, the reference assigner or the overdue scan, held the row.)
      */
     public boolean claim(UUID id, String user, Instant at) {
-        return jdbc.prepareStatement("UPDATE incident SET claimed_by = ?, claimed_at = ?, updated_at = ? WHERE id = "
-                + "(SELECT id FROM incident WHERE id = ? AND claimed_by IS NULL AND incident_status_is_open(status) "
-                + "FOR UPDATE SKIP LOCKED)", ps -> {
+        return jdbc.prepareStatement("UPDATE incident SET claimed_by = ?, claimed_at = ?, updated_at = ? "
+                + "WHERE id = ? AND claimed_by IS NULL AND incident_status_is_open(status)", ps -> {
             ps.setString(1, user);
             ps.setObject(2, time(at));
             ps.setObject(3, time(at));

@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.Poll;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
@@ -186,6 +188,39 @@ class IncidentWorkflowIT implements PostgisFixture {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** A background writer (the reference assigner, the overdue scan) holding the row only delays a claim. */
+    @Test
+    void aClaimWaitsForABackgroundWriterInsteadOfFailing() throws Exception {
+        String id = incidentOf(submit(ReportJson.valid().point(36.50, 34.50)));
+        Api chair = new TestUsers(access, new Api(server.getURI())).as("claimant", grant("chair", MECH));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection writer = TestDatabase.get().connect()) {
+            writer.setAutoCommit(false);
+            int writerPid;
+            try (PreparedStatement lock = writer.prepareStatement(
+                    "SELECT pg_backend_pid() FROM incident WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, UUID.fromString(id));
+                try (ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                    writerPid = rs.getInt(1);
+                }
+            }
+            Future<Api.Answer> claim = pool.submit(() ->
+                    chair.post("/api/v1/incidents/" + id + "/claim", "application/json", "{}"));
+            // The claim is waiting once PostgreSQL shows a backend blocked by the writer.
+            Poll.until("the claim waiting on the row lock", Duration.ofSeconds(10),
+                    () -> Rows.count("SELECT count(*) FROM pg_stat_activity WHERE ? = ANY(pg_blocking_pids(pid))",
+                            writerPid), n -> n > 0 || claim.isDone());
+            assertThat(claim.isDone()).as("answered while the row was locked: %s", claim.isDone() ? claim.get() : null)
+                    .isFalse();
+            writer.commit();
+            assertThat(claim.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Rows.text("SELECT claimed_by FROM incident WHERE id = ?", UUID.fromString(id))).startsWith("claimant");
     }
 
     @Test
