@@ -15,7 +15,9 @@
 # BENCH_INSTANCES (1 or 2: service instances on the one database, each taking half the
 # connections), BENCH_RAW (file for the whole raw output, bench/intake/results/DATE-COMMIT.log;
 # empty: none),
-# BENCH_KEEP=1 (keep the work folder with every log), BENCH_PG_SETTINGS (extra
+# BENCH_KEEP=1 (keep the work folder with every log), BENCH_STATEMENTS=1 (load
+# pg_stat_statements and print, at the end, the statements that took the most server time,
+# with calls and mean time: where a report's database work goes), BENCH_PG_SETTINGS (extra
 # postgresql.conf lines), BENCH_DISTURBED_CORES (0.5: flag a run with ⚠ when more
 # than this much CPU went to other work), and the service's own
 # DATASOURCE_POOL_SIZE / TRUCEWATCH_LOG_LEVEL, passed through to it.
@@ -179,6 +181,9 @@ fsync = on
 EOF
 # extra settings for an investigation, e.g. BENCH_PG_SETTINGS="log_statement = 'all'"
 if [ -n "${BENCH_PG_SETTINGS:-}" ]; then printf '%s\n' "$BENCH_PG_SETTINGS" >>"$PGDATA/postgresql.conf"; fi
+if [ "${BENCH_STATEMENTS:-0}" = 1 ]; then
+  printf '%s\n' "shared_preload_libraries = 'pg_stat_statements'" "pg_stat_statements.track = 'all'" >>"$PGDATA/postgresql.conf"
+fi
 as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGHOME/postgres.log" -w -t 60 start >/dev/null \
   || { tail -n 30 "$PGHOME/postgres.log" >&2; die "PostgreSQL did not start"; }
 PG_STARTED=1
@@ -468,6 +473,13 @@ for c in "${CONN_LIST[@]}"; do
   log "c=$c: raw INSERT ${R[raw_new_$c.rate]}/s, intake new ${R[http_new_$c.rate]}/s, raw resend-equivalent ${R[raw_resend_$c.rate]}/s, intake resend ${R[http_resend_$c.rate]}/s"
 done
 ROWS=$(psql_super -d "$DB" -At -c 'SELECT count(*) FROM report')
+if [ "${BENCH_STATEMENTS:-0}" = 1 ]; then
+  log "statements by total server time (all runs; pgbench's own are among them):"
+  psql_super -d "$DB" -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null
+  psql_super -d "$DB" -P pager=off -c "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms,
+      round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" | tee -a "$WORK/statements.txt"
+fi
 # Flyway's "extension postgis already exists" WARN is expected (the script created it as superuser)
 SERVICE_ERRORS=$(grep -E ' (ERROR|WARN) ' "$WORK/service.log" | grep -c -v 'already exists' || true)
 
