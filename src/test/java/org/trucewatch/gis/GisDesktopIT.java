@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,7 @@ import org.trucewatch.support.Api;
 import org.trucewatch.support.Exports;
 import org.trucewatch.support.Gdal;
 import org.trucewatch.support.PostgisFixture;
+import org.trucewatch.support.Qgis;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
@@ -178,6 +181,48 @@ class GisDesktopIT implements PostgisFixture {
                 command.addAll(List.of(url(), collection));
                 Gdal.run(command).ok();
                 assertThat(Gdal.summary(out.toString()).featureCount()).as(collection + " " + driver[0]).isEqualTo(matched);
+            }
+        }
+    }
+
+    /**
+     * QGIS 3.22 (Debian's python3-qgis) adds each per-kind collection through its own OAPIF
+     * provider, which types the layer from the first page: at page sizes 1 and 3, for an
+     * analyst and a chair, every field of the reader's schema is there, the layer has its one
+     * geometry type, every feature the service holds for the reader is read, and every one of
+     * them is of the layer's type and drawn (src/test/qgis/read_layers.py says how).
+     */
+    @Test
+    void qgisAddsEveryPerKindLayerWithEveryFieldAndDrawsEveryFeature() throws Exception {
+        Map<String, String> types = Map.of("reports-points", "Point", "reports-lines", "LineString",
+                "reports-areas", "Polygon", "incidents-points", "Point", "incidents-lines", "LineString",
+                "incidents-areas", "Polygon", "zones-lines", "MultiLineString", "zones-areas", "MultiPolygon");
+        for (String user : List.of(gisName, chairName)) {
+            for (String pageSize : List.of("1", "3")) {
+                List<JsonNode> layers = Qgis.readLayers("http://127.0.0.1:" + server.getPort() + "/ogc", user,
+                        TestUsers.PASSWORD, pageSize, PER_KIND);
+                assertThat(layers).hasSize(PER_KIND.size());
+                for (JsonNode layer : layers) {
+                    String collection = layer.path("collection").asText();
+                    String as = collection + " as " + user + " at pageSize " + pageSize + ": " + layer;
+                    assertThat(layer.path("valid").asBoolean()).as(as).isTrue();
+                    assertThat(layer.path("geometryType").asText()).as(as).isEqualTo(types.get(collection));
+                    Set<String> fields = new LinkedHashSet<>();
+                    layer.path("fields").forEach(f -> fields.add(f.asText()));
+                    assertThat(fields).as(as).containsAll(schemaFields(user, collection));
+                    Set<String> ids = new TreeSet<>();
+                    new Api(server.getURI()).withBasic(user, TestUsers.PASSWORD)
+                            .get("/ogc/collections/" + collection + "/items?limit=1000").json().path("features")
+                            .forEach(f -> ids.add(f.path("id").asText()));
+                    assertThat(ids).as(collection).isNotEmpty();
+                    Set<String> read = new TreeSet<>();
+                    layer.path("featureIds").forEach(f -> read.add(f.asText()));
+                    assertThat(read).as(as).isEqualTo(ids);
+                    assertThat(layer.path("features").asInt()).as(as).isEqualTo(ids.size());
+                    assertThat(layer.path("ofLayerType").asInt()).as(as).isEqualTo(ids.size());
+                    assertThat(layer.path("drawn").asInt()).as(as).isEqualTo(ids.size());
+                    assertThat(layer.path("renderErrors").asInt()).as(as).isZero();
+                }
             }
         }
     }
