@@ -36,8 +36,10 @@ public class AccessService {
         this.clock = clock;
     }
 
-    /** The caller with the grants the database holds now; a token outliving a revoked grant confers nothing. */
-    @Transactional(readOnly = true)
+    /**
+     * The caller with the grants the database holds now; a token outliving a revoked grant confers
+     * nothing. One autocommitted query, no transaction around it: it runs on every request.
+     */
     public Principal principal(Authentication authentication) {
         return new Principal(authentication.getName(), grants.grantsOf(authentication.getName()));
     }

@@ -115,8 +115,7 @@ public class GeofenceService {
                 .map(f -> ZoneRelationView.of(null, f, accuracy)).toList();
     }
 
-    /** The stored relations of a report, by zone code. */
-    @Transactional(readOnly = true)
+    /** The stored relations of a report, by zone code (one autocommitted query, or the caller's transaction). */
     public List<ZoneRelationView> relationsOf(UUID reportId) {
         return relations.of(reportId);
     }

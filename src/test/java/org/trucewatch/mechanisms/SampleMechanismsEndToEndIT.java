@@ -57,7 +57,12 @@ class SampleMechanismsEndToEndIT implements PostgisFixture {
     private static String submit(Api monitor, ReportJson report) {
         Api.Answer created = monitor.post("/api/v1/reports", GEO, report.json());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().path("id").asText();
+        String id = created.json().path("id").asText();
+        // The answer's relations (handed on as they were stored) are what is stored, in the same order.
+        JsonNode stored = monitor.get("/api/v1/reports/" + id).json().path("properties").path("zones");
+        assertThat(stored.size()).isPositive();
+        assertThat(created.json().path("properties").path("zones")).isEqualTo(stored);
+        return id;
     }
 
     private static JsonNode incidentOf(Api chair, String queue, String reportId) {
