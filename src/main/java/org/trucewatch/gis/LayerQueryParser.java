@@ -32,7 +32,6 @@ public final class LayerQueryParser {
     /** {@code /ogc/collections/{id}/items}. */
     public static LayerQuery page(Layer layer, HttpParameters parameters, Principal principal) {
         check(parameters, PAGE, layer);
-        format(parameters);
         return new LayerQuery(Crs.parse(parameters.get("bbox-crs"), "bbox-crs").toCrs84(parameters.get("bbox"), "bbox"),
                 TimeInterval.parse(parameters.get("datetime"), "datetime"), properties(layer, parameters, principal),
                 Crs.parse(parameters.get("crs"), "crs"), limit(parameters.get("limit")),
@@ -50,14 +49,16 @@ public final class LayerQueryParser {
     /** {@code /ogc/collections/{id}/items/{featureId}}: only the output CRS. */
     public static Crs feature(HttpParameters parameters) {
         check(parameters, FEATURE, null);
-        format(parameters);
         return Crs.parse(parameters.get("crs"), "crs");
     }
 
-    /** Pages without features (landing page, collections, conformance) take only {@code f}. */
+    /**
+     * Pages without features (landing page, collections, conformance) take only {@code f}. The
+     * value of {@code f} is the web edge's to judge (gis.ogc.OgcFormat): which formats a
+     * resource has is a question of its outlet, not of the query.
+     */
     public static void none(HttpParameters parameters) {
         check(parameters, Set.of("f"), null);
-        format(parameters);
     }
 
     private static void check(HttpParameters parameters, Set<String> known, Layer layer) {
@@ -72,14 +73,6 @@ public final class LayerQueryParser {
             if (parameters.getAll(name).size() > 1) {
                 throw ProblemException.invalidParameter(name, "may be given only once");
             }
-        }
-    }
-
-    /** Only JSON is served; {@code f} is accepted so that clients that always send it are not refused. */
-    private static void format(HttpParameters parameters) {
-        String f = parameters.get("f");
-        if (f != null && !Set.of("json", "geojson", "application/json", "application/geo+json").contains(f.strip())) {
-            throw ProblemException.invalidParameter("f", "'" + f + "' is not served; use json");
         }
     }
 

@@ -2,7 +2,7 @@ package org.trucewatch.markup;
 
 /**
  * The one escaping rule of the HTML the service writes itself (the printable agenda, the OGC
- * API's landing page): every value, in text or in a double- or single-quoted attribute, has the
+ * API's HTML pages): every value, in text or in a double- or single-quoted attribute, has the
  * five characters that could end it or start markup escaped as character references (HTML
  * Living Standard, "Character references"). No template engine or maintained HTML escaper is
  * on the classpath (docs/architecture.md, "What was written by hand").

@@ -406,10 +406,18 @@ class OutletMatrixIT implements PostgisFixture {
                     (w, f) -> get(w, "/ogc/collections/" + layer.id() + "/schema", 200)));
             out.add(new Outlet("GET /ogc/collections/{collectionId}/items " + layer.id(), kind, lists, carries, false,
                     (w, f) -> get(w, items + "?limit=10000", 200)));
+            // The HTML face of the same routes (f=html): written from the same redacted features.
+            out.add(new Outlet("GET /ogc/collections/{collectionId} " + layer.id() + " html", kind, false, Set.of(), false,
+                    (w, f) -> get(w, "/ogc/collections/" + layer.id() + "?f=html", 200)));
+            out.add(new Outlet("GET /ogc/collections/{collectionId}/items " + layer.id() + " html", kind, lists, carries,
+                    false, (w, f) -> get(w, items + "?limit=10000&f=html", 200)));
             if (lists) {
                 out.add(new Outlet("GET /ogc/collections/{collectionId}/items/{featureId} " + layer.id(), kind, false,
                         carries, true, (w, f) -> get(w, items + "/" + (kind == Kind.REPORT ? f.reportId() : f.incidentId()),
                         recordStatus(w, f, kind, false))));
+                out.add(new Outlet("GET /ogc/collections/{collectionId}/items/{featureId} " + layer.id() + " html", kind,
+                        false, carries, true, (w, f) -> get(w, items + "/" + (kind == Kind.REPORT ? f.reportId()
+                        : f.incidentId()) + "?f=html", recordStatus(w, f, kind, false))));
             }
             for (ExportFormat format : formats) {
                 out.add(new Outlet("GET /api/v1/exports/{file} " + layer.id() + "." + format.extension(), kind, lists,

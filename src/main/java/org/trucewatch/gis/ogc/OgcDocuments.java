@@ -18,6 +18,7 @@ import org.trucewatch.gis.cql2.Cql2Filters;
 class OgcDocuments {
     static final String JSON = "application/json";
     static final String GEO_JSON = "application/geo+json";
+    static final String HTML = "text/html";
     static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
     static final List<String> CONFORMANCE = List.of(
             "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -41,8 +42,9 @@ class OgcDocuments {
                 + "credentials (HTTP Basic or a bearer token); each caller sees only their mechanisms' features.");
         ArrayNode links = doc.putArray("links");
         link(links, base, "self", JSON, "This document");
+        link(links, base + "?f=html", "alternate", HTML, "This document as HTML");
         link(links, base + "/api", "service-desc", OPENAPI, "The API definition (OpenAPI 3.0)");
-        link(links, base + "/api.html", "service-doc", "text/html", "The API documentation");
+        link(links, base + "/api.html", "service-doc", HTML, "The API documentation");
         link(links, base + "/conformance", "conformance", JSON, "Conformance classes implemented");
         link(links, base + "/conformance", "http://www.opengis.net/def/rel/ogc/1.0/conformance", JSON,
                 "Conformance classes implemented");
@@ -63,6 +65,7 @@ class OgcDocuments {
         ObjectNode doc = mapper.createObjectNode();
         ArrayNode links = doc.putArray("links");
         link(links, base + "/collections", "self", JSON, "The feature collections");
+        link(links, base + "/collections?f=html", "alternate", HTML, "The feature collections as HTML");
         ArrayNode crs = doc.putArray("crs");
         Crs.uris().forEach(crs::add);
         ArrayNode collections = doc.putArray("collections");
@@ -82,6 +85,7 @@ class OgcDocuments {
         c.put("itemType", "feature");
         ArrayNode links = c.putArray("links");
         link(links, self, "self", JSON, "This collection");
+        link(links, self + "?f=html", "alternate", HTML, "This collection as HTML");
         link(links, self + "/items", "items", GEO_JSON, "The features");
         link(links, self + "/queryables", OgcQueryablesController.REL, OgcQueryablesController.SCHEMA_JSON,
                 "The properties a filter may name");

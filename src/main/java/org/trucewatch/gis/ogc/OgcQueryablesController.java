@@ -53,6 +53,7 @@ class OgcQueryablesController {
     HttpResponse<byte[]> queryables(HttpRequest<?> request, Authentication authentication, @PathVariable String collectionId) {
         Layer layer = layers.get(collectionId);
         LayerQueryParser.none(request.getParameters());
+        OgcFormat.jsonOnly(request);
         String self = hosts.resolve(request) + "/ogc/collections/" + layer.id() + "/queryables";
         ObjectNode doc = mapper.createObjectNode();
         doc.put("$schema", "https://json-schema.org/draft/2020-12/schema");
