@@ -121,6 +121,17 @@ public class GeofenceService {
         return relations.of(reportId);
     }
 
+    /**
+     * The names (language tag to label, as JSON text) of the zone versions a report was judged
+     * against, keyed by {@code code@version}: what a monitor reads instead of a code.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, String> zoneNamesOf(UUID reportId) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        relations.findNames(reportId).forEach(n -> names.put(n.code() + "@" + n.zoneVersion(), n.names()));
+        return names;
+    }
+
     private static double check(Geometry geometry, Double accuracyM, OffsetDateTime observedAt) {
         if (geometry == null || geometry.isEmpty() || geometry.getSRID() != Wgs84.SRID
                 || !(geometry instanceof Point || geometry instanceof LineString || geometry instanceof Polygon)) {

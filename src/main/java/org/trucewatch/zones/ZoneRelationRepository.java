@@ -58,6 +58,18 @@ interface ZoneRelationRepository extends GenericRepository<ReportZoneRelation, R
             ORDER BY z.code, r.zone_version""")
     List<Joined> findJoined(UUID reportId);
 
+    /** A zone's name in each language (the version the report was judged against), as JSON text. */
+    @Introspected
+    record ZoneName(String code, int zoneVersion, String names) {
+    }
+
+    @Query("""
+            SELECT z.code, r.zone_version, v.name::text AS names
+            FROM report_zone_relation r JOIN zone z ON z.id = r.zone_id
+            JOIN zone_version v ON v.zone_id = r.zone_id AND v.version = r.zone_version
+            WHERE r.report_id = :reportId""")
+    List<ZoneName> findNames(UUID reportId);
+
     default List<ZoneRelationView> of(UUID reportId) {
         return findJoined(reportId).stream().map(Joined::view).toList();
     }
