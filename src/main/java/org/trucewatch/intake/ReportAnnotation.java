@@ -14,4 +14,13 @@ public interface ReportAnnotation {
 
     /** Adds this capability's members to {@code properties} of the report {@code reportId}. */
     void annotate(UUID reportId, ObjectNode properties);
+
+    /**
+     * Whether the answer to a submission carries it too. An annotation that costs a query and
+     * tells nothing yet about a report stored a moment ago (what became of it) says no: the
+     * intake's answer stays cheap, and a GET of the report tells.
+     */
+    default boolean onSubmission() {
+        return true;
+    }
 }

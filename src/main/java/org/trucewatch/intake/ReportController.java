@@ -60,11 +60,13 @@ class ReportController {
     private final AccessService access;
     private final AccessPolicy policy;
     private final List<ReportAnnotation> annotations;
+    private final List<ReportAnnotation> onSubmission;
 
     ReportController(ReportService service, ReportFeatureReader reader, ReportFeatureWriter writer,
                      Taxonomy taxonomy, HttpHostResolver hosts, AccessService access,
                      AccessPolicy policy, List<ReportAnnotation> annotations) {
         this.annotations = annotations;
+        this.onSubmission = annotations.stream().filter(ReportAnnotation::onSubmission).toList();
         this.access = access;
         this.policy = policy;
         this.service = service;
@@ -112,7 +114,7 @@ class ReportController {
             throw outcome.conflictNamingTheStoredReport();
         }
         String self = selfHref(request, outcome.report().id());
-        ObjectNode feature = writer.feature(outcome.report(), self, visibility, annotations);
+        ObjectNode feature = writer.feature(outcome.report(), self, visibility, onSubmission);
         return outcome.created()
                 ? HttpResponse.<ObjectNode>status(HttpStatus.CREATED).header("Location", self).body(feature)
                 : HttpResponse.ok(feature).header("Content-Location", self);

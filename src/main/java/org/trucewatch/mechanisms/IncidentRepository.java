@@ -81,6 +81,18 @@ public class IncidentRepository {
         });
     }
 
+    /**
+     * The incident a report counts in: the one it was confirmed a duplicate of, else the one it
+     * opened; a suggested link does not count until the chair confirms it.
+     */
+    public Optional<Incident> ofReport(UUID reportId) {
+        return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE id = (SELECT incident_id FROM incident_report "
+                + "WHERE report_id = ? AND link IN ('confirmed', 'origin') ORDER BY link = 'confirmed' DESC LIMIT 1)", ps -> {
+            ps.setObject(1, reportId);
+            return read(ps).stream().findFirst();
+        });
+    }
+
     /** Writes the workflow fields of an incident already locked with {@code find(id, true)}. */
     public void update(Incident i) {
         jdbc.prepareStatement("UPDATE incident SET level_code = ?, team_code = ?, status = ?, deadline = ?, claimed_by = ?, "

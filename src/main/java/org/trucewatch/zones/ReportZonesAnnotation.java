@@ -11,7 +11,7 @@ import org.trucewatch.intake.ReportAnnotation;
 
 /**
  * A report's relations to the zones, in its Feature's {@code zones} (distances in metres on the
- * ellipsoid). The answer to a new report is written on the thread that just stored its
+ * ellipsoid), each with the zone version's {@code name} by language tag. The answer to a new report is written on the thread that just stored its
  * relations ({@link ReportZoned}, inside the intake's transaction), so those are used as they
  * are instead of being read back: one query and one read-only transaction fewer per new report
  * (docs/benchmarks.md). They are taken once and only for that report id; anything else (a
@@ -40,6 +40,9 @@ class ReportZonesAnnotation implements ReportAnnotation, ApplicationEventListene
             ObjectNode o = z.addObject().put("zone", r.zoneCode()).put("type", r.zoneType().code())
                     .put("version", r.zoneVersion()).put("relation", r.relation().code())
                     .put("distanceM", Math.round(r.distanceM() * 100) / 100.0);
+            if (r.name() != null) {
+                o.set("name", r.name());
+            }
             if (r.side() != null) {
                 o.put("side", r.side());
             }

@@ -4,6 +4,9 @@ import org.trucewatch.zones.model.Relation;
 import org.trucewatch.zones.model.ZoneType;
 import org.trucewatch.zones.engine.ZoneFinding;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -43,18 +46,30 @@ interface ZoneRelationRepository extends GenericRepository<ReportZoneRelation, R
     @Introspected
     record Joined(UUID reportId, String code, String type, int zoneVersion, @Nullable String mechanismCode,
                   String relation, double distanceM, boolean intersects, @Nullable String side,
-                  @Nullable String sideLabel, @Nullable Boolean crosses, @Nullable Boolean near, double accuracyM) {
+                  @Nullable String sideLabel, @Nullable Boolean crosses, @Nullable Boolean near, double accuracyM,
+                  @Nullable String names) {
+        private static final ObjectMapper NAMES = new ObjectMapper();
 
         ZoneRelationView view() {
             return new ZoneRelationView(reportId, code, ZoneType.of(type).orElseThrow(), zoneVersion, mechanismCode,
-                    Relation.of(relation), distanceM, intersects, side, sideLabel, crosses, near, accuracyM);
+                    Relation.of(relation), distanceM, intersects, side, sideLabel, crosses, near, accuracyM, names(names));
+        }
+
+        private static ObjectNode names(String json) {
+            try {
+                return json == null ? null : (ObjectNode) NAMES.readTree(json);
+            } catch (JsonProcessingException | ClassCastException e) {
+                throw new IllegalStateException("zone_version.name is a jsonb object", e);
+            }
         }
     }
 
     @Query("""
             SELECT r.report_id, z.code, z.type, r.zone_version, z.mechanism_code, r.relation, r.distance_m,
-            r.intersects, r.side, r.side_label, r.crosses, r.near, r.accuracy_m
-            FROM report_zone_relation r JOIN zone z ON z.id = r.zone_id WHERE r.report_id = :reportId
+            r.intersects, r.side, r.side_label, r.crosses, r.near, r.accuracy_m, v.name::text AS names
+            FROM report_zone_relation r JOIN zone z ON z.id = r.zone_id
+            JOIN zone_version v ON v.zone_id = r.zone_id AND v.version = r.zone_version
+            WHERE r.report_id = :reportId
             ORDER BY z.code, r.zone_version""")
     List<Joined> findJoined(UUID reportId);
 

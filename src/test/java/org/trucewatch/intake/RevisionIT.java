@@ -284,6 +284,24 @@ class RevisionIT implements PostgisFixture {
                 "{\"to\":\"" + to + "\"}").status();
     }
 
+    @Test
+    void aMonitorReadsTheirReportWithTheZonesItFellInByNameAndTheIncidentItCountsIn() {
+        String id = submit(observation(6).point(-40.81, -40.81)); // inside the first area, 12 h from the others
+        // The chair's work, as it stands in the incident (the workflow itself is tested in review/).
+        assertThat(Rows.text("UPDATE incident SET status = 'finding_recorded', finding = 'violation_confirmed' "
+                + "WHERE id = ?::uuid RETURNING status", incidentOf(id))).isEqualTo("finding_recorded");
+
+        JsonNode p = monitor.get("/api/v1/reports/" + id).json().path("properties");
+
+        JsonNode zone = p.path("zones").get(0);
+        assertThat(zone.path("zone").asText() + " " + zone.path("relation").asText() + " " + zone.path("name").path("en").asText())
+                .isEqualTo(FIRST + " inside " + FIRST);
+        assertThat(p.path("incident").path("id").asText()).isEqualTo(incidentOf(id));
+        assertThat(p.path("incident").path("status").asText() + " " + p.path("incident").path("finding").asText())
+                .isEqualTo("finding_recorded violation_confirmed");
+        assertThat(p.path("incident").path("claimedBy").isMissingNode()).as("who works it is not told").isTrue();
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
