@@ -117,6 +117,37 @@ public class AccessPolicy {
     }
 
     /**
+     * Whether a periodic report for {@code audience} may name incidents of {@code category} one
+     * by one (its map and list, docs/reports.md, "Audiences"): the chair's staff all of them, the
+     * parties never a sensitive category (those are counts only), the public none at all.
+     */
+    public boolean listableInReport(Audience audience, String category) {
+        return switch (audience) {
+            case INTERNAL -> true;
+            case PARTIES -> !sensitiveCategories.contains(category);
+            case PUBLIC -> false;
+        };
+    }
+
+    /**
+     * That the user may issue {@code mechanism}'s periodic reports on demand: its chair of the
+     * whole mechanism, or, for one level's report, that level's chair. Someone who sees nothing
+     * of the mechanism is told it does not exist (404); another member is refused (403).
+     */
+    public void checkMayIssueReports(Principal user, String mechanism, String level) {
+        AccessScope scope = scope(user);
+        if (!scope.seesMechanism(mechanism)) {
+            throw ProblemException.notFound("No mechanism " + mechanism);
+        }
+        boolean whole = scope.wholeMechanisms().contains(mechanism);
+        boolean ofLevel = level != null && user.grants().stream().anyMatch(g -> Role.CHAIR.code().equals(g.role())
+                && mechanism.equals(g.mechanism()) && level.equals(g.level()) && g.team() == null);
+        if (!whole && !ofLevel) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only the mechanism's chair issues its reports");
+        }
+    }
+
+    /**
      * The mechanism a report from this user is filed under: the one named, which the user
      * must monitor or chair, or, when none is named, the only one they do.
      */

@@ -113,7 +113,8 @@ public class DailyReports {
         String content = content(p, day);
         UUID id = ids.generate();
         Instant now = clock.instant();
-        if (!issued.insertOnce(id, p.code(), "daily", day, content, sha256(content), now, ISSUER)) {
+        if (!issued.insertOnce(new IssuedReport(id, p.code(), "daily", null, day.start(), day.end(), 1, null, content,
+                sha256(content), now, ISSUER))) {
             return false;
         }
         audit.append(AuditRecord.of(ISSUER, "report.issue", "issued_report", id.toString())
@@ -148,7 +149,7 @@ public class DailyReports {
         }
     }
 
-    private static byte[] sha256(String content) {
+    static byte[] sha256(String content) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

@@ -3,6 +3,7 @@ package org.trucewatch.reports;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +16,7 @@ import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessScope;
 import org.trucewatch.access.Audience;
 import org.trucewatch.access.Principal;
+import org.trucewatch.access.SqlFragment;
 import org.trucewatch.geo.FilterSql;
 import org.trucewatch.mechanisms.Finding;
 import org.trucewatch.mechanisms.IncidentStatus;
@@ -54,6 +56,16 @@ public class StatisticsService {
         Audience audience = policy.audience(scope, q.mechanism(), q.audience());
         MechanismProtocol protocol = mechanisms.protocol(q.mechanism())
                 .orElseThrow(() -> ProblemException.notFound("No mechanism " + q.mechanism()));
+        return view(protocol, audience, scope.countable(StatisticsRepository.INCIDENTS, "s"), q, null);
+    }
+
+    /**
+     * The figures for {@code audience} over the incidents {@code countable} (the access policy's
+     * FROM item); {@code createdBefore} non-null counts only the incidents recorded before it
+     * (a periodic report's figures as they stood at its cut-off).
+     */
+    StatisticsView view(MechanismProtocol protocol, Audience audience, SqlFragment countable, StatisticsQuery q,
+                        Instant createdBefore) {
         boolean forPublic = audience == Audience.PUBLIC;
         if (forPublic && q.groupBy().size() > 2) {
             throw ProblemException.invalidParameter("groupBy", "the public figures are grouped by at most two things, "
@@ -63,7 +75,7 @@ public class StatisticsService {
         List<Measure> measures = Measure.forAudience(forPublic);
         StatisticsRepository.Source source = new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
                 q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
-                scope.countable(StatisticsRepository.INCIDENTS, "s"), filter(q, true), filter(q, false));
+                countable, filter(q, true, createdBefore), filter(q, false, createdBefore));
         List<Dimension> dims = q.groupBy();
         List<Group> rows = repository.counts(source, dims, measures);
         List<Group> byFirst = dims.size() == 2 ? repository.counts(source, dims.subList(0, 1), measures) : null;
@@ -97,8 +109,11 @@ public class StatisticsService {
     }
 
     /** The incident list's filters over {@code incident_statistics_v s}; the time filter only without a series. */
-    private static FilterSql filter(StatisticsQuery q, boolean withTime) {
+    private static FilterSql filter(StatisticsQuery q, boolean withTime, Instant createdBefore) {
         FilterSql f = new FilterSql().where("s.mechanism_code = ?", q.mechanism()).intersects("s.geom", q.bbox());
+        if (createdBefore != null) {
+            f.where("s.created_at < ?", OffsetDateTime.ofInstant(createdBefore, ZoneOffset.UTC));
+        }
         for (Map.Entry<String, List<String>> e : q.filters().entrySet()) {
             if (e.getKey().equals("party")) {
                 f.where("s.alleged_parties && ?", (Object) e.getValue().toArray(String[]::new));

@@ -1,0 +1,157 @@
+package org.trucewatch.reports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKTWriter;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
+import org.trucewatch.access.AccessPolicy;
+import org.trucewatch.access.Audience;
+import org.trucewatch.access.SqlFragment;
+import org.trucewatch.geo.FilterSql;
+import org.trucewatch.geo.TimeInterval;
+import org.trucewatch.mechanisms.MechanismProtocol;
+import org.trucewatch.taxonomy.Taxonomy;
+import org.trucewatch.zones.ZoneQuery;
+import org.trucewatch.zones.ZoneService;
+import org.trucewatch.zones.model.ZoneView;
+
+/**
+ * The content of a monthly report as it is stored (docs/reports.md, "Contents"): JSON text with
+ * the period, the labels it needs in the mechanism's working languages, the zones' outlines for
+ * the map, and one section per audience, each counted by {@link StatisticsService} as that
+ * audience's statistics are (the public's small cells suppressed), over the incidents recorded
+ * before the cut-off. Downloads only render this text; nothing is counted again.
+ */
+@Singleton
+class ReportContent {
+    private static final List<String> LANGUAGES = List.of("en", "fr", "es", "ar");
+    /** Zone outlines are simplified to this share of the zones' extent: a map, not a survey. */
+    private static final double SIMPLIFY = 1.0 / 800;
+
+    private final StatisticsService statistics;
+    private final ReportIncidentRepository incidents;
+    private final AccessPolicy policy;
+    private final ZoneService zones;
+    private final Taxonomy taxonomy;
+    private final ObjectMapper json;
+
+    ReportContent(StatisticsService statistics, ReportIncidentRepository incidents, AccessPolicy policy, ZoneService zones,
+                  Taxonomy taxonomy, ObjectMapper json) {
+        this.statistics = statistics;
+        this.incidents = incidents;
+        this.policy = policy;
+        this.zones = zones;
+        this.taxonomy = taxonomy;
+        this.json = json;
+    }
+
+    /** The monthly report of {@code p} (of one level, or null: the whole mechanism) for [start, end), as of {@code cutoff}. */
+    String monthly(MechanismProtocol p, String level, String label, Instant start, Instant end, Instant cutoff) {
+        ObjectNode doc = json.createObjectNode().put("mechanism", p.code()).put("kind", "monthly").put("level", level)
+                .put("period", label).put("timeZone", p.zone().getId()).put("periodStart", start.toString())
+                .put("periodEnd", end.toString()).put("asOf", cutoff.toString()).put("taxonomy", taxonomy.version());
+        ArrayNode languages = doc.putArray("languages");
+        LANGUAGES.stream().filter(l -> p.name() == null || p.name().isEmpty() || p.name().containsKey(l)).forEach(languages::add);
+        labels(doc.putObject("labels"), p);
+        SqlFragment countable = policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s");
+        doc.put("lateArrivals", lateArrivals(p, level, start, cutoff));
+        zoneOutlines(doc.putArray("zones"), p.code(), end);
+        ObjectNode audiences = doc.putObject("audiences");
+        for (Audience a : Audience.values()) {
+            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff));
+        }
+        return doc.toString();
+    }
+
+    private ObjectNode section(MechanismProtocol p, String level, Audience audience, SqlFragment countable, Instant start,
+                               Instant end, Instant cutoff) {
+        // The period's end is exclusive; the statistics' datetime end is inclusive (to the microsecond stored).
+        Instant last = end.minus(1, ChronoUnit.MICROS);
+        ObjectNode s = json.createObjectNode();
+        StatisticsView months = view(p, level, audience, countable, PeriodUnit.MONTH, List.of(Dimension.PERIOD), start, last, cutoff);
+        s.set("totals", json.valueToTree(months.rows().get(months.rows().size() - 1).values()));
+        s.set("daily", json.valueToTree(view(p, level, audience, countable, PeriodUnit.DAY, List.of(Dimension.PERIOD), start,
+                last, cutoff).rows()));
+        StatisticsView byZone = view(p, level, audience, countable, null, List.of(Dimension.CATEGORY, Dimension.ZONE), start,
+                last, cutoff);
+        s.set("categoryByZone", json.valueToTree(byZone));
+        s.set("byParty", json.valueToTree(view(p, level, audience, countable, null, List.of(Dimension.PARTY), start, last,
+                cutoff)));
+        s.set("findings", json.valueToTree(view(p, level, audience, countable, null,
+                List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last, cutoff)));
+        ArrayNode list = s.putArray("incidents");
+        FilterSql f = new FilterSql().where("s.mechanism_code = ?", p.code())
+                .where("s.observed_at >= ?", utc(start)).where("s.observed_at < ?", utc(end))
+                .where("s.created_at < ?", utc(cutoff));
+        if (level != null) {
+            f.where("s.level_code = ?", level);
+        }
+        for (ReportIncidentRepository.Point i : incidents.incidents(countable, f)) {
+            if (policy.listableInReport(audience, i.category())) {
+                list.addObject().put("id", i.id()).put("observedAt", i.observedAt().withOffsetSameInstant(ZoneOffset.UTC)
+                        .toInstant().toString()).put("category", i.category()).put("lon", round(i.lon()))
+                        .put("lat", round(i.lat())).put("finding", i.finding()).put("attributedParty", i.attributedParty());
+            }
+        }
+        return s;
+    }
+
+    private StatisticsView view(MechanismProtocol p, String level, Audience audience, SqlFragment countable, PeriodUnit unit,
+                                List<Dimension> dims, Instant from, Instant to, Instant cutoff) {
+        StatisticsQuery q = new StatisticsQuery(p.code(), audience.code(), unit, dims, new TimeInterval(from, to), null,
+                level == null ? Map.of() : Map.of("level", List.of(level)));
+        return statistics.view(p, audience, countable, q, cutoff);
+    }
+
+    /** Incidents recorded during this period (before the cut-off) that were observed in an earlier one. */
+    private long lateArrivals(MechanismProtocol p, String level, Instant start, Instant cutoff) {
+        FilterSql f = new FilterSql().where("s.mechanism_code = ?", p.code()).where("s.observed_at < ?", utc(start))
+                .where("s.created_at >= ?", utc(start)).where("s.created_at < ?", utc(cutoff));
+        if (level != null) {
+            f.where("s.level_code = ?", level);
+        }
+        return incidents.count(policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s"), f);
+    }
+
+    private void labels(ObjectNode labels, MechanismProtocol p) {
+        ObjectNode categories = labels.putObject("category");
+        taxonomy.document().path("categories").forEach(c -> categories.set(c.path("code").asText(), c.path("labels")));
+        ObjectNode parties = labels.putObject("party");
+        if (p.parties() != null) {
+            p.parties().forEach(x -> parties.set(x.code(), json.valueToTree(x.name())));
+        }
+        ObjectNode levels = labels.putObject("level");
+        if (p.levels() != null) {
+            p.levels().forEach(x -> levels.set(x.code(), json.valueToTree(x.name())));
+        }
+    }
+
+    private void zoneOutlines(ArrayNode out, String mechanism, Instant at) {
+        List<ZoneView> list = zones.zones(new ZoneQuery(mechanism, null, at));
+        WKTWriter wkt = new WKTWriter();
+        wkt.setPrecisionModel(new org.locationtech.jts.geom.PrecisionModel(1e5));
+        for (ZoneView z : list) {
+            Geometry g = z.geometry();
+            double tolerance = Math.max(g.getEnvelopeInternal().getWidth(), g.getEnvelopeInternal().getHeight()) * SIMPLIFY;
+            out.addObject().put("code", z.code()).put("type", z.type().code())
+                    .put("wkt", wkt.write(TopologyPreservingSimplifier.simplify(g, tolerance)));
+        }
+    }
+
+    private static double round(double degrees) {
+        return Math.round(degrees * 1e5) / 1e5;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
