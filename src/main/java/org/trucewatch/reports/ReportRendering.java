@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
+import org.trucewatch.markup.Csv;
+import org.trucewatch.markup.Html;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
@@ -138,13 +140,14 @@ final class ReportRendering {
     private static void line(StringBuilder out, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             String c = cells.get(i);
-            out.append(i == 0 ? "" : ",").append(c.matches(".*[,\"\\r\\n].*") || c.startsWith("=") || c.startsWith("+")
-                    ? "\"" + c.replace("\"", "\"\"") + "\"" : c);
+            // Numbers as they are; any other cell by the one CSV rule, formulas neutralised.
+            out.append(i == 0 ? "" : ",").append(c.matches("-?\\d+(\\.\\d+)?") ? c : Csv.text(c));
         }
         out.append("\r\n");
     }
 
+    /** The service's one escaping rule (markup.Html): no second escaper. */
     static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Html.escape(s);
     }
 }

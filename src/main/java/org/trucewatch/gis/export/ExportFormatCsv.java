@@ -1,6 +1,7 @@
 package org.trucewatch.gis.export;
 
 import jakarta.inject.Singleton;
+import org.trucewatch.markup.Csv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,12 +22,11 @@ import org.trucewatch.gis.LayerField;
  * polygon a point guaranteed to lie on it, JTS's interior point — not the centroid, which
  * can fall outside a curved line or a concave area), {@code crs} naming the CRS of both
  * ({@value #CRS}), then the attributes, times in UTC. Text attributes a spreadsheet would run
- * as a formula are neutralised (see {@link #text}). With {@code bom=true} the file starts with
+ * as a formula are neutralised (see {@link org.trucewatch.markup.Csv#text}). With {@code bom=true} the file starts with
  * a UTF-8 byte order mark, without which Excel reads UTF-8 as the local code page.
  */
 @Singleton
 class ExportFormatCsv implements ExportFormat {
-    private static final String FORMULA_START = "=+-@\t\r";
     /** The CRS of {@code WKT}, {@code lon}, {@code lat}: WGS 84, longitude first (OGC 18-058r1 names it so; PROJ knows it). */
     static final String CRS = "OGC:CRS84";
 
@@ -91,30 +91,9 @@ class ExportFormatCsv implements ExportFormat {
     /** A value as its field's type writes it: only text can be taken for a formula, so only text is neutralised. */
     static String cell(LayerField field, Object value) {
         if (value instanceof OffsetDateTime t) {
-            return quote(LayerFeature.utc(t));
+            return Csv.quote(LayerFeature.utc(t));
         }
         String text = String.valueOf(value);
-        return field.type() == LayerField.Type.STRING ? text(text) : quote(text);
-    }
-
-    /**
-     * OWASP "CSV Injection": a spreadsheet runs a cell that starts with = + - @ (or tab or
-     * carriage return, which some strip first) as a formula, so such a text cell is prefixed
-     * with a single quote, shown as text, and quoted (RFC 4180). A witness's "-" or "=" stays
-     * readable; numbers and coordinates (not text fields) are never touched.
-     */
-    static String text(String value) {
-        if (!value.isEmpty() && FORMULA_START.indexOf(value.charAt(0)) >= 0) {
-            return '"' + ("'" + value).replace("\"", "\"\"") + '"';
-        }
-        return quote(value);
-    }
-
-    /** RFC 4180 §2: fields with commas, quotes or line breaks are quoted, quotes doubled. */
-    static String quote(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
+        return field.type() == LayerField.Type.STRING ? Csv.text(text) : Csv.quote(text);
     }
 }

@@ -1,6 +1,7 @@
 package org.trucewatch.gis.export;
 
 import java.io.BufferedWriter;
+import org.trucewatch.markup.Csv;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +34,12 @@ final class ShapefileTexts implements AutoCloseable {
     }
 
     void add(LayerFeature f) throws IOException {
-        out.write(ExportFormatCsv.quote(f.id()));
+        out.write(Csv.quote(f.id()));
         for (LayerField field : texts) {
             out.write(',');
             Object v = f.properties().get(field.name());
             if (v != null) {
-                out.write(ExportFormatCsv.quote(v.toString()));
+                out.write(Csv.quote(v.toString()));
             }
         }
         out.write("\r\n");
