@@ -158,7 +158,7 @@ class MonthlyReportIT implements PostgisFixture {
         assertThat(list.get(0).path("sha256").asText()).isEqualTo(sha);
         assertThat(list.get(0).path("links").path("pdf").asText()).endsWith(id + ".pdf");
 
-        // The PDF: opens, fonts embedded, searchable text, the chart and the map (the Arabic text check is open: docs/reports.md).
+        // The PDF: opens, fonts embedded, searchable text (Arabic labels in logical order), the chart and the map.
         HttpResponse<byte[]> pdf = download(chair, "/api/v1/mechanisms/" + m + "/reports/" + id + ".pdf?lang=ar");
         assertThat(pdf.statusCode()).isEqualTo(200);
         Path dir = Files.createDirectories(Path.of("target", "monthly-report-it"));
@@ -166,6 +166,7 @@ class MonthlyReportIT implements PostgisFixture {
         assertThat(run(dir, "pdfinfo", "report.pdf")).contains("Pages:");
         assertThat(run(dir, "pdffonts", "report.pdf")).contains("DejaVu");
         assertThat(run(dir, "pdftotext", "report.pdf", "-")).contains("monthly report 2026-03");
+        assertThat(ReportPdfTest.arabicWords(ReportPdfTest.logicalText(dir.resolve("report.pdf")))).contains("انفجار");
         String images = run(dir, "pdfimages", "-list", "report.pdf");
         assertThat(images.lines().map(l -> l.trim().split("\\s+")).filter(c -> c.length > 2 && c[2].equals("image")).count())
                 .isEqualTo(2);
