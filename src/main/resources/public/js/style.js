@@ -5,7 +5,7 @@ import { severityScale } from './vocabulary.js';
 
 export const STATUS_COLOURS = {
   received: '#d62728', triaged: '#ff7f0e', under_verification: '#bcbd22', finding_recorded: '#9467bd',
-  escalated: '#e377c2', reviewed: '#2ca02c', closed: '#7f7f7f', reopened: '#8c564b',
+  escalated: '#e377c2', reviewed: '#2ca02c', closed: '#7f7f7f', reopened: '#8c564b', merged: '#c7c7c7',
 };
 
 export const ZONE_STYLES = {

@@ -1,5 +1,6 @@
 package org.trucewatch.mechanisms;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -17,14 +18,22 @@ public interface IncidentEventRepository extends GenericRepository<IncidentEvent
 
     IncidentEvent save(IncidentEvent event);
 
-    List<IncidentEvent> findByIncidentIdOrderBySeq(UUID incidentId);
-
     default void append(UUID incidentId, Instant at, String actor, String kind, String fromStatus, String toStatus,
                         String fromLevel, String toLevel, String body) {
         save(new IncidentEvent(null, incidentId, at, actor, kind, fromStatus, toStatus, fromLevel, toLevel, body));
     }
 
+    /** The history of an incident and of every incident merged into it (through any chain of merges), in order. */
+    @Query("""
+            SELECT e.* FROM incident_event e WHERE e.incident_id IN (
+              WITH RECURSIVE m(id) AS (SELECT CAST(:incidentId AS uuid)
+                UNION SELECT i.id FROM incident i JOIN m ON i.merged_into = m.id)
+              SELECT id FROM m)
+            ORDER BY e.seq""")
+    List<IncidentEvent> findWithMerged(UUID incidentId);
+
+    /** What the incident's page shows: its history with that of the incidents merged into it. */
     default List<IncidentRecordRepository.Event> history(UUID incidentId) {
-        return findByIncidentIdOrderBySeq(incidentId).stream().map(IncidentEvent::view).toList();
+        return findWithMerged(incidentId).stream().map(IncidentEvent::view).toList();
     }
 }

@@ -11,10 +11,12 @@ import java.util.Set;
  * received → triaged → under_verification → finding_recorded → reviewed → closed
  *    any open state ──escalate──▶ escalated (next level's queue) → triaged | reviewed
  *    closed → reopened → triaged
+ *    any open state ──merge──▶ merged (into another incident; undone back to where it was)
  * </pre>
+ * Merging is not a move a transition can ask for: only a merge sets it (review.IncidentMerges).
  */
 public enum IncidentStatus {
-    RECEIVED, TRIAGED, UNDER_VERIFICATION, FINDING_RECORDED, ESCALATED, REVIEWED, CLOSED, REOPENED;
+    RECEIVED, TRIAGED, UNDER_VERIFICATION, FINDING_RECORDED, ESCALATED, REVIEWED, CLOSED, REOPENED, MERGED;
 
     private static final Map<IncidentStatus, Set<IncidentStatus>> NEXT = Map.of(
             RECEIVED, EnumSet.of(TRIAGED),
@@ -24,7 +26,8 @@ public enum IncidentStatus {
             ESCALATED, EnumSet.of(TRIAGED, UNDER_VERIFICATION, REVIEWED),
             REVIEWED, EnumSet.of(CLOSED),
             CLOSED, EnumSet.of(REOPENED),
-            REOPENED, EnumSet.of(TRIAGED));
+            REOPENED, EnumSet.of(TRIAGED),
+            MERGED, EnumSet.noneOf(IncidentStatus.class));
 
     public boolean canMoveTo(IncidentStatus next) {
         return NEXT.get(this).contains(next);
@@ -32,11 +35,12 @@ public enum IncidentStatus {
 
     /** Escalation is allowed while the incident is still being handled. */
     public boolean canEscalate() {
-        return this != REVIEWED && this != CLOSED;
+        return isOpen();
     }
 
+    /** Still being handled: not reviewed, closed, or merged into another incident. */
     public boolean isOpen() {
-        return this != REVIEWED && this != CLOSED;
+        return this != REVIEWED && this != CLOSED && this != MERGED;
     }
 
     /** The move to this status records the finding (a transition to it carries one). */

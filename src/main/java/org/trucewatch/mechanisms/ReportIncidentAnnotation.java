@@ -10,7 +10,7 @@ import org.trucewatch.intake.ReportAnnotation;
  * its reference, status and finding (codes of {@code /api/v1/vocabulary}). Who works it and
  * what they wrote stay on the incident, where the access policy guards them; this is what the
  * monitor who sent the report is told. Not in the answer to the submission itself: the incident
- * it opened a moment ago is "received" and not yet numbered, and intake stays one query
+ * it opened a moment ago has just been received and is not yet numbered, and intake stays one query
  * cheaper (docs/benchmarks.md); a GET of the report tells.
  */
 @Singleton

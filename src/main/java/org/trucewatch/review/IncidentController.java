@@ -1,5 +1,6 @@
 package org.trucewatch.review;
 
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -13,6 +14,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +23,9 @@ import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.access.Principal;
 import org.trucewatch.mechanisms.IncidentReferences;
+import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
+import org.trucewatch.problem.ProblemType;
 
 /** One incident: read it, and the chair's actions on it. */
 @Controller("/api/v1/incidents/{id}")
@@ -34,9 +38,11 @@ class IncidentController {
     private final IncidentWorkflow workflow;
     private final AccessService access;
     private final IncidentReferences references;
+    private final IncidentMerges merges;
 
     IncidentController(IncidentQueries queries, IncidentWorkflow workflow, AccessService access,
-                       IncidentReferences references) {
+                       IncidentReferences references, IncidentMerges merges) {
+        this.merges = merges;
         this.queries = queries;
         this.workflow = workflow;
         this.access = access;
@@ -51,10 +57,55 @@ class IncidentController {
     record TextCommand(String text) {
     }
 
-    @Operation(summary = "An incident with its reports, positions and history")
+    /** Input of merge and unmerge: the other incident, by id or reference. */
+    record MergeCommand(String incident) {
+    }
+
+    @Operation(summary = "An incident with its reports, positions and history; a merged incident answers 307 to the "
+            + "incident it was merged into")
     @Get
-    IncidentView incident(Authentication auth, @PathVariable String id) {
-        return queries.view(incidentId(id), user(auth));
+    HttpResponse<IncidentView> incident(Authentication auth, @PathVariable String id) {
+        Principal user = user(auth);
+        UUID incident = incidentId(id);
+        Optional<UUID> survivor = queries.survivorOfMerged(incident, user);
+        if (survivor.isPresent()) {
+            return HttpResponse.temporaryRedirect(URI.create("/api/v1/incidents/" + survivor.get()));
+        }
+        return HttpResponse.ok(queries.view(incident, user));
+    }
+
+    @Operation(summary = "Merge another incident of the mechanism into this one (both open, both yours to work): its "
+            + "reports join this one, it is marked merged and leads here; answers this incident")
+    @Post("/merge")
+    IncidentView merge(Authentication auth, @PathVariable String id, @Body MergeCommand command) {
+        UUID other = other(command);
+        return act(auth, id, (incident, user) -> merges.merge(incident, other, user));
+    }
+
+    @Operation(summary = "Undo the merge of another incident into this one: its reports go back and it returns to its "
+            + "status; 409 if a report of the merge was split off since")
+    @Post("/unmerge")
+    IncidentView unmerge(Authentication auth, @PathVariable String id, @Body MergeCommand command) {
+        UUID other = other(command);
+        return act(auth, id, (incident, user) -> merges.undo(incident, other, user));
+    }
+
+    private UUID other(MergeCommand command) {
+        String named = command == null ? null : command.incident();
+        if (named == null || named.isBlank()) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "Name the other incident",
+                    List.of(FieldError.at("/incident", "is required: an incident id or reference")));
+        }
+        Optional<UUID> byReference = references.idOf(named.strip());
+        if (byReference.isPresent()) {
+            return byReference.get();
+        }
+        try {
+            return UUID.fromString(named.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "Name the other incident",
+                    List.of(FieldError.at("/incident", "is neither an incident id nor a reference")));
+        }
     }
 
     @Operation(summary = "The audit log's events about the incident (chair's staff and admins; others 403)")

@@ -3,6 +3,7 @@ package org.trucewatch.review;
 import org.trucewatch.mechanisms.Incident;
 import org.trucewatch.mechanisms.IncidentEventRepository;
 import org.trucewatch.mechanisms.IncidentRecordRepository;
+import org.trucewatch.mechanisms.IncidentMergeRepository;
 import org.trucewatch.mechanisms.IncidentRepository;
 import org.trucewatch.mechanisms.IncidentStatus;
 import org.trucewatch.mechanisms.MechanismProtocol;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessScope;
@@ -50,11 +52,13 @@ public class IncidentQueries {
     private final Clock clock;
     private final AuditLog auditLog;
     private final MechanismService mechanisms;
+    private final IncidentMergeRepository merges;
 
     IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
                     PartyPositionRepository positions, AccessPolicy policy, Redactor redactor, Clock clock,
-                    AuditLog auditLog, MechanismService mechanisms) {
+                    AuditLog auditLog, MechanismService mechanisms, IncidentMergeRepository merges) {
         this.mechanisms = mechanisms;
+        this.merges = merges;
         this.events = events;
         this.positions = positions;
         this.incidents = incidents;
@@ -200,8 +204,26 @@ public class IncidentQueries {
                 linked.stream().map(r -> new IncidentView.ReportLink(r.reportId(), r.link(), r.category(), r.observedAt(),
                         r.count(), r.submittedBy())).toList(),
                 detail ? positions.positions(i.id()) : null, detail ? events.history(i.id()) : null,
-                i.protocolVersion(), i.createdAt(), seen.visibility().name(), actions(i, scope, user));
+                detail ? merged(i.id()) : null, i.protocolVersion(), i.createdAt(), seen.visibility().name(), actions(i, scope, user));
         return redactor.redactView(Shape.INCIDENT, seen.visibility(), whole, IncidentView.class);
+    }
+
+    private List<IncidentView.Merged> merged(UUID id) {
+        return merges.into(id).stream().map(m -> new IncidentView.Merged(m.absorbed(), m.absorbedReference(), m.mergedAt()))
+                .toList();
+    }
+
+    /**
+     * The incident a merged one now lives in, when the reader sees {@code id} at all and it was
+     * merged: where its id and reference lead. Empty when it is not merged (or not seen: the
+     * caller's own lookup then answers 404 as for any unseen incident).
+     */
+    @Transactional(readOnly = true)
+    public Optional<UUID> survivorOfMerged(UUID id, Principal user) {
+        AccessScope scope = policy.scope(user);
+        return incidents.find(id, scope.incidents("incident"))
+                .filter(seen -> seen.value().status() == IncidentStatus.MERGED)
+                .map(seen -> merges.survivorOf(id));
     }
 
     private JsonNode geometry(Incident i) {

@@ -12,7 +12,8 @@ import java.util.UUID;
  * An incident as the API shows it, built whole and then redacted by the access policy's
  * {@code Redactor} for a {@code REDACTED} reader (party delegates, GIS staff, chairs outside
  * their reach): no claim, assignment, staff notes, actors, or who submitted the reports.
- * {@code visibility} says which view this is; {@code actions} lists what this reader may do
+ * {@code merged} lists the incidents merged into this one (docs/mechanisms.md, "Merging
+ * incidents"). {@code visibility} says which view this is; {@code actions} lists what this reader may do
  * to the incident now (the web app offers exactly these; the API refuses the others).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -21,8 +22,12 @@ public record IncidentView(UUID id, String reference, String mechanism, String q
                            Instant deadline, Boolean overdue, JsonNode geometry, Instant observedAt,
                            Instant observedUntil, String claimedBy, String assignedTo, FindingView finding,
                            Aggregate aggregate, List<ReportLink> reports, List<IncidentRecordRepository.Position> positions,
-                           List<IncidentRecordRepository.Event> history, int protocolVersion, Instant createdAt,
-                           String visibility, List<String> actions) {
+                           List<IncidentRecordRepository.Event> history, List<Merged> merged, int protocolVersion,
+                           Instant createdAt, String visibility, List<String> actions) {
+
+    /** An incident merged into this one (its reports are among this one's); a chair may undo the merge. */
+    public record Merged(UUID id, String reference, Instant mergedAt) {
+    }
 
     /** What was found, and against whom. */
     public record FindingView(String finding, String party, String summary) {

@@ -27,9 +27,17 @@ interface PartyPositionRepository extends GenericRepository<PartyPositionRow, Pa
         upsert(incidentId, p.level(), p.party(), p.position(), p.statement(), p.recordedBy(), p.recordedAt());
     }
 
-    List<PartyPositionRow> findByIdIncidentIdOrderByRecordedAt(UUID incidentId);
+    /** The positions on an incident and on every incident merged into it (through any chain of merges). */
+    @Query("""
+            SELECT p.* FROM party_position p WHERE p.incident_id IN (
+              WITH RECURSIVE m(id) AS (SELECT CAST(:incidentId AS uuid)
+                UNION SELECT i.id FROM incident i JOIN m ON i.merged_into = m.id)
+              SELECT id FROM m)
+            ORDER BY p.recorded_at""")
+    List<PartyPositionRow> findWithMerged(UUID incidentId);
 
+    /** What the incident's page shows: the parties' positions on it and on the incidents merged into it. */
     default List<IncidentRecordRepository.Position> positions(UUID incidentId) {
-        return findByIdIncidentIdOrderByRecordedAt(incidentId).stream().map(PartyPositionRow::view).toList();
+        return findWithMerged(incidentId).stream().map(PartyPositionRow::view).toList();
     }
 }

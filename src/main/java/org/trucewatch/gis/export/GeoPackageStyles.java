@@ -25,7 +25,7 @@ final class GeoPackageStyles {
     static final Map<String, String> STATUS = codes(Map.of(IncidentStatus.RECEIVED, "#d62728",
             IncidentStatus.TRIAGED, "#ff7f0e", IncidentStatus.UNDER_VERIFICATION, "#bcbd22",
             IncidentStatus.FINDING_RECORDED, "#9467bd", IncidentStatus.ESCALATED, "#e377c2", IncidentStatus.REVIEWED, "#2ca02c",
-            IncidentStatus.CLOSED, "#7f7f7f", IncidentStatus.REOPENED, "#8c564b"));
+            IncidentStatus.CLOSED, "#7f7f7f", IncidentStatus.REOPENED, "#8c564b", IncidentStatus.MERGED, "#c7c7c7"));
     /** The web app's zone colours (public/js/style.js, ZONE_STYLES). */
     static final Map<String, String> ZONE_TYPE = Map.of("buffer_zone", "#1f77b4", "area_of_separation", "#17becf",
             "area_of_limitation", "#aec7e8", "cantonment_area", "#2ca02c", "security_zone", "#98df8a",
