@@ -229,6 +229,55 @@ test('a chair finds incidents by words in their reports and triages them in one 
   await ctx.close();
 });
 
+test('a chair merges two incidents the system did not link, and undoes the merge', async () => {
+  // Two reports in the Anorí team's area a day apart: two incidents the matcher never links.
+  const monitor = await token('monitor.co', 'demo-monitor-co');
+  const chair = await token('chair.co.local', 'demo-chair-co-local');
+  const incidents = [];
+  for (const hours of [100, 124]) {
+    const res = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
+      type: 'Feature', geometry: { type: 'Point', coordinates: [-75.2 + Math.random() * 0.08, 7.26 + Math.random() * 0.08] },
+      properties: { clientReportId: crypto.randomUUID(), category: 'ARMED_PRESENCE', locationAccuracyM: 50,
+        observedAt: new Date(Date.now() - (hours * 60 + Math.floor(Math.random() * 20)) * 60000).toISOString() } } });
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    const id = (await call(chair, `/api/v1/reports/${res.json.id}`)).json.properties.incident?.id;
+    assert.ok(id, 'the report opened an incident');
+    incidents.push(id);
+  }
+  // The chair names the other incident by its reference, as chairs do (numbered a moment after it opens).
+  const deadline = Date.now() + 15000;
+  let other;
+  while (!(other = (await call(chair, `/api/v1/incidents/${incidents[1]}`)).json.reference) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(other, 'the other incident got its reference');
+  const ctx = await context(b, { viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  await signIn(page, 'chair.co.local', 'demo-chair-co-local');
+  await page.goto(`/app/#/incidents/${incidents[0]}`);
+  await page.locator(`article.incident[data-incident="${incidents[0]}"]`).waitFor();
+  await page.locator('#merge-incident').fill(other);
+  await page.locator('#merge-form button[type=submit]').click();
+  await page.locator(`#merged-title`).waitFor();
+  await page.locator(`button.unmerge[data-incident="${incidents[1]}"]`).waitFor();
+  const merged = await call(chair, `/api/v1/incidents/${incidents[0]}`);
+  assert.equal(merged.json.aggregate.reports, 2);
+  // The merged incident's address leads to the survivor.
+  const gone = await fetch(`${BASE}/api/v1/incidents/${other}`, { headers: { Authorization: `Bearer ${chair}` },
+    redirect: 'manual' });
+  assert.equal(gone.status, 307);
+  assert.equal(gone.headers.get('location'), `/api/v1/incidents/${incidents[0]}`);
+
+  await page.locator(`button.unmerge[data-incident="${incidents[1]}"]`).click();
+  await page.locator('#merged-title').waitFor({ state: 'detached' });
+  const back = await call(chair, `/api/v1/incidents/${incidents[1]}`);
+  assert.equal(back.status, 200);
+  assert.equal(back.json.status, 'received');
+  assert.equal((await call(chair, `/api/v1/incidents/${incidents[0]}`)).json.aggregate.reports, 1);
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
 test('a chair whose session ends mid-sentence finds the words still typed after signing in again', async () => {
   const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();

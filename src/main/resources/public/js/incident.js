@@ -60,6 +60,11 @@ export async function show(root, [id]) {
       root.replaceChildren(h('p', { class: 'error' }, t('incident.notFound')));
       return;
     }
+    // A merged incident's address leads (307) to the one it was merged into: go there.
+    if (incident.id !== id && incident.reference !== id) {
+      location.hash = `#/incidents/${incident.id}`;
+      return;
+    }
     place(await render(incident, act, once), live);
   }
 
@@ -127,6 +132,8 @@ async function render(i, act, once) {
   section.insertBefore(mapEl, section.children[3] || null);
   section.drawMap = () => incidentMap(mapEl, i, details, once);
   section.append(reports(i, details, full, can, act, once));
+  const merged = mergedList(i, can, act);
+  if (merged) section.append(merged);
   section.append(positions(i, parties));
   section.append(timeline(i));
   if (full) section.append(await audit(i));
@@ -209,7 +216,32 @@ function actions(i, parties, act, once, can) {
   });
   if (can.has('comment')) box.append(comment);
   if (can.has('position')) box.append(positionForm(i, parties, act));
+  if (can.has('merge')) box.append(mergeForm(act));
   return box;
+}
+
+// Merge another incident (by its reference or id) into this one; the API refuses what it must.
+function mergeForm(act) {
+  const form = h('form', { id: 'merge-form', class: 'stack' },
+    h('h3', {}, t('action.merge')),
+    h('label', { for: 'merge-incident' }, t('action.mergeHint')),
+    h('input', { id: 'merge-incident', name: 'incident', autocomplete: 'off', required: true, dir: 'auto' }),
+    h('button', { type: 'submit' }, t('action.merge')));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    act('merge', { incident: form.incident.value.trim() }, 'done.merged', form);
+  });
+  return form;
+}
+
+// The incidents merged into this one, each with its undo for the chair's staff.
+function mergedList(i, can, act) {
+  if (!i.merged?.length) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'merged-title' },
+    h('h2', { id: 'merged-title' }, t('incident.merged')),
+    h('ul', {}, i.merged.map((m) => h('li', {}, `${m.reference || m.id} (${when(m.mergedAt)}) `,
+      can.has('merge') ? h('button', { type: 'button', class: 'secondary unmerge', dataset: { incident: m.id },
+        onclick: () => act('unmerge', { incident: m.id }, 'done.unmerged') }, t('action.unmerge')) : null))));
 }
 
 function positionForm(i, parties, act) {

@@ -174,6 +174,9 @@ public class IncidentQueries {
                 out.add("escalate");
             }
             out.addAll(List.of("comment", "position", "link"));
+            if (open) {
+                out.add("merge");   // another open incident into this one; undoing a merge is "merge" too
+            }
         } else if (IncidentWorkflow.delegatesParty(user, i.mechanism()) != null) {
             out.add("position");
         }
