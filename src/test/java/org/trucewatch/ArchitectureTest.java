@@ -33,6 +33,7 @@ class ArchitectureTest {
             .layer("Forms").definedBy("org.trucewatch.forms..")
             .layer("Gis").definedBy("org.trucewatch.gis..")
             .layer("Reports").definedBy("org.trucewatch.reports..")
+            .layer("Notifications").definedBy("org.trucewatch.notifications..")
             .layer("Operations").definedBy("org.trucewatch.operations..", "org.trucewatch.embedded..",
                     "org.trucewatch.web..")
             .whereLayer("Operations").mayNotBeAccessedByAnyLayer()
@@ -40,11 +41,13 @@ class ArchitectureTest {
             .whereLayer("Reports").mayNotBeAccessedByAnyLayer()
             .whereLayer("Forms").mayNotBeAccessedByAnyLayer()
             .whereLayer("Queues").mayNotBeAccessedByAnyLayer()
-            .whereLayer("Review").mayOnlyBeAccessedByLayers("Queues", "Gis", "Reports", "Operations")
-            .whereLayer("Mechanisms").mayOnlyBeAccessedByLayers("Review", "Queues", "Forms", "Gis", "Reports", "Operations")
+            .whereLayer("Notifications").mayNotBeAccessedByAnyLayer()
+            .whereLayer("Review").mayOnlyBeAccessedByLayers("Queues", "Gis", "Reports", "Notifications", "Operations")
+            .whereLayer("Mechanisms").mayOnlyBeAccessedByLayers("Review", "Queues", "Forms", "Gis", "Reports", "Notifications",
+                    "Operations")
             .whereLayer("Zones").mayOnlyBeAccessedByLayers("Mechanisms", "Review", "Queues", "Forms", "Gis", "Reports", "Operations")
             .whereLayer("Intake").mayOnlyBeAccessedByLayers("Zones", "Mechanisms", "Review", "Queues", "Forms", "Gis",
                     "Reports", "Operations")
             .whereLayer("Foundations").mayOnlyBeAccessedByLayers("Intake", "Zones", "Mechanisms", "Review", "Queues",
-                    "Forms", "Gis", "Reports", "Operations");
+                    "Forms", "Gis", "Reports", "Notifications", "Operations");
 }

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 @Requires(property = "trucewatch.incidents.escalation.enabled", notEquals = "false")
 public class EscalationJob {
     private static final Logger LOG = LoggerFactory.getLogger(EscalationJob.class);
+    /** The actor the deadline job writes into an incident's history when it escalates an overdue one. */
+    public static final String ACTOR = "system:deadline";
 
     private final IncidentRepository incidents;
     private final IncidentWorkflow workflow;
@@ -58,7 +60,7 @@ public class EscalationJob {
             }
         }
         List<Incident> overdue = incidents.lockOverdue(clock.instant(), escalatable, 200);
-        overdue.forEach(i -> workflow.escalate(i, "system:deadline", "deadline " + i.deadline() + " passed"));
+        overdue.forEach(i -> workflow.escalate(i, ACTOR, "deadline " + i.deadline() + " passed"));
         return overdue.size();
     }
 }

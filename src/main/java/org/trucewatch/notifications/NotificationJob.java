@@ -1,0 +1,124 @@
+package org.trucewatch.notifications;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import jakarta.mail.MessagingException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.review.EscalationJob;
+import org.trucewatch.notifications.NotificationRepository.Pending;
+import org.trucewatch.notifications.NotificationRepository.Preference;
+
+/**
+ * Turns the outbox of incident events (notification_pending, filled by a trigger in the
+ * event's own transaction) into notices for the chair's staff whose grants cover the incident's
+ * queue, as the access policy decides ({@link AccessService#chairsWorking}), then e-mails the
+ * notices that are due. Every instance runs it; rows are taken with SKIP LOCKED, so none is
+ * notified twice, and a notice is unique per user and event. The actor of an event is not told
+ * of their own action.
+ */
+@Singleton
+@Requires(property = "trucewatch.notifications.enabled", notEquals = "false")
+class NotificationJob {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationJob.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final NotificationRepository notifications;
+    private final AccessService access;
+    private final Mailer mailer;
+    private final NotificationTexts texts;
+    private final Clock clock;
+    private final String linkBase;
+
+    NotificationJob(NotificationRepository notifications, AccessService access, Mailer mailer, NotificationTexts texts,
+                    Clock clock, @Value("${trucewatch.notifications.link-base:http://localhost:8080}") String linkBase) {
+        this.notifications = notifications;
+        this.access = access;
+        this.mailer = mailer;
+        this.texts = texts;
+        this.clock = clock;
+        this.linkBase = linkBase.endsWith("/") ? linkBase.substring(0, linkBase.length() - 1) : linkBase;
+    }
+
+    @Scheduled(fixedDelay = "${trucewatch.notifications.interval:1s}", initialDelay = "2s")
+    void run() {
+        try {
+            while (notify(200) == 200) {
+                // a full batch: more may be waiting
+            }
+            mail();
+        } catch (RuntimeException e) {
+            LOG.warn("notifications: {}", e.toString());
+        }
+    }
+
+    /** Notices for up to {@code batch} pending events; answers how many events it took. */
+    @Transactional
+    public int notify(int batch) {
+        List<Pending> pending = notifications.pending(batch);
+        Instant now = now();
+        for (Pending event : pending) {
+            String kind = kind(event);
+            Set<String> recipients = new LinkedHashSet<>();
+            access.chairsWorking(event.mechanism(), event.level(), event.team()).forEach(m -> recipients.add(m.username()));
+            recipients.remove(event.actor());
+            if (recipients.isEmpty()) {
+                continue;
+            }
+            Map<String, Preference> preferences = notifications.preferences(recipients);
+            for (String user : recipients) {
+                Preference p = preferences.get(user);
+                if (kind.equals("new") && event.severity() < p.minSeverity()) {
+                    continue;
+                }
+                String emailTo = mailer.configured() && p.email() != null ? p.email() : null;
+                notifications.add(user, kind, event, emailTo, now);
+            }
+        }
+        if (!pending.isEmpty()) {
+            notifications.done(pending.stream().map(Pending::seq).toList());
+        }
+        return pending.size();
+    }
+
+    /** E-mails the notices due, each in its user's language; a failure is retried on later runs, up to 5 times. */
+    @Transactional
+    public void mail() {
+        if (!mailer.configured()) {
+            return;
+        }
+        for (NotificationRepository.Mail m : notifications.mailDue(50, MAX_ATTEMPTS)) {
+            String language = notifications.preference(m.username()).language();
+            try {
+                mailer.send(m.to(), texts.mail(m, language, linkBase + "/app/#/incidents/" + m.incidentId()));
+                notifications.mailed(m.id(), now());
+            } catch (MessagingException e) {
+                LOG.warn("notification {} to {}: {}", m.id(), m.username(), e.toString());
+                notifications.mailFailed(m.id());
+            }
+        }
+    }
+
+    static String kind(Pending event) {
+        return switch (event.eventKind()) {
+            case "created" -> "new";
+            case "escalation" -> EscalationJob.ACTOR.equals(event.actor()) ? "overdue" : "escalated";
+            default -> "position";
+        };
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

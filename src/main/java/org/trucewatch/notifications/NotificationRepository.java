@@ -1,0 +1,205 @@
+package org.trucewatch.notifications;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import org.trucewatch.access.SqlFragment;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The notifications' tables (migration V96); every call joins the caller's transaction. */
+@Singleton
+class NotificationRepository {
+    private final JdbcOperations jdbc;
+
+    NotificationRepository(JdbcOperations jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An incident event waiting to be notified, with what a notice says of its incident. */
+    record Pending(long seq, String eventKind, String actor, UUID incidentId, String reference, String mechanism,
+                   String level, String team, String category, int severity) {
+    }
+
+    /** A user's choices (defaults when they made none). */
+    record Preference(String username, String email, int minSeverity, String language) {
+        static Preference defaults(String username) {
+            return new Preference(username, null, 4, "en");
+        }
+    }
+
+    /** One notice as its user reads it. */
+    record Notice(long id, String kind, UUID incidentId, String reference, String category, int severity,
+                  Instant createdAt, Instant readAt) {
+    }
+
+    /** A notice to e-mail now. */
+    record Mail(long id, String to, String username, String kind, UUID incidentId, String reference, String mechanism,
+                String category, int severity, Instant createdAt) {
+    }
+
+    /** Up to {@code limit} pending events, oldest first, locked so that no other instance takes them. */
+    List<Pending> pending(int limit) {
+        return jdbc.prepareStatement("SELECT p.seq, e.kind, e.actor, i.id, i.reference, i.mechanism_code, "
+                + "i.level_code, i.team_code, i.category, i.severity FROM notification_pending p "
+                + "JOIN incident_event e ON e.seq = p.seq JOIN incident i ON i.id = e.incident_id "
+                + "ORDER BY p.seq LIMIT ? FOR UPDATE OF p SKIP LOCKED", ps -> {
+                    ps.setInt(1, limit);
+                    List<Pending> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
+                                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                                    rs.getInt(10)));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    void done(Collection<Long> seqs) {
+        jdbc.prepareStatement("DELETE FROM notification_pending WHERE seq = ANY(?)", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("bigint", seqs.toArray()));
+            return ps.executeUpdate();
+        });
+    }
+
+    Map<String, Preference> preferences(Collection<String> usernames) {
+        Map<String, Preference> out = new HashMap<>();
+        usernames.forEach(u -> out.put(u, Preference.defaults(u)));
+        jdbc.prepareStatement("SELECT username, email, min_severity, language FROM notification_preference "
+                + "WHERE username = ANY(?)", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("text", usernames.toArray()));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), preference(rs));
+                        }
+                    }
+                    return null;
+                });
+        return out;
+    }
+
+    Preference preference(String username) {
+        return preferences(List.of(username)).get(username);
+    }
+
+    void save(Preference p, Instant at) {
+        jdbc.prepareStatement("INSERT INTO notification_preference (username, email, min_severity, language, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET email = excluded.email, "
+                + "min_severity = excluded.min_severity, language = excluded.language, updated_at = excluded.updated_at", ps -> {
+                    ps.setString(1, p.username());
+                    ps.setString(2, p.email());
+                    ps.setInt(3, p.minSeverity());
+                    ps.setString(4, p.language());
+                    ps.setObject(5, time(at));
+                    return ps.executeUpdate();
+                });
+    }
+
+    /** One notice; none twice for one user and event (a retried batch inserts nothing new). */
+    void add(String username, String kind, Pending event, String emailTo, Instant at) {
+        jdbc.prepareStatement("INSERT INTO notification (username, kind, incident_id, event_seq, created_at, email_to) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ON CONSTRAINT uq_notification_event DO NOTHING", ps -> {
+                    ps.setString(1, username);
+                    ps.setString(2, kind);
+                    ps.setObject(3, event.incidentId());
+                    ps.setLong(4, event.seq());
+                    ps.setObject(5, time(at));
+                    ps.setString(6, emailTo);
+                    return ps.executeUpdate();
+                });
+    }
+
+    /**
+     * The user's notices, newest first (only the unread ones when asked), of incidents the user
+     * may still see ({@code visible}: the access policy's incidents, aliased {@code i}): a notice
+     * of an incident whose grant was since revoked says nothing any more.
+     */
+    List<Notice> of(String username, SqlFragment visible, boolean unreadOnly, int limit) {
+        return jdbc.prepareStatement("SELECT n.id, n.kind, n.incident_id, i.reference, i.category, i.severity, n.created_at, "
+                + "n.read_at FROM notification n JOIN " + visible.sql() + " ON i.id = n.incident_id WHERE n.username = ? "
+                + (unreadOnly ? "AND n.read_at IS NULL " : "") + "ORDER BY n.id DESC LIMIT ?", ps -> {
+                    int next = visible.bind(ps, 1);
+                    ps.setString(next, username);
+                    ps.setInt(next + 1, limit);
+                    List<Notice> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Notice(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class), rs.getString(4),
+                                    rs.getString(5), rs.getInt(6), instant(rs, 7), instant(rs, 8)));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    /** Marks the user's notices read (all of them when {@code ids} is empty); answers how many changed. */
+    int markRead(String username, List<Long> ids, Instant at) {
+        return jdbc.prepareStatement("UPDATE notification SET read_at = ? WHERE username = ? AND read_at IS NULL"
+                + (ids.isEmpty() ? "" : " AND id = ANY(?)"), ps -> {
+                    ps.setObject(1, time(at));
+                    ps.setString(2, username);
+                    if (!ids.isEmpty()) {
+                        ps.setArray(3, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+                    }
+                    return ps.executeUpdate();
+                });
+    }
+
+    /** Up to {@code limit} notices due by e-mail (fewer than {@code maxAttempts} failures), locked for this sender. */
+    List<Mail> mailDue(int limit, int maxAttempts) {
+        return jdbc.prepareStatement("SELECT n.id, n.email_to, n.username, n.kind, n.incident_id, i.reference, "
+                + "i.mechanism_code, i.category, i.severity, n.created_at FROM notification n JOIN incident i ON i.id = "
+                + "n.incident_id WHERE n.email_to IS NOT NULL AND n.emailed_at IS NULL AND n.email_attempts < ? "
+                + "ORDER BY n.id LIMIT ? FOR UPDATE OF n SKIP LOCKED", ps -> {
+                    ps.setInt(1, maxAttempts);
+                    ps.setInt(2, limit);
+                    List<Mail> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                    rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8),
+                                    rs.getInt(9), instant(rs, 10)));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    void mailed(long id, Instant at) {
+        jdbc.prepareStatement("UPDATE notification SET emailed_at = ? WHERE id = ?", ps -> {
+            ps.setObject(1, time(at));
+            ps.setLong(2, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    void mailFailed(long id) {
+        jdbc.prepareStatement("UPDATE notification SET email_attempts = email_attempts + 1 WHERE id = ?", ps -> {
+            ps.setLong(1, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    private static Preference preference(ResultSet rs) throws SQLException {
+        return new Preference(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime time(Instant t) {
+        return t == null ? null : OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,201 @@
+package org.trucewatch.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.trucewatch.support.TestUsers.delegate;
+import static org.trucewatch.support.TestUsers.grant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.trucewatch.access.AccessService;
+import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.support.Api;
+import org.trucewatch.support.Poll;
+import org.trucewatch.support.PostgisFixture;
+import org.trucewatch.support.ReportJson;
+import org.trucewatch.support.Rows;
+import org.trucewatch.support.TestDatabase;
+import org.trucewatch.support.TestProtocols;
+import org.trucewatch.support.TestUsers;
+
+/**
+ * Notifications end to end (issue 17, item 6) against a real SMTP server (GreenMail): a new
+ * incident reaches, in the app and by e-mail in their language, the chairs of its queue whose
+ * threshold it meets, once each, within 5 s; a party's position reaches them too; settings are
+ * validated; notices are marked read.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationIT implements PostgisFixture {
+    static final String MECH = "notify-mech";
+    static final String JSON = "application/json";
+    static final Duration WITHIN = Duration.ofSeconds(5);
+
+    GreenMail smtp;
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    AccessService access;
+    @Inject
+    MechanismService mechanisms;
+
+    Api monitor;
+    Api tellMe;
+    Api onlySevere;
+    Api delegateA;
+    String tellMeName;
+
+    /** Called more than once by the test framework: one SMTP server, started on the first call. */
+    @Override
+    public Map<String, String> getProperties() {
+        if (smtp == null) {
+            startSmtp();
+        }
+        Map<String, String> p = new HashMap<>(TestDatabase.get().properties());
+        p.put("trucewatch.notifications.smtp.host", "127.0.0.1");
+        p.put("trucewatch.notifications.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        p.put("trucewatch.notifications.smtp.from", "trucewatch@mission.example");
+        p.put("trucewatch.notifications.interval", "200ms");
+        p.put("trucewatch.notifications.link-base", "https://trucewatch.example.org");
+        return p;
+    }
+
+    private void startSmtp() {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @BeforeAll
+    void setUp() {
+        TestProtocols.load(mechanisms, MECH);
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        monitor = users.as("monitor", grant("monitor", MECH));
+        tellMeName = users.create("chair", grant("chair", MECH));
+        tellMe = users.signIn(tellMeName);
+        onlySevere = users.as("chair", grant("chair", MECH));
+        delegateA = users.as("delegate", delegate(MECH, "PARTY-A"));
+        assertThat(tellMe.put("/api/v1/notifications/preferences", JSON,
+                "{\"email\":\"chair-a@mission.example\",\"minSeverity\":3,\"language\":\"fr\"}").status()).isEqualTo(200);
+        assertThat(onlySevere.put("/api/v1/notifications/preferences", JSON,
+                "{\"email\":\"chair-b@mission.example\",\"minSeverity\":4,\"language\":\"en\"}").status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    private String incident(String category, double at) {
+        Api.Answer a = monitor.post("/api/v1/reports", "application/geo+json", ReportJson.valid().point(at, at)
+                .withText("mechanism", MECH).withText("category", category).json());
+        assertThat(a.status()).as(a.toString()).isEqualTo(201);
+        return Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?",
+                UUID.fromString(a.json().path("id").asText()));
+    }
+
+    private static List<String> ids(JsonNode notices, String kind) {
+        return java.util.stream.StreamSupport.stream(notices.spliterator(), false)
+                .filter(n -> n.path("kind").asText().equals(kind)).map(n -> n.path("incidentId").asText()).toList();
+    }
+
+    private MimeMessage[] mailTo(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(r -> r.toString().equals(address));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toArray(MimeMessage[]::new);
+    }
+
+    /** The decoded text of a mail (its body is sent quoted-printable). */
+    private static String text(MimeMessage m) {
+        try {
+            return m.getContent().toString();
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aNewIncidentReachesTheChairsWhoseThresholdItMeetsInTheAppAndByMailOnceWithinFiveSeconds() throws Exception {
+        String id = incident("SMALL_ARMS_FIRE", 40.1);
+        assertThat(Rows.text("SELECT severity::text FROM incident WHERE id = ?", UUID.fromString(id))).isEqualTo("3");
+
+        JsonNode notices = Poll.until("the in-app notice", WITHIN, () -> tellMe.get("/api/v1/notifications?unread=true").json(),
+                n -> ids(n, "new").contains(id));
+        assertThat(notices.get(0).path("severity").asInt()).isEqualTo(3);
+        MimeMessage[] mails = Poll.until("the e-mail", WITHIN, () -> mailTo("chair-a@mission.example"),
+                m -> Arrays.stream(m).anyMatch(x -> text(x).contains(id)));
+        MimeMessage mail = Arrays.stream(mails).filter(x -> text(x).contains(id)).findFirst().orElseThrow();
+        assertThat(mail.getSubject()).startsWith("[TruceWatch] Nouvel incident");
+        assertThat(text(mail)).contains("https://trucewatch.example.org/app/#/incidents/" + id);
+
+        // Below the other chair's threshold: nothing for them, in the app or by mail.
+        assertThat(Rows.count("SELECT count(*) FROM notification WHERE incident_id = ? AND kind = 'new'",
+                UUID.fromString(id))).isEqualTo(1);
+        assertThat(ids(onlySevere.get("/api/v1/notifications").json(), "new")).doesNotContain(id);
+        assertThat(mailTo("chair-b@mission.example")).noneMatch(x -> text(x).contains(id));
+        assertThat(Rows.count("SELECT count(*) FROM notification_pending")).as("the outbox drained").isZero();
+    }
+
+    @Test
+    void aSevereIncidentAndAPartysPositionReachBothChairs() throws Exception {
+        String id = incident("INDIRECT_FIRE", 40.3);
+        Poll.until("both chairs' notices", WITHIN, () -> Rows.count(
+                "SELECT count(*) FROM notification WHERE incident_id = ? AND kind = 'new'", UUID.fromString(id)), n -> n == 2);
+        Poll.until("the English e-mail", WITHIN, () -> mailTo("chair-b@mission.example"),
+                m -> Arrays.stream(m).anyMatch(x -> text(x).contains(id)));
+        assertThat(delegateA.post("/api/v1/incidents/" + id + "/positions", JSON,
+                "{\"party\":\"PARTY-A\",\"position\":\"disputes\"}").status()).isEqualTo(200);
+        Poll.until("the position notice", WITHIN, () -> ids(tellMe.get("/api/v1/notifications").json(), "position"),
+                l -> l.contains(id));
+        assertThat(Rows.count("SELECT count(*) FROM notification WHERE incident_id = ? AND username = ?",
+                UUID.fromString(id), tellMeName)).as("one notice per event").isEqualTo(2);
+    }
+
+    @Test
+    void noticesAreMarkedReadAndSettingsAreChecked() throws Exception {
+        String id = incident("INDIRECT_FIRE", 40.5);
+        Poll.until("the notice", WITHIN, () -> tellMe.get("/api/v1/notifications?unread=true").json(), n -> ids(n, "new")
+                .contains(id));
+        Api.Answer read = tellMe.post("/api/v1/notifications/read", JSON, "{}");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(tellMe.get("/api/v1/notifications?unread=true").json().size()).isZero();
+        assertThat(ids(tellMe.get("/api/v1/notifications").json(), "new")).contains(id);
+
+        Api.Answer bad = tellMe.put("/api/v1/notifications/preferences", JSON,
+                "{\"email\":\"not an address\",\"minSeverity\":9,\"language\":\"de\"}");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(bad.json().path("errors").toString()).contains("/email").contains("/minSeverity").contains("/language");
+        JsonNode kept = tellMe.get("/api/v1/notifications/preferences").json();
+        assertThat(kept.path("minSeverity").asInt()).isEqualTo(3);
+        assertThat(kept.path("emailAvailable").asBoolean()).isTrue();
+        assertThat(tellMe.get("/api/v1/notifications?limit=0").status()).isEqualTo(400);
+    }
+}
