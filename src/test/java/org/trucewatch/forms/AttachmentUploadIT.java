@@ -83,10 +83,17 @@ class AttachmentUploadIT implements PostgisFixture {
         return b;
     }
 
+    /**
+     * As the web app sends a file from a browser: its type, an Accept for the JSON answer or a
+     * problem, and the Origin header a browser adds to every PUT (with it, a JSON-only filter
+     * once judged a photo's bytes as text).
+     */
     private static Api.Answer put(Api who, String id, String name, String type, byte[] body) {
+        String origin = who.base().toString().replaceAll("/$", "");
         return who.send(HttpRequest.newBuilder(who.base().resolve("/api/v1/reports/" + id + "/attachments/"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")))
-                .header("Content-Type", type).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+                .header("Content-Type", type).header("Accept", "application/json, application/problem+json")
+                .header("Origin", origin).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** The same, with no Content-Length (chunked): the limit must hold as the bytes arrive. */
