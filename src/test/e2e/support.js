@@ -19,7 +19,9 @@ export async function browser() {
     headless: true,
     // The machine's network is closed: Chromium's own background connections are switched off.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      // A camera for getUserMedia: Chromium's generated test pattern, allowed without a prompt.
+      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
   });
 }
 
@@ -46,7 +48,26 @@ export async function signIn(page, username, password) {
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.keyboard.press('Enter'); // the form works from the keyboard
-  await page.locator('#who', { hasText: username }).waitFor();
+  await signedIn(page, username);
+}
+
+/**
+ * Waits until username is signed in; if that never comes, fails with what the page said
+ * (#login-error, #login-status) and its console, not only "timeout".
+ */
+export async function signedIn(page, username, timeout = 60000) {
+  const said = [];
+  const listen = (m) => said.push(`${m.type()}: ${m.text()}`);
+  page.on('console', listen);
+  try {
+    await page.locator('#who', { hasText: username }).waitFor({ timeout });
+  } catch (e) {
+    const text = async (sel) => ((await page.locator(sel).count()) ? page.locator(sel).innerText() : '(none)');
+    throw new Error(`${username} not signed in: #login-error ${JSON.stringify(await text('#login-error'))}, `
+      + `#login-status ${JSON.stringify(await text('#login-status'))}, console ${JSON.stringify(said)}; ${e.message}`);
+  } finally {
+    page.off('console', listen);
+  }
 }
 
 export async function token(username, password) {
@@ -74,4 +95,38 @@ export async function screenshot(page, name, { fullPage = false, at = null } = {
 export function result(name, value) {
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, `${name}.json`), JSON.stringify(value, null, 2));
+}
+
+/**
+ * One frame of the browser's (fake) camera as a JPEG, as a phone's camera app would give it
+ * to the form: a file input's `capture` opens the file chooser on a desktop browser, so the
+ * test takes the picture itself and hands it to the input. It is taken in a page of its own
+ * (served by the test, not the service): the app's own pages may not use the camera at all
+ * (Permissions-Policy camera=()), and need not, since the phone's camera app takes the picture.
+ */
+export async function cameraJpeg(b) {
+  const ctx = await b.newContext();
+  try {
+    await ctx.route('http://localhost:9/camera', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>camera</title>' }));
+    await ctx.grantPermissions(['camera'], { origin: 'http://localhost:9' });
+    const page = await ctx.newPage();
+    await page.goto('http://localhost:9/camera');
+    const bytes = await page.evaluate(async () => {
+      const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 320, height: 240 } });
+      const video = document.createElement('video');
+      video.muted = true;
+      video.srcObject = stream;
+      await video.play();
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      canvas.getContext('2d').drawImage(video, 0, 0);
+      stream.getTracks().forEach((track) => track.stop());
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.85));
+      return [...new Uint8Array(await blob.arrayBuffer())];
+    });
+    return Buffer.from(bytes);
+  } finally {
+    await ctx.close();
+  }
 }

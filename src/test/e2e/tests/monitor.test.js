@@ -5,7 +5,7 @@
 // WebAppE2EIT). A report the service refuses stays on the device with the reason.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, context, result, screenshot, signIn } from '../support.js';
+import { browser, context, result, screenshot, signIn, signedIn } from '../support.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
   geolocation: { latitude: 33.2741, longitude: 35.5312, accuracy: 12 }, permissions: ['geolocation'] };
@@ -29,6 +29,12 @@ test('a report made offline is sent once when the network returns, even if the f
   // The network is cut: the app still opens, from the service worker's copy.
   await ctx.setOffline(true);
   await page.reload();
+  // The outbox's key is kept in memory only: after a reload the monitor signs in again, here offline.
+  await page.locator('#login-form').waitFor();
+  await page.locator('#username').fill('monitor.lb');
+  await page.locator('#password').fill('demo-monitor-lb');
+  await page.keyboard.press('Enter');
+  await signedIn(page, 'monitor.lb');
   await page.locator('#report-form').waitFor();
   await page.locator('#conn[data-online="false"]').waitFor();
 

@@ -1,9 +1,10 @@
 // The app shell: sign-in, the hash router, the live queue stream and the service worker.
-import { login, logout, me, roles, session, ApiError } from './api.js';
+import { login, logout, me, roles, session, ApiError, NetworkError } from './api.js';
 import { h, clear } from './dom.js';
 import { initialLanguage, setLanguage, t, translate } from './i18n.js';
 import { subscribe } from './sse.js';
-import { flushOutbox, pending } from './outbox.js';
+import { flushOutbox, openOutbox, outboxOpen, pending } from './outbox.js';
+import { lock } from './vault.js';
 import { loadTaxonomy } from './taxonomy.js';
 
 const main = document.getElementById('main');
@@ -27,6 +28,8 @@ async function route() {
   const [name = '', ...args] = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   // Offline, a monitor whose token is kept still gets the report form: the outbox sends later.
   if (!session.token || !session.user) return showLogin();
+  // A monitor's outbox key lives only in the page's memory: after a reload, sign in again (also offline).
+  if (roles().has('monitor') && !outboxOpen()) return showLogin(t('login.unlock'));
   showChrome();
   if (!views[name]) { location.replace(`#/${home()}`); return; }
   document.querySelectorAll('#nav a').forEach((a) => a.toggleAttribute('aria-current', a.getAttribute('href') === `#/${name}`));
@@ -108,6 +111,7 @@ function showLogin(notice = '') {
   document.getElementById('who').textContent = '';
   clear(main);
   const error = h('p', { id: 'login-error', class: 'error', role: 'alert' }, notice);
+  const busy = h('p', { id: 'login-status', class: 'muted', role: 'status' });
   const form = h('form', { class: 'card login', id: 'login-form', 'aria-labelledby': 'login-title' },
     h('h1', { id: 'login-title', 'data-i18n': 'login.title' }),
     h('label', { for: 'username', 'data-i18n': 'login.username' }),
@@ -115,24 +119,57 @@ function showLogin(notice = '') {
     h('label', { for: 'password', 'data-i18n': 'login.password' }),
     h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
     error,
+    busy,
     h('button', { type: 'submit', 'data-i18n': 'login.submit' }));
+  const submit = form.querySelector('button[type=submit]');
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (submit.disabled) return; // a second Enter while the key is being derived
     error.textContent = '';
+    // Deriving the outbox key (vault.js) takes a second or more on a slow phone: the form
+    // says so and takes no second attempt meanwhile.
+    submit.disabled = true;
+    form.setAttribute('aria-busy', 'true');
+    const wait = setTimeout(() => { busy.textContent = t('login.opening'); }, 300);
     try {
-      await login(form.username.value, form.password.value);
-      localStorage.setItem('trucewatch.user', JSON.stringify(session.user));
+      await signIn(form.username.value, form.password.value);
+      clearTimeout(wait);
       loadTaxonomy();
       flushOutbox().finally(status);
       route();
     } catch (e) {
+      clearTimeout(wait);
+      busy.textContent = '';
+      submit.disabled = false;
+      form.removeAttribute('aria-busy');
       error.textContent = e instanceof ApiError && e.status === 401 ? t('login.failed')
-        : e instanceof ApiError ? e.describe() : t('error.network');
+        : e instanceof ApiError ? e.describe() : e instanceof NetworkError ? t('login.offlineFailed') : t('error.network');
+      if (!(e instanceof ApiError || e instanceof NetworkError)) console.error('sign-in failed', e);
     }
   });
   main.append(form);
   translate(form);
   form.username.focus();
+}
+
+/**
+ * Signs in with the service; offline, the monitor last signed in on this device signs in
+ * locally, the password checked by opening their outbox key. Either way a monitor's outbox
+ * is opened with the password (vault.js). Rejects with ApiError(401) on a wrong password.
+ */
+async function signIn(username, password) {
+  try {
+    await login(username, password);
+  } catch (e) {
+    const kept = JSON.parse(localStorage.getItem('trucewatch.user') || 'null');
+    if (!(e instanceof NetworkError) || !session.token || kept?.username !== username) throw e;
+    if (!(await openOutbox(username, password))) throw new ApiError(401, {});
+    session.user = kept;
+    return;
+  }
+  localStorage.setItem('trucewatch.user', JSON.stringify(session.user));
+  // The service has just checked the password: a key made here with an earlier one is replaced.
+  if (roles().has('monitor')) await openOutbox(username, password, { replace: true });
 }
 
 async function status() {
@@ -154,6 +191,7 @@ async function start() {
   select.addEventListener('change', async () => { await setLanguage(select.value); status(); route(); });
   document.getElementById('logout').addEventListener('click', () => {
     logout();
+    lock();
     localStorage.removeItem('trucewatch.user');
     if (stopStream) { stopStream(); stopStream = null; }
     location.hash = '#/login';

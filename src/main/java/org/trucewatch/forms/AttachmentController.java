@@ -6,7 +6,11 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -16,6 +20,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HexFormat;
@@ -45,14 +50,16 @@ import org.trucewatch.problem.ProblemException;
 @SecurityRequirement(name = "bearer")
 class AttachmentController {
     private final FormSubmissionService attachments;
+    private final ReportFileUpload upload;
     private final AccessService access;
     private final AccessPolicy policy;
     private final Redactor redactor;
     private final long exifDistanceFlagM;
 
-    AttachmentController(FormSubmissionService attachments, AccessService access,
+    AttachmentController(FormSubmissionService attachments, ReportFileUpload upload, AccessService access,
                          AccessPolicy policy, Redactor redactor,
                          @Value("${trucewatch.forms.exif-distance-flag-m:1000}") long exifDistanceFlagM) {
+        this.upload = upload;
         this.exifDistanceFlagM = exifDistanceFlagM;
         this.redactor = redactor;
         this.attachments = attachments;
@@ -109,6 +116,23 @@ class AttachmentController {
                 .header("ETag", "\"" + HexFormat.of().formatHex(file.sha256()) + "\"")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Disposition", "attachment");
+    }
+
+    @Operation(summary = "Adds a file (photo, audio, video) to one's own report",
+            description = "The raw bytes with their Content-Type (image/*, audio/*, video/*). 201 when stored, 200 when "
+                    + "the same bytes were already stored under this name, 409 for other bytes under it or a report past "
+                    + "triage, 413 over the mechanism's limit for that kind. Only the report's submitter.")
+    @Put("/{name}")
+    @Consumes(MediaType.ALL)
+    HttpResponse<AttachmentView> add(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
+                                     @PathVariable String name, @Body InputStream body) {
+        UUID reportId = parse(id);
+        Principal user = access.principal(authentication);
+        boolean created = upload.attach(reportId, name, request.getContentType().map(MediaType::toString).orElse(null),
+                request.getContentLength(), body, user);
+        AttachmentView view = view(attachments.attachments(reportId).stream().filter(a -> a.name().equals(name))
+                .findFirst().orElseThrow());
+        return created ? HttpResponse.created(view) : HttpResponse.ok(view);
     }
 
     /** Media are for those who see the report in full: 404 if the report is not visible at all, else 403. */

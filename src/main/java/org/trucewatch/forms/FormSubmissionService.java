@@ -1,16 +1,10 @@
 package org.trucewatch.forms;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashMap;
+import java.io.InputStream;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.List;
@@ -29,7 +23,6 @@ import org.trucewatch.intake.ReviseReportCommand;
 import org.trucewatch.intake.RevisionOutcome;
 import org.trucewatch.intake.SubmissionOutcome;
 import org.trucewatch.intake.SubmitReportCommand;
-import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.problem.FieldError;
 import org.trucewatch.problem.ProblemException;
@@ -53,24 +46,21 @@ class FormSubmissionService {
     private final MechanismService mechanisms;
     private final AttachmentRepository attachments;
     private final AttachmentContentStore content;
-    private final long maxFileBytes;
+    private final AttachmentWriter writer;
     private final AuditLog audit;
-    private final Clock clock;
     private final ObjectMapper mapper;
 
     FormSubmissionService(ReportService reports, ReportFeatureReader reader, AccessPolicy policy,
                           MechanismService mechanisms, AttachmentRepository attachments, AttachmentContentStore content,
-                          AuditLog audit, Clock clock, ObjectMapper mapper,
-                          @Value("${trucewatch.forms.max-file-bytes:100MB}") @ReadableBytes long maxFileBytes) {
+                          AttachmentWriter writer, AuditLog audit, ObjectMapper mapper) {
         this.content = content;
-        this.maxFileBytes = maxFileBytes;
+        this.writer = writer;
         this.reports = reports;
         this.reader = reader;
         this.policy = policy;
         this.mechanisms = mechanisms;
         this.attachments = attachments;
         this.audit = audit;
-        this.clock = clock;
         this.mapper = mapper;
     }
 
@@ -117,7 +107,7 @@ class FormSubmissionService {
         }
         int added = 0;
         for (MediaPart part : media) {
-            if (store(report, part, kinds.get(part.name()), user)) {
+            if (writer.store(report, part, kinds.get(part.name()), user)) {
                 added++;
             }
         }
@@ -139,60 +129,17 @@ class FormSubmissionService {
                 kindByName.putIfAbsent(name, FormQuestion.mediaKind(field));
             }
         }
-        MechanismProtocol protocol = mechanisms.protocol(mechanism).orElseThrow();
         for (MediaPart part : media) {
             String kind = kindByName.get(part.name());
             if (kind == null) {
                 throw invalid("the file " + part.name() + " is not named in the instance's photo, audio or video fields");
             }
-            long limit = Math.min(maxFileBytes, protocol.maxMediaBytes(kind));
+            long limit = writer.limit(mechanism, kind);
             if (part.size() > limit) {
-                throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "The file " + part.name() + " is "
-                        + part.size() + " bytes; a " + kind + " may be at most " + limit + " bytes here."
-                        + " Send the report without it, or a smaller file.");
+                throw AttachmentWriter.tooLarge(part.name(), part.size(), kind, limit);
             }
         }
         return kindByName;
-    }
-
-    /**
-     * Streams one file into a large object with its SHA-256 and, for a photo, its EXIF; true when
-     * this POST added it. A file already received under that name must have the same content.
-     */
-    private boolean store(Report report, MediaPart part, String kind, Principal user) {
-        Optional<AttachmentRepository.StoredAttachment> existing = attachments.find(report.id(), part.name());
-        if (existing.isPresent()) {
-            requireSameContent(existing.get(), AttachmentContentStore.sha256Of(open(part)), part);
-            return false;
-        }
-        AttachmentContentStore.Stored stored = content.store(open(part));
-        // Read back from the stored copy: the decoder's buffer can be read once only.
-        PhotoExif exif = FormQuestion.PHOTO.equals(kind) ? content.readBack(stored.oid(), PhotoExif::read) : PhotoExif.NONE;
-        if (!attachments.insertIfAbsent(report.id(), part, stored, exif, clock.instant(), user.username())) {
-            // Another POST of the same instance stored it meanwhile.
-            content.unlink(stored.oid());
-            requireSameContent(attachments.find(report.id(), part.name()).orElseThrow(), stored.sha256(), part);
-            return false;
-        }
-        audit.append(AuditRecord.of(user.username(), "report.attach", "report", report.id().toString())
-                .withDigests(null, HexFormat.of().formatHex(stored.sha256()))
-                .withDetails(mapper.createObjectNode().put("name", part.name()).put("bytes", stored.size()).toString()));
-        return true;
-    }
-
-    private static void requireSameContent(AttachmentRepository.StoredAttachment stored, byte[] sha256, MediaPart part) {
-        if (!Arrays.equals(stored.sha256(), sha256)) {
-            throw new ProblemException(ProblemType.REPORT_CONFLICT, "The file " + part.name()
-                    + " was already received for this instance with other content");
-        }
-    }
-
-    private static InputStream open(MediaPart part) {
-        try {
-            return part.content().open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("a received file could not be read back from its buffer", e);
-        }
     }
 
     /** The files attached to a report (names, types, sizes, hashes: no bytes, so no read to audit). */

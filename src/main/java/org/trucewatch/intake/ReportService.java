@@ -160,6 +160,26 @@ public class ReportService {
         return new RevisionOutcome(next, true);
     }
 
+    /**
+     * The report {@code user} adds a file to, its row locked until the caller's transaction
+     * ends (so the file and a correction or a triage step queue one behind the other): 404 when
+     * the user does not see it, 403 unless the user submitted it, and every
+     * {@link ReportRevisionGuard} must agree, as for a correction (mechanisms: not past triage).
+     */
+    @Transactional
+    public Report lockForAttachment(UUID id, Principal user) {
+        Report current = repository.lockById(id).map(ReportRepository.StoredReport::report)
+                .orElseThrow(() -> ProblemException.notFound("No report " + id));
+        if (policy.reportVisibility(user, current.id(), current.submittedBy()) == Visibility.NONE) {
+            throw ProblemException.notFound("No report " + id);
+        }
+        if (!current.submittedBy().equals(user.username())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only the monitor who sent a report adds files to it");
+        }
+        guards.forEach(g -> g.checkRevisable(current));
+        return current;
+    }
+
     /** A revision already stored under this instance id: the same edit sent again, or a conflict. */
     private static RevisionOutcome resent(ReportRepository.StoredReport known, Report current, UUID clientReportId,
                                           byte[] digest) {

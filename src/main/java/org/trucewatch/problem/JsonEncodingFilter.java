@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ConditionalFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 import io.micronaut.http.filter.ServerFilterPhase;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -30,8 +31,15 @@ import java.util.List;
  * decode by it. Only requests with a JSON content type wait for their body here; OpenRosa
  * XML is decoded by its XML parser, which refuses bytes its encoding does not allow.
  */
-@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@ServerFilter(patterns = JsonEncodingFilter.ALL_BUT_FILE_UPLOADS, patternStyle = FilterPatternStyle.REGEX)
 class JsonEncodingFilter implements Ordered, ConditionalFilter {
+    /**
+     * Every path but a file's PUT to a report, whose body is never JSON: binding this method's
+     * {@code @Body} would hold the whole file in memory (and refuse one over
+     * {@code micronaut.server.max-request-buffer-size}) whenever Micronaut runs the method
+     * despite isEnabled (below), and the route streams it instead.
+     */
+    static final String ALL_BUT_FILE_UPLOADS = "^(?!/api/v1/reports/[^/]+/attachments/[^/]+$).*";
 
     @Override
     public boolean isEnabled(HttpRequest<?> request) {
@@ -40,6 +48,13 @@ class JsonEncodingFilter implements Ordered, ConditionalFilter {
 
     @RequestFilter
     void refuseOtherThanUtf8(HttpRequest<?> request, @Body @Nullable byte[] body) {
+        // Asked again here: when a pre-matching filter is active (CORS, for a request carrying an
+        // Origin header: every browser's POST and PUT), Micronaut 4.10's FilterRunner runs the
+        // route's filters without asking isEnabled, so a photo a browser PUT was refused as "not
+        // UTF-8". A body that is not JSON is not this filter's to judge.
+        if (!isEnabled(request)) {
+            return;
+        }
         String charset = request.getContentType().map(t -> t.getParameters().get("charset").orElse(null)).orElse(null);
         if (charset != null && !isUtf8(charset)) {
             throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,

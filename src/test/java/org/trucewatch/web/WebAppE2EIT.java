@@ -99,6 +99,23 @@ class WebAppE2EIT implements DemoPostgisFixture {
     }
 
     @Test
+    void aMonitorInTheFieldTakesAPhotoAndPlacesAReportOnTheMapOfflineKeepsBothEncryptedAndCorrectsIt() throws Exception {
+        run(List.of("node", "--test", "--test-concurrency=1", "tests/field.test.js"), "field", 600);
+        JsonNode result = new ObjectMapper().readTree(OUT.resolve("field.json").toFile());
+        // Stored once, by the monitor, where the map was tapped (east of the typed 35.5312), then
+        // corrected twice (the browser's correction, then the one made elsewhere): revision 3.
+        assertThat(Rows.text("SELECT concat_ws(' ', submitted_by, revision, ST_SRID(geom), ST_Y(geom) BETWEEN 33.272 AND 33.276, "
+                + "ST_X(geom) > 35.5312, event_count) FROM report WHERE id = ?::uuid", result.path("reportId").asText()))
+                .isEqualTo("monitor.lb 3 4326 t t 5");
+        // The photo taken offline, stored with the bytes the browser took (SHA-256 of the large object), once.
+        String sha = result.path("photoSha256").asText();
+        assertThat(Rows.text("SELECT string_agg(name || ' ' || content_type || ' ' || encode(sha256, 'hex') || ' '"
+                + " || encode(sha256(lo_get(content_oid)), 'hex') || ' ' || received_by, ',') FROM report_attachment"
+                + " WHERE report_id = ?::uuid", result.path("reportId").asText()))
+                .isEqualTo("photo-1.jpg image/jpeg " + sha + " " + sha + " monitor.lb");
+    }
+
+    @Test
     void theMainScreensPassAxeAndAChairWorksWithTheKeyboard() throws Exception {
         run(List.of("node", "--test", "--test-concurrency=1", "tests/a11y.test.js"), "a11y", 600);
     }
