@@ -278,6 +278,42 @@ test('a chair merges two incidents the system did not link, and undoes the merge
   await ctx.close();
 });
 
+test('a severity-5 report reaches the chair as a notice in the page within 5 s', async () => {
+  const chair = await token('chair.co.local', 'demo-chair-co-local');
+  const saved = await call(chair, '/api/v1/notifications/preferences', { method: 'PUT',
+    body: { email: 'chair.co.local@mission.example', minSeverity: 5, language: 'es' } });
+  assert.equal(saved.status, 200, JSON.stringify(saved.json));
+  assert.equal(saved.json.emailAvailable, true, 'the test service has an SMTP server');
+  const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await signIn(page, 'chair.co.local', 'demo-chair-co-local');
+  await page.locator('#notices').waitFor();
+  // Armed forces some 500 m outside the Anorí transitional zone, inside its 1 km security zone: severity 5.
+  const monitor = await token('monitor.co', 'demo-monitor-co');
+  const res = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
+    type: 'Feature', geometry: { type: 'Point', coordinates: [-75.1535, 7.29] },
+    properties: { clientReportId: crypto.randomUUID(), category: 'ARMED_PRESENCE', allegedParties: ['GOV-CO'],
+      locationAccuracyM: 20, observedAt: new Date(Date.now() - 3 * 60000).toISOString() } } });
+  assert.equal(res.status, 201, JSON.stringify(res.json));
+  const sent = Date.now();
+  const incident = (await call(chair, `/api/v1/reports/${res.json.id}`)).json.properties.incident;
+  assert.equal((await call(chair, `/api/v1/incidents/${incident.id}`)).json.severity, 5);
+  // The service has the notice within 5 s of the report...
+  let notices = [];
+  while (!notices.some((n) => n.incidentId === incident.id && n.kind === 'new') && Date.now() - sent < 5000) {
+    notices = (await call(chair, '/api/v1/notifications?unread=true')).json;
+  }
+  assert.ok(notices.some((n) => n.incidentId === incident.id), `no notice of ${incident.id} after ${Date.now() - sent} ms: `
+    + JSON.stringify(notices));
+  // ...and the page, told by its live stream, counts it and lists it without a reload.
+  await page.locator('#notices').click();
+  await page.locator(`#notices-list li[data-incident="${incident.id}"][data-kind="new"]`).waitFor({ timeout: 5000 });
+  assert.ok(Date.now() - sent <= 6000, `the notice showed in the page ${Date.now() - sent} ms after the report`);
+  result('notices', { incidentId: incident.id });
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+});
+
 test('a chair whose session ends mid-sentence finds the words still typed after signing in again', async () => {
   const ctx = await context(b, { viewport: { width: 1280, height: 800 } });
   const page = await ctx.newPage();

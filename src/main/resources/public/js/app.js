@@ -3,6 +3,7 @@ import { login, logout, me, roles, session, ApiError, NetworkError } from './api
 import { h, clear } from './dom.js';
 import { initialLanguage, setLanguage, t, translate } from './i18n.js';
 import { subscribe } from './sse.js';
+import { start as startNotices, stop as stopNotices } from './notices.js';
 import { flushOutbox, openOutbox, outboxOpen, pending } from './outbox.js';
 import { lock } from './vault.js';
 import { loadTaxonomy } from './taxonomy.js';
@@ -92,6 +93,8 @@ function showChrome() {
   document.getElementById('who').textContent = session.user.username;
   document.getElementById('logout').hidden = false;
   if (!stopStream && (r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'))) startStream();
+  // The chair's notices (notifications.md): told of what needs them in the queues they chair.
+  if (r.has('chair')) startNotices();
 }
 
 function startStream() {
@@ -194,6 +197,7 @@ async function start() {
     lock();
     localStorage.removeItem('trucewatch.user');
     if (stopStream) { stopStream(); stopStream = null; }
+    stopNotices();
     location.hash = '#/login';
     route();
   });
@@ -205,6 +209,7 @@ async function start() {
   // Reports waiting on the device stay there.
   window.addEventListener('trucewatch:signed-out', () => {
     if (stopStream) { stopStream(); stopStream = null; }
+    stopNotices();
     if (session.token) {
       keepDrafts();
       logout();

@@ -10,14 +10,18 @@ import { categoryLabel } from './taxonomy.js';
 import { failed, toast } from './ui.js';
 
 let button = null;
+let live = null;
 let panel = null;
 let seen = new Set();
 let first = true;
-let timer = null;
+let timers = [];
+let every = null;
 
+// A change in a queue: ask at once, and again once the service's notifications job (every
+// second) has had time to write the notice the change may bring; and every 30 s regardless.
 const onChange = () => {
-  clearTimeout(timer);
-  timer = setTimeout(refresh, 300);
+  timers.forEach(clearTimeout);
+  timers = [setTimeout(refresh, 300), setTimeout(refresh, 2500)];
 };
 
 export function start() {
@@ -25,18 +29,26 @@ export function start() {
   button = h('button', { id: 'notices', type: 'button', class: 'notices', 'aria-expanded': 'false',
     'aria-controls': 'notices-panel', onclick: toggle }, t('notices.title'));
   panel = h('section', { id: 'notices-panel', class: 'card notices-panel', hidden: true, 'aria-labelledby': 'notices-heading' });
+  // Read out by screen readers; not the page's toast, which tells of the user's own actions.
+  live = h('span', { id: 'notices-live', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const who = document.getElementById('who');
   who.parentNode.insertBefore(button, who);
+  who.parentNode.insertBefore(live, who);
   document.body.insertBefore(panel, document.getElementById('main'));
   window.addEventListener('trucewatch:queue-change', onChange);
+  every = setInterval(refresh, 30000);
   refresh();
 }
 
 export function stop() {
   window.removeEventListener('trucewatch:queue-change', onChange);
+  timers.forEach(clearTimeout);
+  clearInterval(every);
   button?.remove();
+  live?.remove();
   panel?.remove();
   button = null;
+  live = null;
   panel = null;
   seen = new Set();
   first = true;
@@ -71,10 +83,10 @@ function text(n) {
   return `${t(`notices.kind.${n.kind}`)}: ${n.reference || n.incidentId} · ${categoryLabel(n.category)} · ${t('notices.severity', { n: n.severity })}`;
 }
 
-// A new notice while the page is open: in the page (a toast, read by screen readers) and, when
-// the user allowed it, as the browser's own notification.
+// A new notice while the page is open: said in the header's live region and, when the user
+// allowed it, shown as the browser's own notification.
 function announce(n) {
-  toast(text(n), 'ok');
+  live.textContent = text(n);
   if ('Notification' in window && Notification.permission === 'granted') {
     const note = new Notification('TruceWatch', { body: text(n), tag: `trucewatch-${n.id}` });
     note.onclick = () => { location.hash = `#/incidents/${n.incidentId}`; };

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Merges of incidents (migration V94): the rows a merge changes and the record that lets it be
+ * Merges of incidents (migration V102): the rows a merge changes and the record that lets it be
  * undone. Runs in the caller's transaction, with both incidents already locked by it.
  */
 @Singleton

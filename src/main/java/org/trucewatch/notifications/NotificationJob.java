@@ -69,7 +69,7 @@ class NotificationJob {
         List<Pending> pending = notifications.pending(batch);
         Instant now = now();
         for (Pending event : pending) {
-            String kind = kind(event);
+            NotificationKind kind = kind(event);
             Set<String> recipients = new LinkedHashSet<>();
             access.chairsWorking(event.mechanism(), event.level(), event.team()).forEach(m -> recipients.add(m.username()));
             recipients.remove(event.actor());
@@ -79,11 +79,11 @@ class NotificationJob {
             Map<String, Preference> preferences = notifications.preferences(recipients);
             for (String user : recipients) {
                 Preference p = preferences.get(user);
-                if (kind.equals("new") && event.severity() < p.minSeverity()) {
+                if (kind == NotificationKind.NEW && event.severity() < p.minSeverity()) {
                     continue;
                 }
                 String emailTo = mailer.configured() && p.email() != null ? p.email() : null;
-                notifications.add(user, kind, event, emailTo, now);
+                notifications.add(user, kind.code(), event, emailTo, now);
             }
         }
         if (!pending.isEmpty()) {
@@ -110,11 +110,12 @@ class NotificationJob {
         }
     }
 
-    static String kind(Pending event) {
+    /** The incident event kinds the outbox holds (migration V103's trigger): created, escalation, position. */
+    static NotificationKind kind(Pending event) {
         return switch (event.eventKind()) {
-            case "created" -> "new";
-            case "escalation" -> EscalationJob.ACTOR.equals(event.actor()) ? "overdue" : "escalated";
-            default -> "position";
+            case "created" -> NotificationKind.NEW;
+            case "escalation" -> EscalationJob.ACTOR.equals(event.actor()) ? NotificationKind.OVERDUE : NotificationKind.ESCALATED;
+            default -> NotificationKind.POSITION;
         };
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The notifications' tables (migration V96); every call joins the caller's transaction. */
+/** The notifications' tables (migration V103); every call joins the caller's transaction. */
 @Singleton
 class NotificationRepository {
     private final JdbcOperations jdbc;

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The issued reports ({@code issued_report}, V91, V93), written by hand for its
+ * The issued reports ({@code issued_report}, V91, V101), written by hand for its
  * {@code ON CONFLICT DO NOTHING}: of several instances issuing the same period at once, one
  * row is inserted and the others learn that they inserted nothing. Rows are never updated.
  */

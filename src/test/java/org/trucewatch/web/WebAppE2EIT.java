@@ -2,6 +2,17 @@ package org.trucewatch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -42,6 +53,32 @@ class WebAppE2EIT implements DemoPostgisFixture {
     @Inject
     EmbeddedServer server;
 
+    /** A real SMTP server for the notifications (chair.test.js), started once for the service's properties. */
+    GreenMail smtp;
+
+    @Override
+    public Map<String, String> getProperties() {
+        if (smtp == null) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+        }
+        Map<String, String> p = new HashMap<>(DemoPostgisFixture.super.getProperties());
+        p.put("trucewatch.notifications.smtp.host", "127.0.0.1");
+        p.put("trucewatch.notifications.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        return p;
+    }
+
+    @AfterAll
+    void stopSmtp() {
+        smtp.stop();
+    }
+
     @BeforeAll
     void installPlaywrightCore() throws Exception {
         assertThat(Path.of(CHROMIUM)).as("Debian's chromium (bin/trucewatch test installs it)").isExecutable();
@@ -75,6 +112,21 @@ class WebAppE2EIT implements DemoPostgisFixture {
                 + "AND target_id = ?", photoReport)).isEqualTo("chair.co.local");
         assertThat(Rows.count("SELECT count(*) FROM party_position WHERE incident_id = ? AND party_code = 'FARC-EP' "
                 + "AND position = 'disputes'", incident)).isEqualTo(1);
+        // The severity-5 report the chair saw as a notice also reached them by e-mail, in Spanish, within 5 s.
+        UUID severe = UUID.fromString(new ObjectMapper().readTree(OUT.resolve("notices.json").toFile())
+                .path("incidentId").asText());
+        assertThat(Rows.text("SELECT (emailed_at - i.created_at <= interval '5 seconds')::text FROM notification n "
+                + "JOIN incident i ON i.id = n.incident_id WHERE n.incident_id = ? AND n.username = 'chair.co.local' "
+                + "AND n.kind = 'new'", severe)).isEqualTo("true");
+        MimeMessage mail = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getContent().toString().contains(severe.toString());
+            } catch (IOException | MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow(() -> new AssertionError("no e-mail names " + severe));
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("chair.co.local@mission.example");
+        assertThat(mail.getSubject()).startsWith("[TruceWatch] Nuevo incidente");
     }
 
     @Test
