@@ -6,14 +6,11 @@ import static org.trucewatch.support.TestUsers.grant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,6 +28,7 @@ import org.trucewatch.support.Poll;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
+import org.trucewatch.support.Smtp;
 import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
@@ -67,26 +65,14 @@ class NotificationIT implements PostgisFixture {
     @Override
     public Map<String, String> getProperties() {
         if (smtp == null) {
-            startSmtp();
+            smtp = Smtp.start();
         }
         Map<String, String> p = new HashMap<>(TestDatabase.get().properties());
-        p.put("trucewatch.notifications.smtp.host", "127.0.0.1");
-        p.put("trucewatch.notifications.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        p.putAll(Smtp.properties(smtp));
         p.put("trucewatch.notifications.smtp.from", "trucewatch@mission.example");
         p.put("trucewatch.notifications.interval", "200ms");
         p.put("trucewatch.notifications.link-base", "https://trucewatch.example.org");
         return p;
-    }
-
-    private void startSmtp() {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
     }
 
     @BeforeAll

@@ -3,11 +3,8 @@ package org.trucewatch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.support.DemoPostgisFixture;
 import org.trucewatch.support.Rows;
+import org.trucewatch.support.Smtp;
 
 /**
  * The web app end to end, in Debian's headless Chromium driven by playwright-core (the
@@ -59,18 +57,10 @@ class WebAppE2EIT implements DemoPostgisFixture {
     @Override
     public Map<String, String> getProperties() {
         if (smtp == null) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            smtp.start();
+            smtp = Smtp.start();
         }
         Map<String, String> p = new HashMap<>(DemoPostgisFixture.super.getProperties());
-        p.put("trucewatch.notifications.smtp.host", "127.0.0.1");
-        p.put("trucewatch.notifications.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
+        p.putAll(Smtp.properties(smtp));
         return p;
     }
 
