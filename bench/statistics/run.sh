@@ -107,6 +107,20 @@ for round in $(seq 0 "$RUNS"); do
   if [ "$round" -gt 0 ]; then record api_cat "$a"; record sql_cat "$s"; record api_party "$b"; record sql_party "$t"; fi
 done
 
+# The same without PostgreSQL's JIT compilation (jit = off for every session, as the superuser):
+# it compiles each large statement anew, ~0.3-0.5 s here, which the service pays per statement
+# and psql once per query. Not counted in the ratio above; shown beside it.
+if [ -n "${BENCH_JIT_COMPARE:-1}" ]; then
+  SUPER -c "ALTER SYSTEM SET jit = off" -c "SELECT pg_reload_conf()" >/dev/null
+  for round in $(seq 1 "$RUNS"); do
+    a=$(timed_get "$CAT_URL" "$WORK/api-category-nojit.json"); s=$(timed_sql false "$WORK/sql-category-nojit.tsv")
+    b=$(timed_get "$PARTY_URL" "$WORK/api-party-nojit.json"); t=$(timed_sql true "$WORK/sql-party-nojit.tsv")
+    echo "jit off, round $round: API category ${a}s, SQL category ${s}s, API category,party ${b}s, SQL category,party ${t}s"
+    record nojit_api_cat "$a"; record nojit_sql_cat "$s"; record nojit_api_party "$b"; record nojit_sql_party "$t"
+  done
+  SUPER -c "ALTER SYSTEM RESET jit" -c "SELECT pg_reload_conf()" >/dev/null
+fi
+
 api_tsv "$WORK/api-category.json" > "$WORK/api-category.tsv"
 api_tsv "$WORK/api-party.json" > "$WORK/api-party.tsv"
 LC_ALL=C sort -o "$WORK/sql-category.tsv" "$WORK/sql-category.tsv"
@@ -168,6 +182,13 @@ if [ -n "${T[rep_all]:-}" ]; then
   read -r ri ri_lo ri_hi <<<"$(stats "${T[rep_issue]}")"; read -r ra ra_lo ra_hi <<<"$(stats "${T[rep_all]}")"
 fi
 ratio() { echo "scale=2; $1 / $2" | bc | sed 's/^\./0./'; }
+jit_rows=""
+if [ -n "${T[nojit_api_cat]:-}" ]; then
+  read -r jc jc_lo jc_hi <<<"$(stats "${T[nojit_api_cat]}")"; read -r kc kc_lo kc_hi <<<"$(stats "${T[nojit_sql_cat]}")"
+  read -r jp jp_lo jp_hi <<<"$(stats "${T[nojit_api_party]}")"; read -r kp kp_lo kp_hi <<<"$(stats "${T[nojit_sql_party]}")"
+  jit_rows="| the same by category, \`jit = off\` on the server (not the default) | $jc s ($jc_lo – $jc_hi) | $kc s ($kc_lo – $kc_hi) | $(ratio "$jc" "$kc") |
+| … by category and party, \`jit = off\` | $jp s ($jp_lo – $jp_hi) | $kp s ($kp_lo – $kp_hi) | $(ratio "$jp" "$kp") |"
+fi
 cat <<MD
 
 ### Run of $(date -u +%Y-%m-%dT%H:%MZ): $(printf "%'d" "$N") incidents (commit \`$commit\`)
@@ -181,6 +202,7 @@ Median of $RUNS rounds (reports: $REPORT_RUNS) after one warm-up, interleaved; s
 |---|---|---|---|
 | monthly statistics by category, 24 months (\`GET /api/v1/statistics?…&period=month&groupBy=category\`, chair) | $ac s ($ac_lo – $ac_hi) | $sc s ($sc_lo – $sc_hi) | **$(ratio "$ac" "$sc")** |
 | … by category and alleged party (\`groupBy=category,party\`) | $ap s ($ap_lo – $ap_hi) | $sp s ($sp_lo – $sp_hi) | **$(ratio "$ap" "$sp")** |
+$jit_rows
 
 Same numbers on both sides: **$same** ($cat_rows month × category groups, $party_rows month × category × party groups,
 $total incidents; eight figures each).
