@@ -67,7 +67,10 @@ class StatisticsRepository {
         others.forEach(d -> sql.append(", ").append(d.sql()));
         measures.forEach(m -> sql.append(", ").append(m.sql()));
         if (byPeriod) {
-            sql.append(" FROM periods p LEFT JOIN scoped s ON s.observed_at >= p.start_at AND s.observed_at < p.end_at");
+            // Each incident's period by a binary search of the periods' starts (scoped holds only the
+            // series' incidents), so the periods join on their number, not on a range per pair.
+            sql.append(" FROM periods p LEFT JOIN (SELECT s.*, width_bucket(s.observed_at, (SELECT starts FROM bounds)) AS period_n"
+                    + " FROM scoped s) s ON s.period_n = p.n");
         } else if (source.unit() != null) {
             sql.append(" FROM span JOIN scoped s ON s.observed_at >= span.start_at AND s.observed_at < span.end_at");
         } else {
@@ -108,22 +111,44 @@ class StatisticsRepository {
      * period's end (each incident's status and level then: its last move before the end; overdue
      * against its current deadline), the escalations from each level, and the findings recorded
      * at each level with the time from the incident's creation to each (median and 90th percentile).
+     *
+     * <p>Each move of an incident holds from its time (not before the incident's creation) until
+     * the next move; the backlog at an end is the open moves holding then. Rather than looking up
+     * each incident's last move at each period's end (periods × incidents lookups), each open move
+     * adds one where it starts and takes one away where it ends (and the same for overdue, from
+     * when it is past its deadline), and a running sum over the periods gives the backlog at each
+     * end: one pass over the history. Moves and events find their period by a binary search of the
+     * periods' starts ({@code width_bucket}).
      */
     List<Flow> workflow(Source source, Instant now) {
         String sql = with(source, true) + ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s)"
-                + " SELECT 'backlog', p.local_start, st.to_level, count(*), count(*) FILTER (WHERE inc.deadline < p.end_at),"
-                + " NULL::float8, NULL::float8 FROM wperiods p JOIN inc ON inc.created_at < p.end_at"
-                + " CROSS JOIN LATERAL (SELECT h.to_status, h.to_level FROM incident_history_v h WHERE h.incident_id = inc.id"
-                + " AND h.at < p.end_at ORDER BY h.at DESC, h.seq DESC LIMIT 1) st"
-                + " WHERE incident_status_is_open(st.to_status) GROUP BY 2, 3"
-                + " UNION ALL SELECT 'escalations', p.local_start, h.from_level, count(*), 0, NULL, NULL FROM wperiods p"
-                + " JOIN incident_history_v h ON h.kind = 'escalation' AND h.at >= p.start_at AND h.at < p.end_at"
-                + " JOIN inc ON inc.id = h.incident_id GROUP BY 2, 3"
+                + ", wp AS (SELECT row_number() OVER (ORDER BY start_at) AS n, local_start, start_at, end_at FROM wperiods)"
+                + ", wb AS (SELECT array_agg(start_at ORDER BY n) AS starts, max(end_at) AS last_end FROM wp)"
+                + ", hist AS (SELECT h.incident_id, h.seq, h.at, h.kind, h.to_status, h.from_level, h.to_level,"
+                + " inc.created_at, inc.deadline, CASE WHEN h.at < wb.last_end THEN width_bucket(h.at, wb.starts) END AS n"
+                + " FROM inc JOIN incident_history_v h ON h.incident_id = inc.id CROSS JOIN wb)"
+                + ", moves AS (SELECT m.to_status, m.to_level, m.deadline, greatest(m.at, m.created_at) AS from_at,"
+                + " lead(m.at) OVER (PARTITION BY m.incident_id ORDER BY m.at, m.seq) AS until FROM hist m)"
+                + ", edges AS (SELECT m.to_level AS level, greatest(width_bucket(e.t, wb.starts), 1) AS n,"
+                + " e.backlog, e.overdue FROM moves m CROSS JOIN wb CROSS JOIN LATERAL (VALUES (m.from_at, 1, 0),"
+                + " (m.until, -1, 0), (CASE WHEN m.deadline IS NOT NULL THEN greatest(m.from_at, m.deadline) END, 0, 1),"
+                + " (CASE WHEN m.deadline IS NOT NULL AND m.until IS NOT NULL THEN greatest(m.until, m.deadline) END, 0, -1))"
+                + " AS e(t, backlog, overdue) WHERE incident_status_is_open(m.to_status)"
+                + " AND (m.until IS NULL OR m.until > m.from_at) AND e.t < wb.last_end)"
+                + ", steps AS (SELECT n, level, sum(backlog) AS backlog, sum(overdue) AS overdue FROM edges GROUP BY 1, 2)"
+                + ", running AS (SELECT p.n, lv.level, sum(coalesce(x.backlog, 0)) OVER w AS backlog,"
+                + " sum(coalesce(x.overdue, 0)) OVER w AS overdue FROM wp p CROSS JOIN (SELECT DISTINCT level FROM steps) lv"
+                + " LEFT JOIN steps x ON x.n = p.n AND x.level IS NOT DISTINCT FROM lv.level"
+                + " WINDOW w AS (PARTITION BY lv.level ORDER BY p.n))"
+                + " SELECT 'backlog', p.local_start, r.level, CAST(r.backlog AS bigint), CAST(r.overdue AS bigint),"
+                + " NULL::float8, NULL::float8 FROM running r JOIN wp p ON p.n = r.n WHERE r.backlog > 0"
+                + " UNION ALL SELECT 'escalations', p.local_start, h.from_level, count(*), 0, NULL, NULL FROM hist h"
+                + " JOIN wp p ON p.n = h.n WHERE h.kind = 'escalation' AND h.at >= p.start_at GROUP BY 2, 3"
                 + " UNION ALL SELECT 'findings', p.local_start, h.to_level, count(*), 0,"
-                + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - inc.created_at)),"
-                + " percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - inc.created_at)) FROM wperiods p"
-                + " JOIN incident_history_v h ON h.kind = 'transition' AND h.to_status = ?"
-                + " AND h.at >= p.start_at AND h.at < p.end_at JOIN inc ON inc.id = h.incident_id GROUP BY 2, 3";
+                + " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - h.created_at)),"
+                + " percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM h.at - h.created_at)) FROM hist h"
+                + " JOIN wp p ON p.n = h.n WHERE h.kind = 'transition' AND h.to_status = ? AND h.at >= p.start_at"
+                + " GROUP BY 2, 3";
         return jdbc.prepareStatement(sql, ps -> {
             int i = bind(ps, source, true);
             if (source.unit() == null) {
@@ -143,7 +168,8 @@ class StatisticsRepository {
     }
 
     /**
-     * The common table expressions: {@code periods} (with the one before the first), {@code span}
+     * The common table expressions: {@code periods} (with the one before the first, numbered from 1 in
+     * order), {@code bounds} (their starts in order, the first start and the last end), {@code span}
      * (the series without it), {@code scoped} (the countable, filtered incidents) and, for the
      * workflow, {@code wperiods} (the series' periods, or one from the start, or the beginning of
      * time, to the end asked for or now).
@@ -152,14 +178,22 @@ class StatisticsRepository {
         StringBuilder sql = new StringBuilder("WITH ");
         if (source.unit() != null) {
             sql.append("periods AS (SELECT p AS local_start, p AT TIME ZONE ? AS start_at,"
-                    + " (p + CAST(? AS interval)) AT TIME ZONE ? AS end_at"
+                    + " (p + CAST(? AS interval)) AT TIME ZONE ? AS end_at, row_number() OVER (ORDER BY p) AS n"
                     + " FROM generate_series(date_trunc(?, CAST(? AS timestamptz) AT TIME ZONE ?) - CAST(? AS interval),"
                     + " date_trunc(?, CAST(? AS timestamptz) AT TIME ZONE ?), CAST(? AS interval)) AS p),"
+                    + " bounds AS (SELECT array_agg(start_at ORDER BY n) AS starts, min(start_at) AS first_start,"
+                    + " max(end_at) AS last_end FROM periods),"
                     + " span AS (SELECT min(start_at) AS start_at, max(end_at) AS end_at FROM periods"
                     + " WHERE local_start > (SELECT min(local_start) FROM periods)), ");
         }
         sql.append("scoped AS (SELECT s.* FROM ").append(source.countable().sql())
-                .append((workflow ? source.filterWithoutTime() : source.filter()).sql()).append(')');
+                .append((workflow ? source.filterWithoutTime() : source.filter()).sql());
+        if (source.unit() != null && !workflow) {
+            // Only the series' incidents are counted: said here, where an index on the observed time can use it,
+            // so that the figures of the incidents outside it are never gathered.
+            sql.append(" AND s.observed_at >= (SELECT first_start FROM bounds) AND s.observed_at < (SELECT last_end FROM bounds)");
+        }
+        sql.append(')');
         if (workflow) {
             sql.append(source.unit() != null
                     ? ", wperiods AS (SELECT * FROM periods WHERE local_start > (SELECT min(local_start) FROM periods))"

@@ -10,6 +10,9 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,6 +30,7 @@ import org.trucewatch.support.Api;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
+import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
 
@@ -46,6 +50,7 @@ class StatisticsIT implements PostgisFixture {
     static final String OWN = "stats-own";
     static final String OTHER = "stats-other";
     static final String FLOW = "stats-flow";
+    static final String SERIES = "stats-series";
 
     @Inject
     EmbeddedServer server;
@@ -65,7 +70,7 @@ class StatisticsIT implements PostgisFixture {
     @BeforeAll
     void setUp() {
         TestUsers users = new TestUsers(access, new Api(server.getURI()));
-        for (String m : List.of(DUP, DST, PREV, OWN, OTHER, FLOW)) {
+        for (String m : List.of(DUP, DST, PREV, OWN, OTHER, FLOW, SERIES)) {
             TestProtocols.load(mechanisms, m);
             monitors.put(m, users.as("stats-monitor", grant("monitor", m)));
             chairs.put(m, users.as("stats-chair", grant("chair", m)));
@@ -324,6 +329,77 @@ class StatisticsIT implements PostgisFixture {
                 + "(ORDER BY extract(epoch FROM e.at - i.created_at)) / 36.0) FROM incident_event e JOIN incident i ON i.id = e.incident_id WHERE i.mechanism_code = ? "
                 + "AND e.to_status = 'finding_recorded'", FLOW);
         assertThat(Math.round(median * 100)).isEqualTo(expected);
+    }
+
+    /**
+     * A series' backlog, overdue and findings at each period's end, against an independent count:
+     * each incident's last move before the end looked up one by one (the statement's old form).
+     * Four incidents opened a day apart, each move 20 hours after the one before, deadlines 30
+     * hours after creation: one stays received, one is triaged, one stops at its finding, one is
+     * reviewed after it, so the backlog and the overdue rise and fall across the days.
+     */
+    @Test
+    void aSeriesBacklogIsEachIncidentsStateAtEachPeriodsEnd() throws SQLException {
+        Api chair = chairs.get(SERIES);
+        List<String> ids = new ArrayList<>();
+        for (int n = 0; n < 4; n++) {
+            String report = report(SERIES, "SMALL_ARMS_FIRE", "2026-05-0" + (1 + n) + "T10:00:00+03:00", null);
+            ids.add(Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?", UUID.fromString(report)));
+        }
+        List<List<String>> moves = List.of(List.of(), List.of("triaged", "under_verification", "finding_recorded"),
+                List.of("triaged", "under_verification", "finding_recorded", "reviewed"), List.of("triaged"));
+        for (int n = 1; n < 4; n++) {
+            for (String to : moves.get(n)) {
+                String body = to.equals("finding_recorded") ? "{\"to\":\"finding_recorded\",\"finding\":\"no_violation\"}"
+                        : "{\"to\":\"" + to + "\"}";
+                Api.Answer moved = chair.post("/api/v1/incidents/" + ids.get(n) + "/transitions", "application/json", body);
+                assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+            }
+        }
+        // The service's role may not rewrite history (it only appends): the owner's times, set here as the superuser.
+        try (Connection c = TestDatabase.get().connectAsSuperuser(); PreparedStatement times = c.prepareStatement(
+                "UPDATE incident i SET created_at = timestamptz '2026-05-01T08:00:00+03:00' + x.n * interval '1 day',"
+                + " deadline = timestamptz '2026-05-01T08:00:00+03:00' + x.n * interval '1 day' + interval '30 hours'"
+                + " FROM (SELECT id, row_number() OVER (ORDER BY observed_at) - 1 AS n FROM incident WHERE mechanism_code = ?) x"
+                + " WHERE i.id = x.id");
+             PreparedStatement history = c.prepareStatement("UPDATE incident_event e SET at = x.t FROM (SELECT e2.seq,"
+                + " i.created_at + (row_number() OVER (PARTITION BY e2.incident_id ORDER BY e2.seq) - 1) * interval '20 hours'"
+                + " AS t FROM incident_event e2 JOIN incident i ON i.id = e2.incident_id WHERE i.mechanism_code = ?) x"
+                + " WHERE e.seq = x.seq")) {
+            times.setString(1, SERIES);
+            assertThat(times.executeUpdate()).isEqualTo(4);
+            history.setString(1, SERIES);
+            assertThat(history.executeUpdate()).isGreaterThanOrEqualTo(4 + 8);
+        }
+
+        JsonNode answer = stats(chair, "mechanism=" + SERIES + "&period=day&datetime=2026-04-29/2026-05-09");
+        Map<String, long[]> byPeriod = new HashMap<>();
+        answer.path("workflow").forEach(f -> {
+            long[] sums = byPeriod.computeIfAbsent(f.path("period").asText(), k -> new long[3]);
+            sums[0] += f.path("backlog").asLong();
+            sums[1] += f.path("overdue").asLong();
+            sums[2] += f.path("findings").asLong();
+        });
+        String lastMove = "FROM incident_statistics_v i CROSS JOIN LATERAL (SELECT h.to_status FROM incident_history_v h"
+                + " WHERE h.incident_id = i.id AND h.at < ? ORDER BY h.at DESC, h.seq DESC LIMIT 1) st"
+                + " WHERE i.mechanism_code = ? AND i.created_at < ? AND st.to_status NOT IN ('reviewed', 'closed', 'merged')";
+        List<Long> backlogs = new ArrayList<>();
+        long overdueSeen = 0;
+        for (JsonNode period : answer.path("periods")) {
+            OffsetDateTime start = OffsetDateTime.parse(period.path("start").asText());
+            OffsetDateTime end = OffsetDateTime.parse(period.path("end").asText());
+            long[] got = byPeriod.getOrDefault(period.path("label").asText(), new long[3]);
+            long backlog = Rows.count("SELECT count(*) " + lastMove, end, SERIES, end);
+            long overdue = Rows.count("SELECT count(*) " + lastMove + " AND i.deadline < ?", end, SERIES, end, end);
+            long findings = Rows.count("SELECT count(*) FROM incident_history_v h JOIN incident i ON i.id = h.incident_id"
+                    + " WHERE i.mechanism_code = ? AND h.to_status = 'finding_recorded' AND h.at >= ? AND h.at < ?",
+                    SERIES, start, end);
+            assertThat(got).as(period.path("label").asText()).containsExactly(backlog, overdue, findings);
+            backlogs.add(backlog);
+            overdueSeen += overdue;
+        }
+        assertThat(backlogs).hasSizeGreaterThanOrEqualTo(11).contains(0L, 2L, 4L);
+        assertThat(overdueSeen).isPositive();
     }
 
     @Test
