@@ -1,4 +1,4 @@
--- Owned by mechanisms. incident_statistics_v (V94) as before, row for row and column for column,
+-- Owned by mechanisms. incident_statistics_v (V102) as before, row for row and column for column,
 -- but with its figures in a LEFT JOIN LATERAL … ON true instead of a CROSS JOIN LATERAL. The
 -- aggregate gives exactly one row per incident either way, so the rows are the same; the
 -- difference is for the planner: a left join to a one-row aggregate whose columns a statement does
