@@ -110,7 +110,7 @@ done
 # The same without PostgreSQL's JIT compilation (jit = off for every session, as the superuser):
 # it compiles each large statement anew, ~0.3-0.5 s here, which the service pays per statement
 # and psql once per query. Not counted in the ratio above; shown beside it.
-if [ -n "${BENCH_JIT_COMPARE:-1}" ]; then
+if [ -n "${BENCH_JIT_COMPARE-1}" ]; then
   SUPER -c "ALTER SYSTEM SET jit = off" -c "SELECT pg_reload_conf()" >/dev/null
   for round in $(seq 1 "$RUNS"); do
     a=$(timed_get "$CAT_URL" "$WORK/api-category-nojit.json"); s=$(timed_sql false "$WORK/sql-category-nojit.tsv")
