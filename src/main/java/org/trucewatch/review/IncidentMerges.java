@@ -53,6 +53,7 @@ public class IncidentMerges {
     /** Merges {@code absorbedId} into {@code survivorId}; both open, of one mechanism, and both the chair's to work. */
     @Transactional
     public Merge merge(UUID survivorId, UUID absorbedId, Principal user) {
+        workflow.chairsIncident(survivorId, user, false);   // who may act on the addressed incident, before anything else
         if (survivorId.equals(absorbedId)) {
             throw new ProblemException(ProblemType.CONFLICT, "An incident cannot be merged into itself");
         }
@@ -86,6 +87,10 @@ public class IncidentMerges {
     /** Undoes the merge of {@code absorbedId} into {@code survivorId}: 409 if it is not in force or a moved report has left. */
     @Transactional
     public void undo(UUID survivorId, UUID absorbedId, Principal user) {
+        workflow.chairsIncident(survivorId, user, false);
+        if (survivorId.equals(absorbedId)) {
+            throw new ProblemException(ProblemType.CONFLICT, "An incident is never merged into itself");
+        }
         Incident[] locked = lockBoth(survivorId, absorbedId, user);
         Incident survivor = locked[0];
         Incident absorbed = locked[1];

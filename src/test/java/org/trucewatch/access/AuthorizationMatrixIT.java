@@ -297,6 +297,33 @@ class AuthorizationMatrixIT implements PostgisFixture {
                 + incidentId + "/reports/" + UUID.randomUUID() + "/confirm", () -> "{}"), chairThen404));
         m.put("POST /api/v1/incidents/{id}/reports/{reportId}/split", new Entry(w -> post("/api/v1/incidents/"
                 + incidentId + "/reports/" + UUID.randomUUID() + "/split", () -> "{}"), chairThen404));
+        // Merging an incident into itself: the chair passes the access check and gets 409.
+        Map<Who, Integer> chairThen409 = of(401, 404, 409, 403, 403, 404, 404, 404, 404, 404);
+        m.put("POST /api/v1/incidents/{id}/merge", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/merge",
+                () -> "{\"incident\":\"" + incidentId + "\"}"), chairThen409));
+        m.put("POST /api/v1/incidents/{id}/unmerge", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/unmerge",
+                () -> "{\"incident\":\"" + incidentId + "\"}"), chairThen409));
+        // Notices and their settings: each caller's own.
+        m.put("GET /api/v1/notifications", new Entry(w -> get("/api/v1/notifications"), anySignedIn(200)));
+        m.put("POST /api/v1/notifications/read", new Entry(w -> post("/api/v1/notifications/read", () -> "{}"),
+                anySignedIn(200)));
+        m.put("GET /api/v1/notifications/preferences", new Entry(w -> get("/api/v1/notifications/preferences"),
+                anySignedIn(200)));
+        m.put("PUT /api/v1/notifications/preferences", new Entry(w -> HttpRequest.newBuilder(server.getURI()
+                .resolve("/api/v1/notifications/preferences")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"minSeverity\":4}")), anySignedIn(200)));
+        // Issued periodic reports: the mechanism's readers list them; only its chairs issue one.
+        m.put("GET /api/v1/mechanisms/{code}/reports", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/reports"),
+                readers));
+        m.put("GET /api/v1/mechanisms/{code}/reports/{file}", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/reports/"
+                + UUID.randomUUID() + ".csv"), of(401, 404, 404, 404, 404, 404, 404, 404, 404, 404)));
+        m.put("POST /api/v1/mechanisms/{code}/reports", new Entry(w -> post("/api/v1/mechanisms/" + MECH + "/reports",
+                () -> "{\"kind\":\"monthly\",\"period\":\"2020-01\"}"), of(401, 404, 201, 403, 403, 404, 404, 404, 404, 404)));
+        // A file for a report: its author only, while it may be corrected.
+        m.put("PUT /api/v1/reports/{id}/attachments/{name}", new Entry(w -> HttpRequest.newBuilder(server.getURI()
+                .resolve("/api/v1/reports/" + reportId + "/attachments/matrix-" + w.name().toLowerCase() + ".jpg"))
+                .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3})),
+                of(401, 404, 403, 403, 403, 404, 404, 404, 404, 404)));
         m.put("POST /api/v1/incidents/{id}/comments", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/comments",
                 () -> "{\"text\":\"matrix\"}"), chairOnly));
         m.put("POST /api/v1/incidents/{id}/positions", new Entry(w -> post("/api/v1/incidents/" + incidentId

@@ -453,7 +453,13 @@ class OutletMatrixIT implements PostgisFixture {
             Map.entry("GET /ogc", "landing page"), Map.entry("GET /ogc/api", "API definition"),
             Map.entry("GET /ogc/api.html", "API definition"), Map.entry("GET /ogc/conformance", "conformance"),
             Map.entry("GET /ogc/collections", "collection list"),
-            Map.entry("GET /formList", "form list"), Map.entry("GET /forms/{file}", "form definitions"));
+            Map.entry("GET /formList", "form list"), Map.entry("GET /forms/{file}", "form definitions"),
+            Map.entry("GET /api/v1/notifications", "the caller's own notices: reference, category and severity of incidents "
+                    + "the access policy's incidents() lets them see, no text or source (NotificationIT)"),
+            Map.entry("GET /api/v1/notifications/preferences", "the caller's own settings"),
+            Map.entry("GET /api/v1/mechanisms/{code}/reports", "the list of issued reports: periods, versions, digests"),
+            Map.entry("GET /api/v1/mechanisms/{code}/reports/{file}", "an issued report's figures, in the audience the "
+                    + "access policy gives the caller, small cells suppressed for the public (MonthlyReportIT)"));
 
     @Test
     void everyGetRouteLayerAndFormatHasAnEntry() {
