@@ -1,5 +1,7 @@
 package org.trucewatch.markup;
 
+import org.trucewatch.problem.ProblemException;
+
 /**
  * The service's one rule for a CSV cell (RFC 4180), for every outlet that writes CSV: the GIS
  * exports and the periodic reports' tables. No CSV library is on the classpath and these two
@@ -31,5 +33,24 @@ public final class Csv {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * The {@code bom} option of a CSV download ({@code raw} as the query gave it, null when
+     * absent): {@code true} starts the file with a UTF-8 byte order mark, by which Excel knows it
+     * is UTF-8. 400 naming {@code bom} for any other value, or for a file that is not CSV.
+     */
+    public static boolean byteOrderMark(String raw, boolean csv) {
+        if (raw == null) {
+            return false;
+        }
+        if (!csv) {
+            throw ProblemException.invalidParameter("bom", "only a CSV file has a byte order mark option");
+        }
+        return switch (raw.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalidParameter("bom", "must be true or false");
+        };
     }
 }

@@ -21,6 +21,7 @@ import org.trucewatch.access.Audience;
 import org.trucewatch.access.Principal;
 import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.mechanisms.MechanismService;
+import org.trucewatch.markup.Csv;
 import org.trucewatch.problem.ProblemException;
 import org.trucewatch.problem.ProblemType;
 
@@ -128,7 +129,7 @@ class IssuedReports {
         }
         JsonNode section = doc.path("audiences").path(audience.code());
         String language = language(doc, lang);
-        boolean withBom = bom(bom, ext);
+        boolean withBom = Csv.byteOrderMark(bom, "csv".equals(ext));
         String name = code + "-" + r.kind() + "-" + doc.path("period").asText() + "-v" + r.version() + "-" + audience.code();
         return switch (ext == null ? "json" : ext) {
             case "html" -> new Rendered(ReportRendering.html(doc, section, audience.code(), language)
@@ -165,20 +166,6 @@ class IssuedReports {
                     + String.join(", ", languages));
         }
         return lang;
-    }
-
-    private static boolean bom(String raw, String ext) {
-        if (raw == null) {
-            return false;
-        }
-        if (!"csv".equals(ext)) {
-            throw ProblemException.invalidParameter("bom", "only a CSV file has a byte order mark option");
-        }
-        return switch (raw.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ProblemException.invalidParameter("bom", "must be true or false");
-        };
     }
 
     private JsonNode read(String content) {

@@ -34,6 +34,7 @@ import org.trucewatch.gis.LayerQuery;
 import org.trucewatch.gis.LayerQueryParser;
 import org.trucewatch.gis.LayerRegistry;
 import org.trucewatch.problem.Problem;
+import org.trucewatch.markup.Csv;
 import org.trucewatch.problem.ProblemException;
 
 /** File exports of layers: {@code GET /api/v1/exports/{layer}.{gpkg|shp.zip|kml|geojson|csv|xlsx}}. */
@@ -98,14 +99,7 @@ class ExportController {
         if (parameters.getAll(BOM).size() > 1) {
             throw ProblemException.invalidParameter(BOM, "may be given only once");
         }
-        if (!format.extension().equals("csv")) {
-            throw ProblemException.invalidParameter(BOM, "only a CSV file has a byte order mark option");
-        }
-        return switch (raw.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ProblemException.invalidParameter(BOM, "must be true or false");
-        };
+        return Csv.byteOrderMark(raw, format.extension().equals("csv"));
     }
 
     /** The query's filters without the format options, which the layer query parser does not know. */
