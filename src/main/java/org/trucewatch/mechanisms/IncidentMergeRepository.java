@@ -114,18 +114,17 @@ public class IncidentMergeRepository {
 
     /** Puts every moved report back with the link it had, the absorbed incident back in its status, and closes the record. */
     public void undo(Merge merge, String by, Instant at) {
-        for (Map.Entry<UUID, String> moved : merge.links().entrySet()) {
-            jdbc.prepareStatement("UPDATE incident_report SET incident_id = ?, link = ?, linked_at = ?, linked_by = ? "
-                    + "WHERE report_id = ? AND incident_id = ?", ps -> {
-                        ps.setObject(1, merge.absorbed());
-                        ps.setString(2, moved.getValue());
-                        ps.setObject(3, time(at));
-                        ps.setString(4, by);
-                        ps.setObject(5, moved.getKey());
-                        ps.setObject(6, merge.survivor());
-                        return ps.executeUpdate();
-                    });
-        }
+        jdbc.prepareStatement("UPDATE incident_report ir SET incident_id = ?, link = m.link, linked_at = ?, linked_by = ? "
+                + "FROM unnest(?::uuid[], ?::text[]) AS m(report_id, link) WHERE ir.report_id = m.report_id "
+                + "AND ir.incident_id = ?", ps -> {
+                    ps.setObject(1, merge.absorbed());
+                    ps.setObject(2, time(at));
+                    ps.setString(3, by);
+                    ps.setArray(4, ps.getConnection().createArrayOf("uuid", merge.links().keySet().toArray()));
+                    ps.setArray(5, ps.getConnection().createArrayOf("text", merge.links().values().toArray()));
+                    ps.setObject(6, merge.survivor());
+                    return ps.executeUpdate();
+                });
         jdbc.prepareStatement("UPDATE incident SET status = ?, merged_into = NULL, updated_at = ? WHERE id = ? "
                 + "AND merged_into = ?", ps -> {
                     ps.setString(1, merge.absorbedStatus().code());

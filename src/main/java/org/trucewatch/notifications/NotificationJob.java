@@ -99,9 +99,8 @@ class NotificationJob {
             return;
         }
         for (NotificationRepository.Mail m : notifications.mailDue(50, MAX_ATTEMPTS)) {
-            String language = notifications.preference(m.username()).language();
             try {
-                mailer.send(m.to(), texts.mail(m, language, linkBase + "/app/#/incidents/" + m.incidentId()));
+                mailer.send(m.to(), texts.mail(m, m.language(), linkBase + "/app/#/incidents/" + m.incidentId()));
                 notifications.mailed(m.id(), now());
             } catch (MessagingException e) {
                 LOG.warn("notification {} to {}: {}", m.id(), m.username(), e.toString());

@@ -43,7 +43,7 @@ class NotificationRepository {
 
     /** A notice to e-mail now. */
     record Mail(long id, String to, String username, String kind, UUID incidentId, String reference, String mechanism,
-                String category, int severity, Instant createdAt) {
+                String category, int severity, Instant createdAt, String language) {
     }
 
     /** Up to {@code limit} pending events, oldest first, locked so that no other instance takes them. */
@@ -158,8 +158,9 @@ class NotificationRepository {
     /** Up to {@code limit} notices due by e-mail (fewer than {@code maxAttempts} failures), locked for this sender. */
     List<Mail> mailDue(int limit, int maxAttempts) {
         return jdbc.prepareStatement("SELECT n.id, n.email_to, n.username, n.kind, n.incident_id, i.reference, "
-                + "i.mechanism_code, i.category, i.severity, n.created_at FROM notification n JOIN incident i ON i.id = "
-                + "n.incident_id WHERE n.email_to IS NOT NULL AND n.emailed_at IS NULL AND n.email_attempts < ? "
+                + "i.mechanism_code, i.category, i.severity, n.created_at, coalesce(p.language, 'en') FROM notification n "
+                + "JOIN incident i ON i.id = n.incident_id LEFT JOIN notification_preference p ON p.username = n.username "
+                + "WHERE n.email_to IS NOT NULL AND n.emailed_at IS NULL AND n.email_attempts < ? "
                 + "ORDER BY n.id LIMIT ? FOR UPDATE OF n SKIP LOCKED", ps -> {
                     ps.setInt(1, maxAttempts);
                     ps.setInt(2, limit);
@@ -168,7 +169,7 @@ class NotificationRepository {
                         while (rs.next()) {
                             out.add(new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                     rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8),
-                                    rs.getInt(9), instant(rs, 10)));
+                                    rs.getInt(9), instant(rs, 10), rs.getString(11)));
                         }
                     }
                     return out;
