@@ -3,13 +3,16 @@
 // refresh when the live stream says an incident changed.
 import { api } from './api.js';
 import { h } from './dom.js';
-import { t, when } from './i18n.js';
+import { label, metres, t, when } from './i18n.js';
 import { queueParts } from './mechanisms.js';
 import { categoryLabel, loadTaxonomy } from './taxonomy.js';
 import { failed, toast } from './ui.js';
 import { loadVocabulary, statuses, statusLabel } from './vocabulary.js';
 
 const SORTS = ['severity', 'deadline', 'observed'];
+// The columns of a queue, by label key; the wide ones give way on a phone.
+const COLUMNS = [['incident.reference'], ['incident.category'], ['incident.place'], ['incident.zones', true],
+  ['incident.status'], ['incident.severity'], ['incident.observedAt', true], ['incident.deadline'], ['incident.claimedBy', true]];
 const PAGE = 100;
 
 export async function show(root, [selected]) {
@@ -100,20 +103,22 @@ export async function show(root, [selected]) {
     for (const id of [...picked]) if (!current.some((i) => i.id === id && mayBulk(i))) picked.delete(id);
     items.replaceChildren(bulkBar(), h('table', { class: 'items-table' },
       h('caption', { class: 'visually-hidden' }, t('queues.items')),
-      h('thead', {}, h('tr', {}, ['incident.reference', 'incident.category', 'incident.status', 'incident.severity', 'incident.observedAt',
-        'incident.deadline', 'incident.claimedBy'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('thead', {}, h('tr', {}, COLUMNS.map(([k, wide]) => h('th', { scope: 'col', class: wide ? 'wide' : null }, t(k))))),
       h('tbody', {}, current.map((i) => h('tr', { dataset: { incident: i.id, status: i.status } },
         h('td', { class: 'reference' }, mayBulk(i) ? h('input', {
           type: 'checkbox', class: 'pick', id: `pick-${i.id}`, checked: picked.has(i.id),
           'aria-label': t('queues.pick', { incident: i.reference || categoryLabel(i.category) }),
           onchange: (ev) => { if (ev.target.checked) picked.add(i.id); else picked.delete(i.id); bar(); },
         }) : null, ' ', i.reference || ''),
-        h('td', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category))),
+        h('td', {}, h('a', { href: `#/incidents/${i.id}` }, categoryLabel(i.category)),
+          i.snippet ? h('span', { class: 'snippet', dir: 'auto' }, i.snippet) : null),
+        h('td', { class: 'place' }, place(i.place)),
+        h('td', { class: 'wide' }, (i.zones || []).join(', ')),
         h('td', {}, h('span', { class: `badge status-${i.status}` }, statusLabel(i.status))),
         h('td', {}, String(i.severity)),
-        h('td', {}, when(i.observedAt)),
+        h('td', { class: 'wide' }, when(i.observedAt)),
         h('td', {}, i.deadline ? when(i.deadline) : '', i.overdue ? h('span', { class: 'badge overdue' }, t('queues.overdue')) : null),
-        h('td', {}, i.claimedBy || ''))))),
+        h('td', { class: 'wide' }, i.claimedBy || ''))))),
     next ? h('button', { type: 'button', id: 'queue-more', onclick: () => loadMore().catch(failed) }, t('queues.more')) : null);
   }
 
@@ -194,6 +199,13 @@ export async function show(root, [selected]) {
     failed(e);
   }
   return () => window.removeEventListener('trucewatch:queue-change', onChange);
+}
+
+/** Where an incident lies, in words: the zone it is inside, or how far it is from the nearest one. */
+function place(p) {
+  if (!p) return '';
+  const zone = label(p.name, p.zone);
+  return p.relation === 'inside' ? zone : t('incident.placeNear', { distance: metres(p.distanceM), zone });
 }
 
 /** The URL of rel="next" in a response's Link header (RFC 8288), or null. */

@@ -34,7 +34,7 @@ public class IncidentRecordRepository {
     /** A report of the incident with what aggregation needs. */
     public record LinkedReport(UUID reportId, String link, String category, Instant observedAt, Integer count,
                         Integer civiliansKilled, Integer civiliansInjured, Integer combatantsKilled,
-                        Integer combatantsInjured, String submittedBy) {
+                        Integer combatantsInjured, String submittedBy, String description) {
     }
 
     /** One entry of an incident's history. */
@@ -80,7 +80,8 @@ public class IncidentRecordRepository {
             return Map.of();
         }
         return jdbc.prepareStatement("SELECT l.incident_id, l.report_id, l.link, r.category, r.observed_at, r.event_count, "
-                + "r.civilians_killed, r.civilians_injured, r.combatants_killed, r.combatants_injured, r.submitted_by "
+                + "r.civilians_killed, r.civilians_injured, r.combatants_killed, r.combatants_injured, r.submitted_by, "
+                + "r.description "
                 + "FROM incident_report l JOIN " + reports.sql() + " ON r.id = l.report_id WHERE l.incident_id = ANY(?) "
                 + "ORDER BY r.observed_at, r.id", ps -> {
             ps.setArray(reports.bind(ps, 1), ps.getConnection().createArrayOf("uuid", incidentIds.toArray()));
@@ -91,7 +92,7 @@ public class IncidentRecordRepository {
                             rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
                             IncidentRepository.instant(rs, "observed_at"), rs.getObject(6, Integer.class),
                             rs.getObject(7, Integer.class), rs.getObject(8, Integer.class), rs.getObject(9, Integer.class),
-                            rs.getObject(10, Integer.class), rs.getString(11)));
+                            rs.getObject(10, Integer.class), rs.getString(11), rs.getString(12)));
                 }
             }
             return out;

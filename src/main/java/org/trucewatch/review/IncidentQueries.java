@@ -35,6 +35,8 @@ import org.trucewatch.audit.AuditEvent;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.geo.GeoJsonWriter;
 import org.trucewatch.problem.ProblemException;
+import org.trucewatch.zones.GeofenceService;
+import org.trucewatch.zones.ZoneRelationView;
 
 /**
  * Reading incidents, their queues and the meeting agenda through the access policy: the
@@ -53,10 +55,13 @@ public class IncidentQueries {
     private final AuditLog auditLog;
     private final MechanismService mechanisms;
     private final IncidentMergeRepository merges;
+    private final GeofenceService geofence;
 
     IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
                     PartyPositionRepository positions, AccessPolicy policy, Redactor redactor, Clock clock,
-                    AuditLog auditLog, MechanismService mechanisms, IncidentMergeRepository merges) {
+                    AuditLog auditLog, MechanismService mechanisms, IncidentMergeRepository merges,
+                    GeofenceService geofence) {
+        this.geofence = geofence;
         this.mechanisms = mechanisms;
         this.merges = merges;
         this.events = events;
@@ -183,24 +188,28 @@ public class IncidentQueries {
         return out;
     }
 
-    /** The views of many incidents, their linked reports read in one query. */
+    /** The views of many incidents, their linked reports and those reports' zones each read in one query. */
     private List<IncidentView> views(List<Seen<Incident>> seen, AccessScope scope, Principal user, boolean detail) {
         Map<UUID, List<IncidentRecordRepository.LinkedReport>> linked = records.reportsOf(
                 seen.stream().map(s -> s.value().id()).toList(), scope.reports("r"));
-        return seen.stream().map(s -> view(s, linked.getOrDefault(s.value().id(), List.of()), scope, user, detail)).toList();
+        Map<UUID, List<ZoneRelationView>> zones = geofence.relationsOf(linked.values().stream().flatMap(List::stream)
+                .map(IncidentRecordRepository.LinkedReport::reportId).toList());
+        return seen.stream().map(s -> view(s, linked.getOrDefault(s.value().id(), List.of()), zones, scope, user, detail))
+                .toList();
     }
 
     private IncidentView view(Seen<Incident> seen, AccessScope scope, Principal user, boolean detail) {
-        return view(seen, records.reports(seen.value().id(), scope.reports("r")), scope, user, detail);
+        return views(List.of(seen), scope, user, detail).get(0);
     }
 
-    private IncidentView view(Seen<Incident> seen, List<IncidentRecordRepository.LinkedReport> linked, AccessScope scope,
-                              Principal user, boolean detail) {
+    private IncidentView view(Seen<Incident> seen, List<IncidentRecordRepository.LinkedReport> linked,
+                              Map<UUID, List<ZoneRelationView>> zones, AccessScope scope, Principal user, boolean detail) {
         Incident i = seen.value();
         Instant now = clock.instant();
         IncidentView whole = new IncidentView(i.id(), i.reference(), i.mechanism(), i.queueId(), i.level(), i.team(), i.status().code(),
                 i.status().next().stream().map(IncidentStatus::code).sorted().toList(), i.category(), i.severity(),
-                i.violations(), i.deadline(), i.isOverdue(now), geometry(i), i.observedAt(), i.observedUntil(),
+                i.violations(), i.deadline(), i.isOverdue(now), geometry(i), IncidentPlaces.place(linked, zones),
+                IncidentPlaces.zones(linked, zones), IncidentPlaces.snippet(linked), i.observedAt(), i.observedUntil(),
                 i.claimedBy(), i.assignedTo(),
                 i.finding() == null ? null : new IncidentView.FindingView(i.finding(), i.findingParty(), i.findingSummary()),
                 aggregate(linked),

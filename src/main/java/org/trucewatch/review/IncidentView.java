@@ -19,11 +19,20 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentView(UUID id, String reference, String mechanism, String queue, String level, String team, String status,
                            List<String> nextStatuses, String category, int severity, List<Routing.MatchedRule> violations,
-                           Instant deadline, Boolean overdue, JsonNode geometry, Instant observedAt,
+                           Instant deadline, Boolean overdue, JsonNode geometry, Place place, List<String> zones,
+                           String snippet, Instant observedAt,
                            Instant observedUntil, String claimedBy, String assignedTo, FindingView finding,
                            Aggregate aggregate, List<ReportLink> reports, List<IncidentRecordRepository.Position> positions,
                            List<IncidentRecordRepository.Event> history, List<Merged> merged, int protocolVersion,
                            Instant createdAt, String visibility, List<String> actions) {
+
+    /**
+     * Where the incident lies, in words a chair reads in a list: the zone its first report is
+     * inside (the most local kind when several), else the nearest zone and how far it is, in
+     * metres on the ground. {@code name} is the zone's name by language tag.
+     */
+    public record Place(String zone, String zoneType, String relation, double distanceM, JsonNode name) {
+    }
 
     /** An incident merged into this one (its reports are among this one's); a chair may undo the merge. */
     public record Merged(UUID id, String reference, Instant mergedAt) {

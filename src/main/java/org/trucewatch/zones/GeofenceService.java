@@ -10,8 +10,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
@@ -118,6 +121,16 @@ public class GeofenceService {
     /** The stored relations of a report, by zone code (one autocommitted query, or the caller's transaction). */
     public List<ZoneRelationView> relationsOf(UUID reportId) {
         return relations.of(reportId);
+    }
+
+    /** The stored relations of many reports in one query, by report (a queue page's or an agenda's reports). */
+    public Map<UUID, List<ZoneRelationView>> relationsOf(Collection<UUID> reportIds) {
+        if (reportIds.isEmpty()) {
+            return Map.of();
+        }
+        return relations.findJoinedOf(reportIds).stream()
+                .map(ZoneRelationRepository.Joined::view)
+                .collect(Collectors.groupingBy(ZoneRelationView::reportId, Collectors.toList()));
     }
 
     private static double check(Geometry geometry, Double accuracyM, OffsetDateTime observedAt) {

@@ -14,6 +14,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -76,4 +77,13 @@ interface ZoneRelationRepository extends GenericRepository<ReportZoneRelation, R
     default List<ZoneRelationView> of(UUID reportId) {
         return findJoined(reportId).stream().map(Joined::view).toList();
     }
+
+    @Query("""
+            SELECT r.report_id, z.code, z.type, r.zone_version, z.mechanism_code, r.relation, r.distance_m,
+            r.intersects, r.side, r.side_label, r.crosses, r.near, r.accuracy_m, v.name::text AS names
+            FROM report_zone_relation r JOIN zone z ON z.id = r.zone_id
+            JOIN zone_version v ON v.zone_id = r.zone_id AND v.version = r.zone_version
+            WHERE r.report_id IN (:reportIds)
+            ORDER BY r.report_id, z.code, r.zone_version""")
+    List<Joined> findJoinedOf(Collection<UUID> reportIds);
 }

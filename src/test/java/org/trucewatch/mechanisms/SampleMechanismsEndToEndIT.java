@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -19,6 +20,7 @@ import org.trucewatch.access.Grant;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
+import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestUsers;
 import org.trucewatch.zones.ImportZonesCommand;
 import org.trucewatch.zones.ZoneService;
@@ -169,5 +171,61 @@ class SampleMechanismsEndToEndIT implements PostgisFixture {
             }
         }
         assertThat(rules).contains("blue-line-crossing");
+    }
+
+    /**
+     * A queue row says where the incident lies and what it is about (docs/mechanisms.md, "Queue
+     * items"): the most local zone its report is inside, every zone it is inside, or the nearest
+     * zone and its distance, and the start of the description; each expectation read by the
+     * test's own SQL from what the geofence stored.
+     */
+    @Test
+    void aQueueRowSaysWhereTheIncidentLiesAndWhatItIsAbout() {
+        Api monitor = users.as("monitor", TestUsers.grant("monitor", "colombia-mmv"));
+        Api local = chair("colombia-mmv", "local");
+        String words = "Hombres armados vistos cerca de la escuela rural, " + "con uniformes y fusiles, ".repeat(12);
+        String inside = submit(monitor, ReportJson.valid().point(-75.1535, 7.2905).withText("category", "ARMED_PRESENCE")
+                .withText("observedAt", "2026-02-10T08:00:00Z").withText("description", words).with("allegedParties", "[\"GOV-CO\"]").with("locationAccuracyM", "20"));
+        JsonNode item = incidentOf(local, "colombia-mmv.local.mmv-local-anori", inside);
+
+        List<String> zonesInside = Rows.texts("SELECT DISTINCT z.code FROM report_zone_relation r JOIN zone z ON z.id = r.zone_id"
+                + " WHERE r.report_id = ? AND r.relation = 'inside' ORDER BY 1", UUID.fromString(inside));
+        assertThat(zonesInside).hasSizeGreaterThan(1);
+        List<String> shown = new ArrayList<>();
+        item.path("zones").forEach(z -> shown.add(z.asText()));
+        assertThat(shown).containsExactlyElementsOf(zonesInside);
+        String securityZone = Rows.text("SELECT z.code FROM report_zone_relation r JOIN zone z ON z.id = r.zone_id"
+                + " WHERE r.report_id = ? AND r.relation = 'inside' AND z.type = 'security_zone'", UUID.fromString(inside));
+        assertThat(item.path("place").path("zone").asText()).isEqualTo(securityZone);
+        assertThat(item.path("place").path("relation").asText()).isEqualTo("inside");
+        assertThat(item.path("place").path("name").path("es").asText()).isNotBlank();
+        String snippet = item.path("snippet").asText();
+        assertThat(snippet).startsWith("Hombres armados vistos cerca de la escuela rural,").endsWith("…")
+                .doesNotContain("  ");
+        assertThat(snippet.codePointCount(0, snippet.length())).isLessThanOrEqualTo(161);
+        assertThat(words.replaceAll("\\s+", " ")).startsWith(snippet.substring(0, snippet.length() - 1));
+
+        // Far from every zone's inside: the nearest zone, at the distance the geofence stored.
+        String outside = submit(monitor, ReportJson.valid().point(-72.99, 2.962).withText("category", "ARMED_PRESENCE")
+                .withText("observedAt", "2026-02-11T08:00:00Z").with("locationAccuracyM", "20"));
+        Api whole = chair("colombia-mmv", null);
+        JsonNode far = null;
+        for (JsonNode q : whole.get("/api/v1/queues").json()) {
+            for (JsonNode i : whole.get("/api/v1/queues/" + q.path("id").asText() + "/items").json()) {
+                if (i.path("reports").toString().contains(outside)) {
+                    far = i;
+                }
+            }
+        }
+        assertThat(far).as("the outside report's incident in a queue of the mechanism").isNotNull();
+        assertThat(Rows.text("SELECT count(*)::text FROM report_zone_relation WHERE report_id = ? AND relation = 'inside'",
+                UUID.fromString(outside))).isEqualTo("0");
+        String nearest = Rows.text("SELECT z.code || ' ' || round(r.distance_m::numeric, 1) FROM report_zone_relation r"
+                + " JOIN zone z ON z.id = r.zone_id WHERE r.report_id = ? ORDER BY r.distance_m, z.code LIMIT 1",
+                UUID.fromString(outside));
+        assertThat(far.path("place").path("zone").asText() + " " + new java.math.BigDecimal(
+                far.path("place").path("distanceM").asText()).setScale(1)).isEqualTo(nearest);
+        assertThat(far.path("zones").size()).isZero();
+        assertThat(far.path("snippet").isMissingNode() || far.path("snippet").isNull()).isTrue();
     }
 }

@@ -50,4 +50,22 @@ public final class Rows {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The first column of every row, as text, in the query's order. */
+    public static java.util.List<String> texts(String sql, Object... binds) {
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < binds.length; i++) {
+                ps.setObject(i + 1, binds[i]);
+            }
+            java.util.List<String> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
