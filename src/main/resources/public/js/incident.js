@@ -155,6 +155,11 @@ function actions(i, parties, act, once, can) {
   if (can.has('claim')) {
     row.append(h('button', { id: 'claim', type: 'button', onclick: () => act('claim', {}, 'done.claimed') }, t('action.claim')));
   }
+  // Held by another chair: say who, and ask them to release it (a notice to them alone).
+  if (can.has('askRelease')) {
+    row.append(h('button', { id: 'ask-release', type: 'button', class: 'secondary',
+      onclick: () => act('release-request', {}, 'done.askedRelease') }, t('action.askRelease', { user: i.claimedBy || '' })));
+  }
   // A move that records the finding has its form below; every other move is a button.
   for (const next of can.has('transition') ? i.nextStatuses.filter((s) => !recordsFinding(s)) : []) {
     row.append(h('button', { type: 'button', class: 'secondary', dataset: { to: next },

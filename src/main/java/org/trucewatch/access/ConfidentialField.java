@@ -30,7 +30,8 @@ public enum ConfidentialField {
             new Place(Shape.INCIDENT, "/history/*/actor"), new Place(Shape.INCIDENT, "/positions/*/recordedBy"),
             new Place(Shape.INCIDENT_ATTRIBUTES, "claimedBy"), new Place(Shape.INCIDENT_ATTRIBUTES, "assignedTo")),
     /** What the chair's staff wrote: comments, escalation reasons, assignment notes. */
-    STAFF_NOTES(new Place(Shape.INCIDENT, "/history/*[kind=comment]"), new Place(Shape.INCIDENT, "/history/*/body")),
+    STAFF_NOTES(new Place(Shape.INCIDENT, "/history/*[kind=comment]"), new Place(Shape.INCIDENT, "/history/*[kind=release_request]"),
+            new Place(Shape.INCIDENT, "/history/*/body")),
     /** Photos, audio and documents attached to a report. */
     MEDIA(new Place(Shape.MEDIA_FILE, "")),
     /** The audit trail of an incident: it names every actor. */

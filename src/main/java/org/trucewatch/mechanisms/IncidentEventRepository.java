@@ -33,6 +33,12 @@ public interface IncidentEventRepository extends GenericRepository<IncidentEvent
     List<IncidentEvent> findWithMerged(UUID incidentId);
 
     /** What the incident's page shows: its history with that of the incidents merged into it. */
+    /** Whether {@code actor} recorded an event of {@code kind} on the incident at or after {@code since}. */
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM incident_event WHERE incident_id = :incidentId AND actor = :actor
+              AND kind = :kind AND at >= :since)""")
+    boolean askedSince(UUID incidentId, String actor, String kind, Instant since);
+
     default List<IncidentRecordRepository.Event> history(UUID incidentId) {
         return findWithMerged(incidentId).stream().map(IncidentEvent::view).toList();
     }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.review.EscalationJob;
+import org.trucewatch.review.IncidentWorkflow;
 import org.trucewatch.notifications.NotificationRepository.Pending;
 import org.trucewatch.notifications.NotificationRepository.Preference;
 
@@ -72,6 +73,10 @@ class NotificationJob {
             NotificationKind kind = kind(event);
             Set<String> recipients = new LinkedHashSet<>();
             access.chairsWorking(event.mechanism(), event.level(), event.team()).forEach(m -> recipients.add(m.username()));
+            if (kind == NotificationKind.RELEASE) {
+                // Only the holder is asked, while they still hold it and work the queue.
+                recipients.retainAll(event.claimedBy() == null ? Set.of() : Set.of(event.claimedBy()));
+            }
             recipients.remove(event.actor());
             if (recipients.isEmpty()) {
                 continue;
@@ -109,10 +114,11 @@ class NotificationJob {
         }
     }
 
-    /** The incident event kinds the outbox holds (migration V103's trigger): created, escalation, position. */
+    /** The incident event kinds the outbox holds (migrations V103, V104): created, escalation, position, release_request. */
     static NotificationKind kind(Pending event) {
         return switch (event.eventKind()) {
             case "created" -> NotificationKind.NEW;
+            case IncidentWorkflow.RELEASE_REQUEST -> NotificationKind.RELEASE;
             case "escalation" -> EscalationJob.ACTOR.equals(event.actor()) ? NotificationKind.OVERDUE : NotificationKind.ESCALATED;
             default -> NotificationKind.POSITION;
         };

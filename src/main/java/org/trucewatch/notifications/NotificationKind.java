@@ -9,7 +9,9 @@ enum NotificationKind {
     /** A chair escalated an incident into the user's queue. */
     ESCALATED,
     /** A party's position was recorded on an incident of the user's queue. */
-    POSITION;
+    POSITION,
+    /** Another chair asks the user to release an incident the user holds. */
+    RELEASE;
 
     String code() {
         return name().toLowerCase();

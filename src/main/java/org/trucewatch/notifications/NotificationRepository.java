@@ -26,7 +26,7 @@ class NotificationRepository {
 
     /** An incident event waiting to be notified, with what a notice says of its incident. */
     record Pending(long seq, String eventKind, String actor, UUID incidentId, String reference, String mechanism,
-                   String level, String team, String category, int severity) {
+                   String level, String team, String category, int severity, String claimedBy) {
     }
 
     /** A user's choices (defaults when they made none). */
@@ -49,7 +49,7 @@ class NotificationRepository {
     /** Up to {@code limit} pending events, oldest first, locked so that no other instance takes them. */
     List<Pending> pending(int limit) {
         return jdbc.prepareStatement("SELECT p.seq, e.kind, e.actor, i.id, i.reference, i.mechanism_code, "
-                + "i.level_code, i.team_code, i.category, i.severity FROM notification_pending p "
+                + "i.level_code, i.team_code, i.category, i.severity, i.claimed_by FROM notification_pending p "
                 + "JOIN incident_event e ON e.seq = p.seq JOIN incident i ON i.id = e.incident_id "
                 + "ORDER BY p.seq LIMIT ? FOR UPDATE OF p SKIP LOCKED", ps -> {
                     ps.setInt(1, limit);
@@ -58,7 +58,7 @@ class NotificationRepository {
                         while (rs.next()) {
                             out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
                                     rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                                    rs.getInt(10)));
+                                    rs.getInt(10), rs.getString(11)));
                         }
                     }
                     return out;

@@ -1,6 +1,7 @@
 package org.trucewatch.review;
 
 import io.micronaut.http.HttpResponse;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -118,6 +119,12 @@ class IncidentController {
     @Post("/claim")
     IncidentView claim(Authentication auth, @PathVariable String id) {
         return act(auth, id, (incident, user) -> workflow.claim(incident, user));
+    }
+
+    @Operation(summary = "Ask the chair who holds the incident to release it (a notice to them; docs/notifications.md)")
+    @Post("/release-request")
+    IncidentView askRelease(Authentication auth, @PathVariable String id, @Nullable @Body TextCommand command) {
+        return act(auth, id, (incident, user) -> workflow.askRelease(incident, user, command == null ? null : command.text()));
     }
 
     @Operation(summary = "Assign the incident to a member of the chair's staff")

@@ -168,6 +168,8 @@ public class IncidentQueries {
             boolean open = i.status().isOpen();
             if (open && i.claimedBy() == null) {
                 out.add("claim");
+            } else if (open && !i.claimedBy().equals(user.username())) {
+                out.add("askRelease");
             }
             out.add("assign");
             if (!i.status().next().isEmpty()) {

@@ -104,6 +104,35 @@ public class IncidentWorkflow {
         return recorded(incident, user, "claim", null, "incident.claim");
     }
 
+    /**
+     * Asks the chair who holds the incident to release it: an event of its history that the
+     * notifications job turns into a notice to the holder (docs/notifications.md). Refused when
+     * nobody else holds it, and answered 429 when the same chair asked within ten minutes.
+     */
+    @Transactional
+    public Incident askRelease(UUID id, Principal user, String text) {
+        if (text != null && text.length() > 1_000) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "A request to release has at most 1,000 characters",
+                    List.of(FieldError.at("/text", "at most 1,000 characters")));
+        }
+        Incident i = chairsIncident(id, user, true);
+        String name = i.reference() != null ? i.reference() : id.toString();
+        if (i.claimedBy() == null || i.claimedBy().equals(user.username())) {
+            throw new ProblemException(ProblemType.CONFLICT, "Incident " + name + (i.claimedBy() == null
+                    ? " is held by nobody: claim it" : " is held by you"));
+        }
+        if (events.askedSince(id, user.username(), RELEASE_REQUEST, now().minus(RELEASE_REQUEST_EVERY))) {
+            throw new ProblemException(ProblemType.CONFLICT, "You asked " + i.claimedBy() + " to release " + name
+                    + " less than ten minutes ago");
+        }
+        return recorded(i, user, RELEASE_REQUEST, text == null || text.isBlank() ? i.claimedBy()
+                : i.claimedBy() + ": " + text.strip(), "incident.ask_release");
+    }
+
+    /** The incident event kind of a request to release (migration V104). */
+    public static final String RELEASE_REQUEST = "release_request";
+    private static final java.time.Duration RELEASE_REQUEST_EVERY = java.time.Duration.ofMinutes(10);
+
     @Transactional
     public Incident assign(UUID id, Principal user, String assignee) {
         Incident i = chairsIncident(id, user, true);

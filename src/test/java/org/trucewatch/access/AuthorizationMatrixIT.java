@@ -301,6 +301,9 @@ class AuthorizationMatrixIT implements PostgisFixture {
         Map<Who, Integer> chairThen409 = of(401, 404, 409, 403, 403, 404, 404, 404, 404, 404);
         m.put("POST /api/v1/incidents/{id}/merge", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/merge",
                 () -> "{\"incident\":\"" + incidentId + "\"}"), chairThen409));
+        // Held by nobody, or by the asking chair: the chair passes the access check and gets 409.
+        m.put("POST /api/v1/incidents/{id}/release-request", new Entry(w -> post("/api/v1/incidents/" + incidentId
+                + "/release-request", () -> "{}"), chairThen409));
         m.put("POST /api/v1/incidents/{id}/unmerge", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/unmerge",
                 () -> "{\"incident\":\"" + incidentId + "\"}"), chairThen409));
         // Notices and their settings: each caller's own.

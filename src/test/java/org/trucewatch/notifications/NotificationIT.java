@@ -184,4 +184,51 @@ class NotificationIT implements PostgisFixture {
         assertThat(kept.path("emailAvailable").asBoolean()).isTrue();
         assertThat(tellMe.get("/api/v1/notifications?limit=0").status()).isEqualTo(400);
     }
+
+    /**
+     * "Ask to release" (issue 17, item 2): the holder alone is asked, in the app and by e-mail in
+     * their language; the request is in the history for the chair's staff, not for a delegate;
+     * nobody asks for an incident held by nobody or by themselves, nor twice in ten minutes.
+     */
+    @Test
+    void aChairAsksTheHolderAloneToReleaseAnIncident() throws Exception {
+        String id = incident("INDIRECT_FIRE", 40.7);
+        assertThat(onlySevere.post("/api/v1/incidents/" + id + "/release-request", JSON, "{}").status())
+                .as("held by nobody yet").isEqualTo(409);
+        assertThat(tellMe.post("/api/v1/incidents/" + id + "/claim", JSON, "{}").status()).isEqualTo(200);
+        JsonNode seen = onlySevere.get("/api/v1/incidents/" + id).json();
+        assertThat(seen.path("claimedBy").asText()).isEqualTo(tellMeName);
+        assertThat(seen.path("actions").toString()).contains("\"askRelease\"").doesNotContain("\"claim\"");
+        assertThat(tellMe.get("/api/v1/incidents/" + id).json().path("actions").toString()).doesNotContain("askRelease");
+
+        Api.Answer asked = onlySevere.post("/api/v1/incidents/" + id + "/release-request", JSON,
+                "{\"text\":\"the regional meeting needs it\"}");
+        assertThat(asked.status()).as(asked.toString()).isEqualTo(200);
+        Poll.until("the holder's notice", WITHIN, () -> ids(tellMe.get("/api/v1/notifications").json(), "release"),
+                l -> l.contains(id));
+        MimeMessage mail = Poll.until("the holder's e-mail", WITHIN, () -> Arrays.stream(mailTo("chair-a@mission.example"))
+                        .filter(x -> text(x).contains(id) && text(x).contains("Demande de libération")).toList(),
+                l -> !l.isEmpty()).get(0);
+        assertThat(mail.getSubject()).startsWith("[TruceWatch] Demande de libération");
+        assertThat(Rows.count("SELECT count(*) FROM notification WHERE incident_id = ? AND kind = 'release'",
+                UUID.fromString(id))).as("the holder alone, once").isEqualTo(1);
+        assertThat(Rows.count("SELECT count(*) FROM incident_event WHERE incident_id = ? AND kind = 'release_request'"
+                + " AND body = ?", UUID.fromString(id), tellMeName + ": the regional meeting needs it")).isEqualTo(1);
+
+        Api.Answer again = onlySevere.post("/api/v1/incidents/" + id + "/release-request", JSON, "{}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(again.json().path("detail").asText()).contains("ten minutes");
+        assertThat(tellMe.post("/api/v1/incidents/" + id + "/release-request", JSON, "{}").status())
+                .as("the holder asks themselves").isEqualTo(409);
+        Api.Answer tooLong = onlySevere.post("/api/v1/incidents/" + id + "/release-request", JSON,
+                "{\"text\":\"" + "x".repeat(1001) + "\"}");
+        assertThat(tooLong.status()).isEqualTo(422);
+        assertThat(tooLong.json().path("errors").toString()).contains("/text");
+        assertThat(delegateA.post("/api/v1/incidents/" + id + "/release-request", JSON, "{}").status()).isEqualTo(403);
+
+        assertThat(delegateA.get("/api/v1/incidents/" + id).json().path("history").toString())
+                .doesNotContain("release_request").doesNotContain("regional meeting");
+        assertThat(onlySevere.get("/api/v1/incidents/" + id).json().path("history").toString()).contains("release_request");
+    }
 }
