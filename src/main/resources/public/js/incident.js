@@ -4,7 +4,7 @@
 // the page shows the fields the API returns and nothing else.
 import { api, session } from './api.js';
 import { facts, h } from './dom.js';
-import { t, when, metres } from './i18n.js';
+import { language, t, when, metres } from './i18n.js';
 import { partyName, protocol, queueName } from './mechanisms.js';
 import { categoryLabel, codeLabel, loadTaxonomy } from './taxonomy.js';
 import { failed, toast } from './ui.js';
@@ -120,7 +120,8 @@ async function render(i, act, once) {
       [t('incident.violations'), (i.violations || []).map((v) => `${v.rule} (${v.article})`).join(', ')],
       [t('incident.finding'), i.finding ? `${findingLabel(i.finding.finding)}${i.finding.party
         ? ` — ${await partyName(i.mechanism, i.finding.party)}` : ''}${i.finding.summary ? `: ${i.finding.summary}` : ''}` : null],
-    ]));
+    ]),
+    documentButtons(i, p));
   if (can.has('assign')) section.append(actions(i, parties, act, once, can));
   else if (can.has('position')) {
     section.append(positionForm(i, parties.filter((x) => session.user.grants.some((g) => g.role === 'party_delegate'
@@ -190,11 +191,16 @@ function actions(i, parties, act, once, can) {
         parties.map((x) => h('option', { value: x.code }, label(x.name, x.code)))),
       h('label', { for: 'finding-summary' }, t('incident.summary')),
       h('textarea', { id: 'finding-summary', name: 'summary', rows: 3, dir: 'auto' }),
+      h('label', { for: 'finding-analysis' }, t('incident.analysis')),
+      h('textarea', { id: 'finding-analysis', name: 'analysis', rows: 5, dir: 'auto', maxlength: 20000 }),
+      h('label', { for: 'finding-recommendation' }, t('incident.recommendation')),
+      h('textarea', { id: 'finding-recommendation', name: 'recommendation', rows: 3, dir: 'auto', maxlength: 20000 }),
       h('button', { type: 'submit' }, t('action.recordFinding')));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       act('transitions', { to: toFinding, finding: form.finding.value, party: form.party.value || null,
-        summary: form.summary.value || null }, 'done.finding', form);
+        summary: form.summary.value || null, analysis: form.analysis.value || null,
+        recommendation: form.recommendation.value || null }, 'done.finding', form);
     });
     box.append(form);
   }
@@ -414,6 +420,33 @@ function staffList(mechanism, queue, once) {
       .map((m) => h('option', { value: m.username }, [m.displayName, m.level, m.team].filter((x) => x).join(' · '))));
   }).catch(() => { /* free text still works */ });
   return list;
+}
+
+/**
+ * The incident report document (docs/reports.md): HTML and PDF, in the page's language when the
+ * mechanism works in it (else the mechanism's first), in the copy the service gives this reader.
+ * Fetched with the reader's token, then saved from memory: a plain link would carry no token.
+ */
+function documentButtons(i, p) {
+  const lang = p?.name && p.name[language()] ? language() : null;
+  const box = h('p', { id: 'incident-document', class: 'no-print' }, `${t('incident.document')} `);
+  for (const format of ['html', 'pdf']) {
+    const button = h('button', { type: 'button', class: 'secondary small', dataset: { document: format } },
+      t(`incident.document.${format}`));
+    button.addEventListener('click', async () => {
+      try {
+        const res = await api(`/api/v1/incidents/${i.id}/document.${format}${lang ? `?lang=${lang}` : ''}`, { raw: true });
+        const link = h('a', { href: URL.createObjectURL(await res.blob()), download: `${i.reference || i.id}.${format}` });
+        document.body.append(link);
+        link.click();
+        link.remove();
+      } catch (e) {
+        failed(e);
+      }
+    });
+    box.append(button, ' ');
+  }
+  return box;
 }
 
 /**

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.trucewatch.problem.ProblemException;
 
 /**
  * Incident references ("LB-2026-0142"): the mechanism's prefix (its protocol's
@@ -102,5 +103,22 @@ public class IncidentReferences {
     /** The incident a reference names, if the text has a reference's form and one has it. */
     public Optional<UUID> idOf(String reference) {
         return reference != null && FORM.matcher(reference).matches() ? repository.idOf(reference) : Optional.empty();
+    }
+
+    /**
+     * The incident an id or a reference ("LB-2026-0142") names; 404 for text that is neither.
+     * Whether the reader may see it is the access policy's to say, as for an id: an unseen
+     * incident is 404 either way.
+     */
+    public UUID incidentId(String idOrReference) {
+        Optional<UUID> byReference = idOf(idOrReference);
+        if (byReference.isPresent()) {
+            return byReference.get();
+        }
+        try {
+            return UUID.fromString(idOrReference);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("No incident " + idOrReference);
+        }
     }
 }

@@ -40,7 +40,8 @@ import org.trucewatch.geo.Ewkb;
 public class IncidentRepository {
     static final String COLUMNS = "id, mechanism_code, level_code, team_code, status, category, severity, "
             + "violations::text AS violations, deadline, ST_AsEWKB(geom) AS geom, areas, observed_at, observed_until, "
-            + "claimed_by, assigned_to, finding, finding_party, finding_summary, protocol_version, created_at, updated_at, reference";
+            + "claimed_by, assigned_to, finding, finding_party, finding_summary, finding_analysis, finding_recommendation, protocol_version, created_at, "
+            + "updated_at, reference";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcOperations jdbc;
@@ -97,7 +98,8 @@ public class IncidentRepository {
     public void update(Incident i) {
         jdbc.prepareStatement("UPDATE incident SET level_code = ?, team_code = ?, status = ?, deadline = ?, claimed_by = ?, "
                 + "claimed_at = CASE WHEN CAST(? AS text) IS NULL THEN NULL ELSE coalesce(claimed_at, ?) END, assigned_to = ?, "
-                + "finding = ?, finding_party = ?, finding_summary = ?, updated_at = ? WHERE id = ?", ps -> {
+                + "finding = ?, finding_party = ?, finding_summary = ?, finding_analysis = ?, finding_recommendation = ?, updated_at = ? "
+                + "WHERE id = ?", ps -> {
             ps.setString(1, i.level());
             ps.setString(2, i.team());
             ps.setString(3, i.status().code());
@@ -109,8 +111,10 @@ public class IncidentRepository {
             ps.setString(9, i.finding());
             ps.setString(10, i.findingParty());
             ps.setString(11, i.findingSummary());
-            ps.setObject(12, time(i.updatedAt()));
-            ps.setObject(13, i.id());
+            ps.setString(12, i.findingAnalysis());
+            ps.setString(13, i.findingRecommendation());
+            ps.setObject(14, time(i.updatedAt()));
+            ps.setObject(15, i.id());
             return ps.executeUpdate();
         });
     }
@@ -357,6 +361,7 @@ public class IncidentRepository {
                 Arrays.asList((String[]) rs.getArray("areas").getArray()), instant(rs, "observed_at"),
                 instant(rs, "observed_until"), rs.getString("claimed_by"), rs.getString("assigned_to"),
                 rs.getString("finding"), rs.getString("finding_party"), rs.getString("finding_summary"),
+                rs.getString("finding_analysis"), rs.getString("finding_recommendation"),
                 rs.getInt("protocol_version"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 rs.getString("reference"));
     }

@@ -92,7 +92,7 @@ public class IncidentService {
         Incident incident = new Incident(ids.generate(), protocol.code(), routing.level(), routing.team(),
                 IncidentStatus.RECEIVED, c.category(), routing.severity(), routing.violations(), routing.deadline(),
                 c.geometry(), routing.areas(), c.observedAt().toInstant(),
-                c.observedUntil() == null ? null : c.observedUntil().toInstant(), null, null, null, null, null,
+                c.observedUntil() == null ? null : c.observedUntil().toInstant(), null, null, null, null, null, null, null,
                 protocol.version(), now, now, null);
         incidents.insert(incident);
         records.link(report.id(), incident.id(), "origin", actor, now);

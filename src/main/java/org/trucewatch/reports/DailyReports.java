@@ -1,7 +1,5 @@
 package org.trucewatch.reports;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micronaut.context.annotation.Requires;
@@ -14,21 +12,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.audit.AuditLog;
 import org.trucewatch.audit.AuditRecord;
-import org.trucewatch.geo.FilterSql;
 import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.mechanisms.MechanismService;
-import org.trucewatch.reports.StatisticsRepository.Group;
 
 /**
  * The daily situation report (docs/reports.md, "Periodic reports"): for each mechanism whose
@@ -43,26 +35,21 @@ import org.trucewatch.reports.StatisticsRepository.Group;
 public class DailyReports {
     static final String ISSUER = "system:reports";
     private static final Logger LOG = LoggerFactory.getLogger(DailyReports.class);
-    private static final List<Measure> MEASURES = List.of(Measure.INCIDENTS, Measure.EVENTS, Measure.KILLED, Measure.INJURED);
 
-    private final StatisticsRepository statistics;
+    private final ReportContent contents;
     private final IssuedReportRepository issued;
-    private final AccessPolicy policy;
     private final MechanismService mechanisms;
     private final AuditLog audit;
     private final Clock clock;
-    private final ObjectMapper json;
     private final TimeBasedEpochGenerator ids = Generators.timeBasedEpochGenerator();
 
-    DailyReports(StatisticsRepository statistics, IssuedReportRepository issued, AccessPolicy policy,
-                 MechanismService mechanisms, AuditLog audit, Clock clock, ObjectMapper json) {
-        this.statistics = statistics;
+    DailyReports(ReportContent contents, IssuedReportRepository issued, MechanismService mechanisms, AuditLog audit,
+                 Clock clock) {
+        this.contents = contents;
         this.issued = issued;
-        this.policy = policy;
         this.mechanisms = mechanisms;
         this.audit = audit;
         this.clock = clock;
-        this.json = json;
     }
 
     /** A report's period: [start, end). */
@@ -110,9 +97,10 @@ public class DailyReports {
         if (issued.exists(p.code(), "daily", day.start())) {
             return false;
         }
-        String content = content(p, day);
         UUID id = ids.generate();
         Instant now = clock.instant();
+        // Counted as the data stand now (the issue follows the cut-off within a minute); named by the local date it ends.
+        String content = contents.daily(p, day.end().atZone(p.zone()).toLocalDate().toString(), day.start(), day.end(), now);
         if (!issued.insertOnce(new IssuedReport(id, p.code(), "daily", null, day.start(), day.end(), 1, null, content,
                 sha256(content), now, ISSUER))) {
             return false;
@@ -120,33 +108,6 @@ public class DailyReports {
         audit.append(AuditRecord.of(ISSUER, "report.issue", "issued_report", id.toString())
                 .withDetails("{\"mechanism\":\"" + p.code() + "\",\"kind\":\"daily\",\"periodStart\":\"" + day.start() + "\"}"));
         return true;
-    }
-
-    /** The report's figures as the data stand now (the issue is immediate after the cut-off), as JSON text. */
-    private String content(MechanismProtocol p, Period day) {
-        FilterSql filter = new FilterSql().where("s.mechanism_code = ?", p.code())
-                .where("s.observed_at >= ?", OffsetDateTime.ofInstant(day.start(), ZoneOffset.UTC))
-                .where("s.observed_at < ?", OffsetDateTime.ofInstant(day.end(), ZoneOffset.UTC));
-        StatisticsRepository.Source source = new StatisticsRepository.Source(p.zone().getId(), null, day.start(), day.end(),
-                policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s"), filter, filter);
-        ObjectNode doc = json.createObjectNode().put("mechanism", p.code()).put("kind", "daily")
-                .put("timeZone", p.zone().getId()).put("cutoff", p.dailyReport().cutoff())
-                .put("periodStart", day.start().toString()).put("periodEnd", day.end().toString());
-        ObjectNode totals = doc.putObject("totals");
-        for (Group g : statistics.counts(source, List.of(), MEASURES)) {
-            put(totals, g.values());
-        }
-        ObjectNode byCategory = doc.putObject("byCategory");
-        for (Group g : statistics.counts(source, List.of(Dimension.CATEGORY), MEASURES)) {
-            put(byCategory.putObject(g.key().get(0)), g.values());
-        }
-        return doc.toString();
-    }
-
-    private static void put(ObjectNode node, long[] values) {
-        for (int m = 0; m < MEASURES.size(); m++) {
-            node.put(MEASURES.get(m).code(), values[m]);
-        }
     }
 
     static byte[] sha256(String content) {

@@ -121,7 +121,7 @@ class IssuedReports {
         IssuedReport r = repository.find(code, id).orElseThrow(() -> ProblemException.notFound("No report " + id));
         JsonNode doc = read(r.content());
         if (!doc.has("audiences")) {
-            // A daily report holds the chair's figures only, as JSON.
+            // A daily report issued before the audiences' sections were added holds the chair's figures only, as JSON.
             if (audience != Audience.INTERNAL || ext != null) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "A daily report is the chair's staff's, as JSON only");
             }
@@ -158,6 +158,11 @@ class IssuedReports {
     private static String language(JsonNode doc, String lang) {
         List<String> languages = new java.util.ArrayList<>();
         doc.path("languages").forEach(l -> languages.add(l.asText()));
+        return language(languages, lang);
+    }
+
+    /** The requested language if it is one of {@code languages} (else 400 naming {@code lang}); none: the first. */
+    static String language(List<String> languages, String lang) {
         if (lang == null) {
             return languages.isEmpty() ? "en" : languages.get(0);
         }
@@ -180,11 +185,16 @@ class IssuedReports {
         String base = "/api/v1/mechanisms/" + r.mechanism() + "/reports/" + r.id();
         Map<String, String> links = new LinkedHashMap<>();
         links.put("json", base);
-        if (!r.kind().equals("daily")) {
+        if (!r.kind().equals("daily") || hasAudiences(r)) {
             FORMATS.forEach(f -> links.put(f, base + "." + f));
         }
         return new Summary(r.id(), r.kind(), r.level(), label(r), r.periodStart(), r.periodEnd(), r.version(), r.replaces(),
                 HexFormat.of().formatHex(r.sha256()), r.issuedAt(), audience.code(), links);
+    }
+
+    /** Whether a daily report has the audiences' sections (those issued before they were added are JSON only). */
+    private static boolean hasAudiences(IssuedReport r) {
+        return r.content().contains("\"audiences\":{");
     }
 
     private static String label(IssuedReport r) {

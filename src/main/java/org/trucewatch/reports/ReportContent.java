@@ -54,14 +54,14 @@ class ReportContent {
         this.json = json;
     }
 
+    /** The mechanism's working languages: those of en, fr, es, ar its name is given in (all four when it has none). */
+    static List<String> languages(MechanismProtocol p) {
+        return LANGUAGES.stream().filter(l -> p.name() == null || p.name().isEmpty() || p.name().containsKey(l)).toList();
+    }
+
     /** The monthly report of {@code p} (of one level, or null: the whole mechanism) for [start, end), as of {@code cutoff}. */
     String monthly(MechanismProtocol p, String level, String label, Instant start, Instant end, Instant cutoff) {
-        ObjectNode doc = json.createObjectNode().put("mechanism", p.code()).put("kind", "monthly").put("level", level)
-                .put("period", label).put("timeZone", p.zone().getId()).put("periodStart", start.toString())
-                .put("periodEnd", end.toString()).put("asOf", cutoff.toString()).put("taxonomy", taxonomy.version());
-        ArrayNode languages = doc.putArray("languages");
-        LANGUAGES.stream().filter(l -> p.name() == null || p.name().isEmpty() || p.name().containsKey(l)).forEach(languages::add);
-        labels(doc.putObject("labels"), p);
+        ObjectNode doc = header(p, "monthly", level, label, start, end, cutoff);
         SqlFragment countable = policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s");
         doc.put("lateArrivals", lateArrivals(p, level, start, cutoff));
         zoneOutlines(doc.putArray("zones"), p.code(), end);
@@ -70,6 +70,38 @@ class ReportContent {
             audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff));
         }
         return doc.toString();
+    }
+
+    /**
+     * The daily situation report of {@code p} for [start, end), counted as the data stand when it is
+     * issued (just after the cut-off): per audience, the totals and the figures by category, each as
+     * that audience's statistics count them (the public's small cells suppressed), with the labels
+     * and languages the renderings need, as the monthly report.
+     */
+    String daily(MechanismProtocol p, String label, Instant start, Instant end, Instant issued) {
+        ObjectNode doc = header(p, "daily", null, label, start, end, issued).put("cutoff", p.dailyReport().cutoff());
+        SqlFragment countable = policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s");
+        Instant last = end.minus(1, ChronoUnit.MICROS);
+        ObjectNode audiences = doc.putObject("audiences");
+        for (Audience a : Audience.values()) {
+            StatisticsView byCategory = view(p, null, a, countable, null, List.of(Dimension.CATEGORY), start, last, null);
+            ObjectNode s = audiences.putObject(a.code());
+            s.set("totals", json.valueToTree(byCategory.total() == null ? Map.of() : byCategory.total().values()));
+            s.set("byCategory", json.valueToTree(byCategory));
+        }
+        return doc.toString();
+    }
+
+    /** What every periodic report starts with: what, whose, which period, as of when, its languages and labels. */
+    private ObjectNode header(MechanismProtocol p, String kind, String level, String label, Instant start, Instant end,
+                              Instant asOf) {
+        ObjectNode doc = json.createObjectNode().put("mechanism", p.code()).put("kind", kind).put("level", level)
+                .put("period", label).put("timeZone", p.zone().getId()).put("periodStart", start.toString())
+                .put("periodEnd", end.toString()).put("asOf", asOf.toString()).put("taxonomy", taxonomy.version());
+        ArrayNode languages = doc.putArray("languages");
+        languages(p).forEach(languages::add);
+        labels(doc.putObject("labels"), p);
+        return doc;
     }
 
     private ObjectNode section(MechanismProtocol p, String level, Audience audience, SqlFragment countable, Instant start,

@@ -17,7 +17,7 @@ import org.trucewatch.markup.Html;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
- * Renders one audience's section of a stored monthly report (docs/reports.md, "Formats"):
+ * Renders one audience's section of a stored monthly or daily report (docs/reports.md, "Formats"):
  * printable HTML (written here with escaping: the page is small and fixed, a template engine
  * would add a dependency for one page), PDF from that XHTML by openhtmltopdf with DejaVu Sans
  * embedded and Arabic split, reordered and shaped by ICU4J, and the tables as CSV (RFC 4180,
@@ -79,8 +79,11 @@ final class ReportRendering {
                 .append("</style></head><body>");
         h.append("<h1>").append(esc(title(doc))).append("</h1><p>").append(esc(doc.path("periodStart").asText())).append(" – ")
                 .append(esc(doc.path("periodEnd").asText())).append(" (").append(esc(doc.path("timeZone").asText()))
-                .append("); audience: ").append(esc(audience)).append("; as of ").append(esc(doc.path("asOf").asText()))
-                .append("; late arrivals counted: ").append(doc.path("lateArrivals").asLong()).append("</p>");
+                .append("); audience: ").append(esc(audience)).append("; as of ").append(esc(doc.path("asOf").asText()));
+        if (doc.has("lateArrivals")) {
+            h.append("; late arrivals counted: ").append(doc.path("lateArrivals").asLong());
+        }
+        h.append("</p>");
         for (ReportTables.Table t : ReportTables.of(doc, section, lang)) {
             h.append("<section><h2>").append(esc(t.name())).append("</h2><table><thead><tr>");
             t.head().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
@@ -92,9 +95,12 @@ final class ReportRendering {
             }
             h.append("</tbody></table></section>");
         }
-        h.append("<section class=\"figure\"><h2>daily</h2><img alt=\"daily series\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(ReportImages.chart(section.path("daily")))).append("\"/></section>");
-        if (!audience.equals("public")) {
+        if (section.has("daily")) {
+            h.append("<section class=\"figure\"><h2>daily</h2><img alt=\"daily series\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(ReportImages.chart(section.path("daily")))).append("\"/></section>");
+        }
+        // The map and the list of incidents are the monthly report's (a daily report has figures only).
+        if (!audience.equals("public") && section.has("incidents")) {
             h.append("<section class=\"figure\"><h2>map</h2><img alt=\"map\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(ReportImages.map(doc.path("zones"), section.path("incidents"))))
                     .append("\"/></section><section><h2>incidents</h2><table><tbody>");

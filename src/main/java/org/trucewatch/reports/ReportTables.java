@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tables of one audience's section of a stored monthly report, as lines of text cells, for
+ * The tables of one audience's section of a stored monthly or daily report, as lines of text cells, for
  * CSV, XLSX and HTML alike (so that the three formats cannot disagree). A suppressed cell reads
  * {@code <3} (fewer than the threshold); a group without a value (no zone, no party) reads "–".
  * Codes are translated with the labels stored in the report, in {@code lang}.
@@ -26,11 +26,20 @@ final class ReportTables {
         section.path("totals").fields().forEachRemaining(e -> totals.lines().add(List.of(e.getKey(), value(e.getValue()),
                 text(e.getValue(), "previous", "previousSuppressed"), e.getValue().path("change").asText(""))));
         out.add(totals);
-        out.add(grouped(doc, "daily", List.of("period"), section.path("daily"), lang));
+        // A monthly section has the series and the cross-tables; a daily one the figures by category.
+        if (section.has("daily")) {
+            out.add(grouped(doc, "daily", List.of("period"), section.path("daily"), lang));
+        }
         JsonNode byZone = section.path("categoryByZone");
-        out.add(grouped(doc, "categoryByZone", List.of("category", "zone"), withMargins(byZone), lang));
-        out.add(grouped(doc, "byParty", List.of("party"), withMargins(section.path("byParty")), lang));
-        out.add(grouped(doc, "findings", List.of("finding", "attributedParty"), withMargins(section.path("findings")), lang));
+        if (section.has("categoryByZone")) {
+            out.add(grouped(doc, "categoryByZone", List.of("category", "zone"), withMargins(byZone), lang));
+            out.add(grouped(doc, "byParty", List.of("party"), withMargins(section.path("byParty")), lang));
+            out.add(grouped(doc, "findings", List.of("finding", "attributedParty"), withMargins(section.path("findings")),
+                    lang));
+        }
+        if (section.has("byCategory")) {
+            out.add(grouped(doc, "byCategory", List.of("category"), withMargins(section.path("byCategory")), lang));
+        }
         JsonNode flows = byZone.path("workflow");
         if (flows.isArray()) {
             Table t = new Table("workflow", List.of("level", "backlog", "overdue", "escalations", "findings",

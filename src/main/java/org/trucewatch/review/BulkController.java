@@ -86,9 +86,9 @@ class BulkController {
                     case "claim" -> workflow.claim(id, user);
                     case "assign" -> workflow.assign(id, user, command.assignee());
                     case "triage" -> workflow.transition(id, user, new IncidentWorkflow.TransitionCommand(
-                            IncidentStatus.TRIAGED.code(), null, null, null));
+                            IncidentStatus.TRIAGED.code(), null, null, null, null, null));
                     default -> workflow.transition(id, user, new IncidentWorkflow.TransitionCommand(command.to(), null,
-                            null, null));
+                            null, null, null, null));
                 }
                 outcomes.add(new BulkOutcome(incident, 200, queries.view(id, user), null));
                 done++;

@@ -182,13 +182,9 @@ class IncidentController {
         return access.principal(auth);
     }
 
-    /**
-     * The incident an id or a reference ("LB-2026-0142") names. Whether the reader may see it is
-     * the access policy's to say, as for an id: an unseen incident is 404 either way.
-     */
+    /** The incident an id or a reference names (IncidentReferences.incidentId). */
     private UUID incidentId(String idOrReference) {
-        Optional<UUID> byReference = references.idOf(idOrReference);
-        return byReference.isPresent() ? byReference.get() : uuid(idOrReference);
+        return references.incidentId(idOrReference);
     }
 
     static UUID uuid(String id) {

@@ -38,8 +38,9 @@ public record IncidentView(UUID id, String reference, String mechanism, String q
     public record Merged(UUID id, String reference, Instant mergedAt) {
     }
 
-    /** What was found, and against whom. */
-    public record FindingView(String finding, String party, String summary) {
+    /** What was found, and against whom; the chair's analysis and recommendation when recorded. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FindingView(String finding, String party, String summary, String analysis, String recommendation) {
     }
 
     /**

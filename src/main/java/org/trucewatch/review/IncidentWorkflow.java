@@ -81,9 +81,17 @@ public class IncidentWorkflow {
         this.clock = clock;
     }
 
-    /** Input of a workflow move; {@code finding}, {@code party}, {@code summary} go with finding_recorded. */
-    public record TransitionCommand(String to, String finding, String party, String summary) {
+    /**
+     * Input of a workflow move; {@code finding}, {@code party}, {@code summary} and, optionally, the
+     * chair's {@code analysis} and {@code recommendation} (the incident report document's) go with
+     * finding_recorded.
+     */
+    public record TransitionCommand(String to, String finding, String party, String summary, String analysis,
+                                    String recommendation) {
     }
+
+    /** The longest analysis or recommendation kept (the column's CHECK, V105). */
+    static final int FINDING_TEXT_MAX = 20000;
 
     /** A party's position at the incident's current level. */
     public record PositionCommand(String party, String position, String statement) {
@@ -143,7 +151,7 @@ public class IncidentWorkflow {
                     "no chair of " + i.mechanism() + " working " + i.queueId() + " by that name")));
         }
         Incident next = with(i, i.level(), i.team(), i.status(), i.deadline(), i.claimedBy(), assignee, i.finding(),
-                i.findingParty(), i.findingSummary());
+                i.findingParty(), i.findingSummary(), i.findingAnalysis(), i.findingRecommendation());
         incidents.update(next);
         return recorded(next, user, "assignment", assignee, "incident.assign");
     }
@@ -160,12 +168,17 @@ public class IncidentWorkflow {
         String finding = i.finding();
         String party = i.findingParty();
         String summary = i.findingSummary();
+        String analysis = i.findingAnalysis();
+        String recommendation = i.findingRecommendation();
         if (to.recordsFinding()) {
             finding = finding(command, i.mechanism());
             party = command.party();
             summary = command.summary();
+            analysis = findingText(command.analysis(), "/analysis");
+            recommendation = findingText(command.recommendation(), "/recommendation");
         }
-        Incident next = with(i, i.level(), i.team(), to, i.deadline(), i.claimedBy(), i.assignedTo(), finding, party, summary);
+        Incident next = with(i, i.level(), i.team(), to, i.deadline(), i.claimedBy(), i.assignedTo(), finding, party, summary,
+                analysis, recommendation);
         incidents.update(next);
         events.append(id, now(), user.username(), "transition", i.status().code(), to.code(), i.level(), i.level(),
                 to.recordsFinding() ? finding : null);
@@ -217,7 +230,8 @@ public class IncidentWorkflow {
         String team = target.team();
         Instant now = now();
         Incident next = with(i, level, team, IncidentStatus.ESCALATED, IncidentRouter.deadline(protocol, level,
-                i.severity(), now), null, null, i.finding(), i.findingParty(), i.findingSummary());
+                i.severity(), now), null, null, i.finding(), i.findingParty(), i.findingSummary(), i.findingAnalysis(),
+                i.findingRecommendation());
         incidents.update(next);
         events.append(i.id(), now, actor, "escalation", i.status().code(), IncidentStatus.ESCALATED.code(), i.level(),
                 level, reason);
@@ -357,6 +371,19 @@ public class IncidentWorkflow {
         return f.code();
     }
 
+    /** An optional text of the finding: blank is none; longer than {@link #FINDING_TEXT_MAX} characters is refused. */
+    private static String findingText(String text, String pointer) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.codePointCount(0, text.length()) > FINDING_TEXT_MAX) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "A finding's analysis and recommendation are at most "
+                    + FINDING_TEXT_MAX + " characters each", List.of(FieldError.at(pointer, "longer than "
+                    + FINDING_TEXT_MAX + " characters")));
+        }
+        return text.strip();
+    }
+
     private static IncidentStatus status(String code) {
         try {
             return IncidentStatus.of(code == null ? "" : code);
@@ -367,10 +394,11 @@ public class IncidentWorkflow {
     }
 
     private Incident with(Incident i, String level, String team, IncidentStatus status, Instant deadline,
-                                 String claimedBy, String assignedTo, String finding, String party, String summary) {
+                                 String claimedBy, String assignedTo, String finding, String party, String summary,
+                                 String analysis, String recommendation) {
         return new Incident(i.id(), i.mechanism(), level, team, status, i.category(), i.severity(), i.violations(),
                 deadline, i.geometry(), i.areas(), i.observedAt(), i.observedUntil(), claimedBy, assignedTo, finding,
-                party, summary, i.protocolVersion(), i.createdAt(), now(), i.reference());
+                party, summary, analysis, recommendation, i.protocolVersion(), i.createdAt(), now(), i.reference());
     }
 
     private Instant now() {

@@ -267,6 +267,9 @@ class AuthorizationMatrixIT implements PostgisFixture {
                 readers, true));
         m.put("GET /api/v1/queues/events", new Entry(w -> get("/api/v1/queues/events"), anySignedIn(200), true));
         m.put("GET /api/v1/incidents/{id}", new Entry(w -> get("/api/v1/incidents/" + incidentId), readers));
+        // The incident report document: whoever reads the incident, in the copy the policy gives them (IncidentDocumentIT).
+        m.put("GET /api/v1/incidents/{id}/document.{format}", new Entry(w -> get("/api/v1/incidents/" + incidentId
+                + "/document.html"), readers));
         // The audit history names the actors: the chair's staff only; delegates and GIS staff see the incident redacted.
         m.put("GET /api/v1/incidents/{id}/audit", new Entry(w -> get("/api/v1/incidents/" + incidentId + "/audit"),
                 of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404)));

@@ -361,6 +361,11 @@ class OutletMatrixIT implements PostgisFixture {
         out.add(new Outlet("GET /api/v1/incidents/{id}", Kind.INCIDENT, false, incident, true,
                 (w, f) -> get(w, "/api/v1/incidents/" + f.incidentId(),
                         recordStatus(w, f, Kind.INCIDENT, false))));
+        // The incident report document: the incident and its reports as the reader sees them, as HTML.
+        out.add(new Outlet("GET /api/v1/incidents/{id}/document.{format}", Kind.INCIDENT, false,
+                Set.of(ConfidentialField.SOURCE_IDENTITY, ConfidentialField.SOURCE_NOTES, ConfidentialField.STAFF_NOTES), true,
+                (w, f) -> get(w, "/api/v1/incidents/" + f.incidentId() + "/document.html",
+                        recordStatus(w, f, Kind.INCIDENT, false))));
         out.add(new Outlet("GET /api/v1/incidents/{id}/audit", Kind.INCIDENT, false,
                 Set.of(ConfidentialField.AUDIT_TRAIL, ConfidentialField.STAFF_IDENTITY), true,
                 (w, f) -> get(w, "/api/v1/incidents/" + f.incidentId() + "/audit",

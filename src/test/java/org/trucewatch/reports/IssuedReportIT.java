@@ -5,6 +5,8 @@ import static org.trucewatch.support.TestUsers.grant;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -100,7 +102,11 @@ class IssuedReportIT {
                     + "(SELECT period_end FROM issued_report WHERE mechanism_code = ?)", mechanism, mechanism, mechanism);
             assertThat(inDay).isEqualTo(2);
             String content = Rows.text("SELECT content FROM issued_report WHERE mechanism_code = ?", mechanism);
-            assertThat(content).contains("\"totals\":{\"incidents\":" + inDay + ",").contains("\"EXPLOSION\":{\"incidents\":2,");
+            JsonNode internal = new ObjectMapper().readTree(content).path("audiences").path("internal");
+            assertThat(internal.path("totals").path("incidents").path("value").asLong()).isEqualTo(inDay);
+            assertThat(internal.path("byCategory").path("rows").get(0).path("key").path("category").asText()).isEqualTo("EXPLOSION");
+            assertThat(internal.path("byCategory").path("rows").get(0).path("values").path("incidents").path("value").asLong())
+                    .isEqualTo(2);
             assertThat(Rows.count("SELECT count(*) FROM issued_report WHERE mechanism_code = ? "
                     + "AND sha256 = sha256(convert_to(content, 'UTF8'))", mechanism)).isEqualTo(1);
         }

@@ -10,9 +10,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +55,6 @@ class MonthlyReportIT implements PostgisFixture {
     MechanismService mechanisms;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private double lon = 35.1;
 
     private String report(Api monitor, String mechanism, String category, String observedAt) {
@@ -70,16 +66,11 @@ class MonthlyReportIT implements PostgisFixture {
     }
 
     private HttpResponse<byte[]> download(Api api, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
-                .header("Authorization", "Bearer " + api.bearerToken()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return ReportFiles.download(server.getURI(), api, path);
     }
 
     private static String run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return ReportFiles.run(dir, command);
     }
 
     @Test
