@@ -44,7 +44,9 @@ export async function show(root, [id]) {
       if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === value)) continue;
       el.value = value;
     }
-    if (focused) section.querySelector(`#${CSS.escape(focused)}`)?.focus();
+    // Focus stays on the acted-on element; when the action took it away (a claim, a move), on
+    // the actions' heading, so a keyboard user goes on from there, not from the top of the page.
+    if (focused) (section.querySelector(`#${CSS.escape(focused)}`) || section.querySelector('#actions-title'))?.focus();
     if (map) {
       dispose(map);
       map = null;
@@ -151,7 +153,7 @@ function casualties(a) {
 
 function actions(i, parties, act, once, can) {
   const box = h('section', { class: 'card actions', 'aria-labelledby': 'actions-title' },
-    h('h2', { id: 'actions-title' }, t('incident.actions')));
+    h('h2', { id: 'actions-title', tabindex: -1 }, t('incident.actions')));
   const row = h('div', { class: 'buttons' });
   if (can.has('claim')) {
     row.append(h('button', { id: 'claim', type: 'button', onclick: () => act('claim', {}, 'done.claimed') }, t('action.claim')));
@@ -163,7 +165,7 @@ function actions(i, parties, act, once, can) {
   }
   // A move that records the finding has its form below; every other move is a button.
   for (const next of can.has('transition') ? i.nextStatuses.filter((s) => !recordsFinding(s)) : []) {
-    row.append(h('button', { type: 'button', class: 'secondary', dataset: { to: next },
+    row.append(h('button', { type: 'button', id: `to-${next}`, class: 'secondary', dataset: { to: next },
       onclick: () => act('transitions', { to: next }, 'done.moved') }, t(`action.to.${next}`)));
   }
   box.append(row);
