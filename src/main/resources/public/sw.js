@@ -2,11 +2,12 @@
 // network. Files: network first (an online user always gets the current release), the
 // kept copy when the network fails. The API is never cached here: reports wait in the
 // page's outbox (js/outbox.js), not in the worker.
-const CACHE = 'trucewatch-app-v4';
+const CACHE = 'trucewatch-app-v5';
 const SHELL = [
   './', 'index.html', 'manifest.webmanifest', 'icons/icon.svg', 'css/app.css',
   'js/app.js', 'js/api.js', 'js/dom.js', 'js/i18n.js', 'js/sse.js', 'js/notices.js', 'js/outbox.js', 'js/vault.js', 'js/taxonomy.js', 'js/vocabulary.js', 'js/ui.js',
   'js/mechanisms.js', 'js/style.js', 'js/mapkit.js', 'js/map.js', 'js/queues.js', 'js/incident.js', 'js/agenda.js', 'js/report.js', 'js/media.js', 'js/admin.js',
+  'js/statistics.js', 'js/statquery.js', 'js/statcharts.js', 'js/statreports.js', 'js/statlist.js',
   'i18n/en.json', 'i18n/fr.json', 'i18n/es.json', 'i18n/ar.json',
   'lib/leaflet/leaflet.js', 'lib/leaflet/leaflet.css', 'lib/leaflet/images/layers.png', 'lib/leaflet/images/layers-2x.png', 'basemap/countries-50m.json',
 ];

@@ -16,6 +16,7 @@ const views = {
   agenda: () => import('./agenda.js'),
   report: () => import('./report.js'),
   admin: () => import('./admin.js'),
+  statistics: () => import('./statistics.js'),
 };
 let leaveView = null;
 let stopStream = null;
@@ -88,6 +89,7 @@ function showChrome() {
   nav.querySelector('[href="#/queues"]').hidden = !(r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'));
   nav.querySelector('[href="#/agenda"]').hidden = !(r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'));
   nav.querySelector('[href="#/map"]').hidden = !reviewer && !r.has('monitor');
+  nav.querySelector('[href="#/statistics"]').hidden = !(r.has('chair') || r.has('party_delegate') || r.has('gis_analyst'));
   nav.querySelector('[href="#/report"]').hidden = !r.has('monitor');
   nav.querySelector('[href="#/admin"]').hidden = !r.has('admin');
   document.getElementById('who').textContent = session.user.username;

@@ -163,6 +163,18 @@ class WebAppE2EIT implements DemoPostgisFixture {
     }
 
     @Test
+    void chairsAndDelegatesReadTheStatisticsPageAsTheApiCountsForThem() throws Exception {
+        run(List.of("node", "--test", "--test-concurrency=1", "tests/statistics.test.js"), "statistics", 600);
+        // The sensitive report the script sent (the delegate's page counted its incident and listed
+        // none of it) is stored, under its category, in one incident of that category in Lebanon.
+        String report = new ObjectMapper().readTree(OUT.resolve("statistics.json").toFile()).path("reportId").asText();
+        assertThat(Rows.count("SELECT count(*) FROM report r JOIN incident_report ir ON ir.report_id = r.id"
+                + " JOIN incident i ON i.id = ir.incident_id"
+                + " WHERE r.id = ?::uuid AND r.category = 'SEXUAL_VIOLENCE' AND i.category = 'SEXUAL_VIOLENCE'"
+                + " AND i.mechanism_code = 'lebanon-tripartite'", report)).isEqualTo(1);
+    }
+
+    @Test
     void anAdminManagesUsersAndGrantsAndVerifiesTheAuditChain() throws Exception {
         run(List.of("node", "--test", "--test-concurrency=1", "tests/admin.test.js"), "admin", 600);
         String user = new ObjectMapper().readTree(OUT.resolve("admin.json").toFile()).path("user").asText();

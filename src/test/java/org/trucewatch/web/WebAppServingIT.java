@@ -37,6 +37,12 @@ class WebAppServingIT implements PostgisFixture {
         Api.Answer leaflet = anonymous().get("/app/lib/leaflet/leaflet.js");
         assertThat(leaflet.status()).isEqualTo(200);
         assertThat(leaflet.header("Content-Type")).contains("javascript");
+        // uPlot (the statistics page's charts) from its webjar, with the app's headers.
+        Api.Answer uplot = anonymous().get("/app/lib/uplot/uPlot.esm.js");
+        assertThat(uplot.status()).isEqualTo(200);
+        assertThat(uplot.header("Content-Type")).contains("javascript");
+        assertThat(uplot.header("Content-Security-Policy")).isEqualTo(shell.header("Content-Security-Policy"));
+        assertThat(anonymous().get("/app/lib/uplot/uPlot.min.css").header("Content-Type")).startsWith("text/css");
         assertThat(anonymous().get("/app/sw.js").header("Content-Type")).contains("javascript");
     }
 
