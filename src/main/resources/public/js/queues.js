@@ -23,6 +23,15 @@ export async function show(root, [selected]) {
   const textFilter = h('input', { id: 'filter-text', type: 'search', dir: 'auto', placeholder: t('queues.filterPlaceholder') });
   const sort = h('select', { id: 'sort' }, SORTS.map((k) => h('option', { value: k }, t(`queues.sort.${k}`))));
   statusFilter.append(...statuses().filter((s) => s.open).map((s) => h('option', { value: s.code }, statusLabel(s.code))));
+  // Saved filters (the server keeps them per user: GET/POST/DELETE /api/v1/me/filters).
+  const savedPick = h('select', { id: 'saved-filter' });
+  const savedName = h('input', { id: 'saved-name', dir: 'auto', maxlength: 100, autocomplete: 'off' });
+  const savedStatus = h('span', { id: 'saved-status', role: 'status', class: 'muted' });
+  const savedBar = h('form', { class: 'filters saved', id: 'saved-filters' },
+    h('label', { for: 'saved-filter' }, t('queues.savedFilters')), savedPick,
+    h('button', { type: 'button', id: 'saved-delete', class: 'secondary' }, t('queues.savedDelete')),
+    h('label', { for: 'saved-name' }, t('queues.savedName')), savedName,
+    h('button', { type: 'submit', id: 'saved-save' }, t('queues.savedSave')), savedStatus);
   root.append(h('section', { class: 'queues-view' },
     h('h1', {}, t('queues.title')),
     h('div', { class: 'split' },
@@ -32,6 +41,7 @@ export async function show(root, [selected]) {
           h('label', { for: 'filter-status' }, t('queues.status')), statusFilter,
           h('label', { for: 'filter-text' }, t('queues.filter')), textFilter,
           h('label', { for: 'sort' }, t('queues.sort')), sort),
+        savedBar,
         items))));
 
   let queues = [];
@@ -181,6 +191,60 @@ export async function show(root, [selected]) {
     }
   }
 
+  let saved = [];
+  async function loadSaved(chosen = '') {
+    saved = await api('/api/v1/me/filters?page=queue');
+    savedPick.replaceChildren(h('option', { value: '' }, t('queues.savedNone')),
+      ...saved.map((f) => h('option', { value: String(f.id), selected: String(f.id) === chosen }, f.name)));
+  }
+  /** The filter on screen, as the query text a saved filter keeps. */
+  function filterText() {
+    const p = new URLSearchParams();
+    if (selected) p.set('queue', selected);
+    if (statusFilter.value) p.set('status', statusFilter.value);
+    if (textFilter.value.trim()) p.set('q', textFilter.value.trim());
+    p.set('sort', sort.value);
+    return p.toString();
+  }
+  savedPick.addEventListener('change', () => {
+    const f = saved.find((x) => String(x.id) === savedPick.value);
+    if (!f) return;
+    const p = new URLSearchParams(f.query);
+    statusFilter.value = [...statusFilter.options].some((o) => o.value === p.get('status')) ? p.get('status') : '';
+    textFilter.value = p.get('q') || '';
+    sort.value = SORTS.includes(p.get('sort')) ? p.get('sort') : SORTS[0];
+    savedName.value = f.name;
+    if (p.get('queue') && p.get('queue') !== selected) {
+      selected = p.get('queue');
+      history.replaceState(null, '', `#/queues/${encodeURIComponent(selected)}`);
+      loadQueues().catch(failed);
+    }
+    reload();
+  });
+  savedBar.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (!savedName.value.trim()) { savedName.focus(); return; }
+    try {
+      const f = await api('/api/v1/me/filters', { method: 'POST', body: { page: 'queue', name: savedName.value.trim(), query: filterText() } });
+      await loadSaved(String(f.id));
+      savedStatus.textContent = t('queues.savedDone', { name: f.name });
+      savedPick.focus();
+    } catch (e) {
+      failed(e);
+    }
+  });
+  savedBar.querySelector('#saved-delete').addEventListener('click', async () => {
+    if (!savedPick.value) return;
+    try {
+      await api(`/api/v1/me/filters/${encodeURIComponent(savedPick.value)}`, { method: 'DELETE' });
+      await loadSaved();
+      savedStatus.textContent = t('queues.savedDeleted');
+      savedPick.focus();
+    } catch (e) {
+      failed(e);
+    }
+  });
+
   const reload = () => { current = []; loadItems().catch(failed); };
   let typing;
   statusFilter.addEventListener('change', reload);
@@ -194,7 +258,7 @@ export async function show(root, [selected]) {
   window.addEventListener('trucewatch:queue-change', onChange);
   try {
     await loadQueues();
-    await loadItems();
+    await Promise.all([loadItems(), loadSaved()]);
   } catch (e) {
     failed(e);
   }

@@ -318,6 +318,12 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("PUT /api/v1/notifications/preferences", new Entry(w -> HttpRequest.newBuilder(server.getURI()
                 .resolve("/api/v1/notifications/preferences")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"minSeverity\":4}")), anySignedIn(200)));
+        // Saved filters: each caller's own; a fresh name is 201, an id nobody of theirs has is 404.
+        m.put("GET /api/v1/me/filters", new Entry(w -> get("/api/v1/me/filters"), anySignedIn(200)));
+        m.put("POST /api/v1/me/filters", new Entry(w -> post("/api/v1/me/filters", () -> "{\"page\":\"queue\",\"name\":\""
+                + UUID.randomUUID() + "\",\"query\":\"sort=deadline\"}"), anySignedIn(201)));
+        m.put("DELETE /api/v1/me/filters/{id}", new Entry(w -> HttpRequest.newBuilder(server.getURI()
+                .resolve("/api/v1/me/filters/" + Long.MAX_VALUE)).DELETE(), anySignedIn(404)));
         // Issued periodic reports: the mechanism's readers list them; only its chairs issue one.
         m.put("GET /api/v1/mechanisms/{code}/reports", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/reports"),
                 readers));

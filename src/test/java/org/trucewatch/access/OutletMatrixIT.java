@@ -462,6 +462,7 @@ class OutletMatrixIT implements PostgisFixture {
             Map.entry("GET /api/v1/notifications", "the caller's own notices: reference, category and severity of incidents "
                     + "the access policy's incidents() lets them see, no text or source (NotificationIT)"),
             Map.entry("GET /api/v1/notifications/preferences", "the caller's own settings"),
+            Map.entry("GET /api/v1/me/filters", "the caller's own saved filters: names and query texts they wrote (SavedFilterIT)"),
             Map.entry("GET /api/v1/mechanisms/{code}/reports", "the list of issued reports: periods, versions, digests"),
             Map.entry("GET /api/v1/mechanisms/{code}/reports/{file}", "an issued report's figures, in the audience the "
                     + "access policy gives the caller, small cells suppressed for the public (MonthlyReportIT)"));
