@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.Commands;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
@@ -75,11 +76,7 @@ class MonthlyReportIT implements PostgisFixture {
     }
 
     private static String run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        return Commands.run(dir, command);
     }
 
     @Test
