@@ -120,6 +120,18 @@ test('the chair proposes an action, prints the meeting pack with positions and r
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'outcome-submit');
   assert.deepEqual(await violations(page), []);
   await screenshot(page, 'meeting-outcome');
+
+  // In Arabic the pack reads right to left, and still passes axe at every impact.
+  await page.goto('/app/#/agenda/colombia-mmv/local');
+  await page.locator('#agenda-items, #agenda-empty').first().waitFor();
+  await page.locator('#lang').selectOption('ar');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.locator('.agenda h1').waitFor();
+  await page.locator('#agenda-items, #agenda-empty').first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll('img.agenda-map')].every((i) => i.complete));
+  assert.deepEqual(await violations(page), []);
+  await page.locator('#lang').selectOption('en');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
   assert.deepEqual(ctx.errors, []);
   await ctx.close();
   result('meeting', { incidentId: incident.id, reference: incident.reference, decision: closed, proposal });
