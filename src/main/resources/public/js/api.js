@@ -65,8 +65,10 @@ export function logout() {
 }
 
 /** Calls the API; resolves to the JSON body, rejects with ApiError, or NetworkError when offline. */
-export async function api(path, { method = 'GET', body, contentType = 'application/json', raw = false } = {}) {
-  const headers = { Accept: 'application/json, application/geo+json' };
+export async function api(path, { method = 'GET', body, contentType = 'application/json', raw = false,
+  accept = 'application/json, application/geo+json' } = {}) {
+  // A file (a PNG map, a PDF) is asked for by its own type, with problem+json for a refusal.
+  const headers = { Accept: accept };
   if (session.token) headers.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) headers['Content-Type'] = contentType;
   // A file (Blob) goes as it is; anything else as JSON.

@@ -14,21 +14,22 @@ import java.util.List;
 public enum ConfidentialField {
     /** Who the source is. */
     SOURCE_IDENTITY(new Place(Shape.REPORT, "/properties/source/identity"),
-            new Place(Shape.REPORT_ATTRIBUTES, "sourceIdentity")),
+            new Place(Shape.REPORT_ATTRIBUTES, "sourceIdentity"), new Place(Shape.AGENDA_ITEM, "/sources/*/identity")),
     /** Notes about the source. */
     SOURCE_NOTES(new Place(Shape.REPORT, "/properties/source/notes"),
-            new Place(Shape.REPORT_ATTRIBUTES, "sourceNotes")),
+            new Place(Shape.REPORT_ATTRIBUTES, "sourceNotes"), new Place(Shape.AGENDA_ITEM, "/sources/*/notes")),
     /** Which monitor submitted a report. */
     MONITOR_IDENTITY(new Place(Shape.REPORT, "/properties/submittedBy"), new Place(Shape.REPORT, "/properties/revisedBy"),
             new Place(Shape.REPORT_ATTRIBUTES, "submittedBy"),
-            new Place(Shape.INCIDENT, "/reports/*/submittedBy")),
+            new Place(Shape.INCIDENT, "/reports/*/submittedBy"), new Place(Shape.AGENDA_ITEM, "/sources/*/submittedBy")),
     /** Where the monitor stood when reporting from afar: a patrol's position. */
     OBSERVER_LOCATION(new Place(Shape.REPORT, "/properties/observerLocation"),
             new Place(Shape.REPORT_ATTRIBUTES, "observerLocation")),
     /** Which member of the chair's staff claimed, was assigned, acted or recorded a position. */
     STAFF_IDENTITY(new Place(Shape.INCIDENT, "/claimedBy"), new Place(Shape.INCIDENT, "/assignedTo"),
             new Place(Shape.INCIDENT, "/history/*/actor"), new Place(Shape.INCIDENT, "/positions/*/recordedBy"),
-            new Place(Shape.INCIDENT_ATTRIBUTES, "claimedBy"), new Place(Shape.INCIDENT_ATTRIBUTES, "assignedTo")),
+            new Place(Shape.INCIDENT_ATTRIBUTES, "claimedBy"), new Place(Shape.INCIDENT_ATTRIBUTES, "assignedTo"),
+            new Place(Shape.AGENDA_ITEM, "/positions/*/recordedBy"), new Place(Shape.AGENDA_ITEM, "/proposedAction/recordedBy")),
     /** What the chair's staff wrote: comments, escalation reasons, assignment notes. */
     STAFF_NOTES(new Place(Shape.INCIDENT, "/history/*[kind=comment]"), new Place(Shape.INCIDENT, "/history/*[kind=release_request]"),
             new Place(Shape.INCIDENT, "/history/*/body")),

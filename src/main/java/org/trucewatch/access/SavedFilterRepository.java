@@ -1,7 +1,7 @@
 package org.trucewatch.access;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code saved_filter} (V107): a user's named filters, each row the user's own. */
+/** {@code saved_filter} (V107): a user's named filters, each row the user's own. Each call borrows a connection. */
 @Singleton
+@Connectable
 class SavedFilterRepository {
     private final JdbcOperations jdbc;
 
@@ -40,7 +41,6 @@ class SavedFilterRepository {
     }
 
     /** Saves under the name, replacing the user's filter of that page and name; answers the row and whether it is new. */
-    @Transactional
     Saved save(String username, String page, String name, String query, Instant now) {
         return jdbc.prepareStatement("INSERT INTO saved_filter (username, page, name, query, updated_at) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (username, page, name) DO UPDATE SET query = excluded.query, updated_at = excluded.updated_at"

@@ -11,6 +11,8 @@ public enum Shape {
     REPORT_ATTRIBUTES,
     /** An incident as the JSON API, the agenda (JSON and HTML) and the web app show it. */
     INCIDENT,
+    /** An item of a meeting agenda and meeting pack (JSON, PDF): queues.AgendaItem. */
+    AGENDA_ITEM,
     /** An incident as flat layer attributes (OGC API items, every export format). */
     INCIDENT_ATTRIBUTES,
     /** The bytes of a file attached to a report, and the list of them. */

@@ -100,6 +100,22 @@ public class IncidentReferences {
         }
     }
 
+    /** The incident a text names, by reference or by id; empty when it is neither (whether it exists is the caller's to ask). */
+    public Optional<UUID> idOrReference(String named) {
+        if (named == null || named.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<UUID> byReference = idOf(named.strip());
+        if (byReference.isPresent()) {
+            return byReference;
+        }
+        try {
+            return Optional.of(UUID.fromString(named.strip()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The incident a reference names, if the text has a reference's form and one has it. */
     public Optional<UUID> idOf(String reference) {
         return reference != null && FORM.matcher(reference).matches() ? repository.idOf(reference) : Optional.empty();

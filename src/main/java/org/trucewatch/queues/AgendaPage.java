@@ -37,11 +37,13 @@ public class AgendaPage {
         html.append("<h1>").append(escape(name)).append(" — ").append(escape(levelName)).append(": agenda</h1>\n");
         html.append("<p>").append(items.size()).append(" incident(s) awaiting review. Agreement: ")
                 .append(escape(protocol.agreement())).append(".</p>\n");
-        html.append("<table><thead><tr><th>#</th><th>Observed</th><th>Category</th><th>Severity</th><th>Status</th>"
+        html.append("<table><thead><tr><th>Reference</th><th>Observed</th><th>Category</th><th>Severity</th><th>Status</th>"
                 + "<th>Finding</th><th>Violations</th><th>Positions</th><th>Reports</th></tr></thead><tbody>\n");
-        int n = 1;
+        int n = 0;
         for (IncidentView i : items) {
-            html.append("<tr><td>").append(n++).append("<br><small>").append(escape(i.id().toString().substring(0, 8)))
+            n++;
+            // Headed by the reference the parties cite (paper keeps no links), its position until it has one.
+            html.append("<tr><td>").append(i.reference() != null ? escape(i.reference()) : String.valueOf(n)).append("<br><small>").append(escape(i.id().toString().substring(0, 8)))
                     .append("</small></td><td>").append(escape(TIME.format(i.observedAt()))).append("</td><td>")
                     .append(escape(i.category())).append("</td><td class=sev>").append(i.severity()).append("</td><td>")
                     .append(escape(i.status())).append("</td><td>");

@@ -1,11 +1,7 @@
 package org.trucewatch.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
-import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +10,17 @@ import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.trucewatch.markup.Csv;
 import org.trucewatch.markup.Html;
+import org.trucewatch.markup.Pdf;
 import org.dhatim.fastexcel.Worksheet;
 
 /**
  * Renders one audience's section of a stored monthly or daily report (docs/reports.md, "Formats"):
  * printable HTML (written here with escaping: the page is small and fixed, a template engine
- * would add a dependency for one page), PDF from that XHTML by openhtmltopdf with DejaVu Sans
- * embedded and Arabic split, reordered and shaped by ICU4J, and the tables as CSV (RFC 4180,
+ * would add a dependency for one page), PDF from that XHTML by the service's one PDF writer
+ * ({@link Pdf}: openhtmltopdf, DejaVu Sans, ICU4J for Arabic), and the tables as CSV (RFC 4180,
  * optional UTF-8 byte order mark, as the exports) and XLSX (fastexcel, one sheet per table).
  */
 final class ReportRendering {
-    /** Debian's fonts-dejavu-core (installed by bin/trucewatch and docker/Dockerfile): it has Arabic glyphs. */
-    static final String FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
     private ReportRendering() {
     }
 
@@ -116,19 +110,7 @@ final class ReportRendering {
     }
 
     static byte[] pdf(String xhtml) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PdfRendererBuilder b = new PdfRendererBuilder();
-            b.useFastMode();
-            b.useFont(new File(FONT), "DejaVu Sans");
-            b.useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory());
-            b.useUnicodeBidiReorderer(new ICUBidiReorderer());
-            b.withHtmlContent(xhtml, null);
-            b.toStream(out);
-            b.run();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Pdf.of(xhtml);
     }
 
     private static String title(JsonNode doc) {

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -97,16 +98,8 @@ class IncidentController {
             throw new ProblemException(ProblemType.INVALID_INPUT, "Name the other incident",
                     List.of(FieldError.at("/incident", "is required: an incident id or reference")));
         }
-        Optional<UUID> byReference = references.idOf(named.strip());
-        if (byReference.isPresent()) {
-            return byReference.get();
-        }
-        try {
-            return UUID.fromString(named.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.INVALID_INPUT, "Name the other incident",
-                    List.of(FieldError.at("/incident", "is neither an incident id nor a reference")));
-        }
+        return references.idOrReference(named).orElseThrow(() -> new ProblemException(ProblemType.INVALID_INPUT,
+                "Name the other incident", List.of(FieldError.at("/incident", "is neither an incident id nor a reference"))));
     }
 
     @Operation(summary = "The audit log's events about the incident (chair's staff and admins; others 403)")
@@ -149,6 +142,13 @@ class IncidentController {
     @Post("/comments")
     IncidentView comment(Authentication auth, @PathVariable String id, @Body TextCommand command) {
         return act(auth, id, (incident, user) -> workflow.comment(incident, user, command.text()));
+    }
+
+    @Operation(summary = "Set the chair's proposed action for the meeting of the incident's current level "
+            + "(replaces an earlier one); shown on that level's agenda and meeting pack")
+    @Put("/proposed-action")
+    IncidentView propose(Authentication auth, @PathVariable String id, @Body TextCommand command) {
+        return act(auth, id, (incident, user) -> workflow.propose(incident, user, command.text()));
     }
 
     @Operation(summary = "Record a party's position at the incident's current level")

@@ -56,12 +56,14 @@ public class IncidentQueries {
     private final MechanismService mechanisms;
     private final IncidentMergeRepository merges;
     private final GeofenceService geofence;
+    private final ProposedActionRepository proposals;
 
     IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
                     PartyPositionRepository positions, AccessPolicy policy, Redactor redactor, Clock clock,
                     AuditLog auditLog, MechanismService mechanisms, IncidentMergeRepository merges,
-                    GeofenceService geofence) {
+                    GeofenceService geofence, ProposedActionRepository proposals) {
         this.geofence = geofence;
+        this.proposals = proposals;
         this.mechanisms = mechanisms;
         this.merges = merges;
         this.events = events;
@@ -72,6 +74,11 @@ public class IncidentQueries {
         this.redactor = redactor;
         this.clock = clock;
         this.auditLog = auditLog;
+    }
+
+    /** The reader's scope under the access policy. */
+    AccessScope scope(Principal user) {
+        return policy.scope(user);
     }
 
     /** Whether the incident exists for this reader (in full or redacted). */
@@ -159,6 +166,25 @@ public class IncidentQueries {
             throw ProblemException.notFound("No mechanism " + mechanism);
         }
         return views(incidents.agenda(mechanism, level, scope.incidents("incident")), scope, user, true);
+    }
+
+    /** The chair's proposed action on an incident for the meeting of one level. */
+    public record Proposal(String text, String recordedBy, Instant recordedAt) {
+    }
+
+    /**
+     * The proposed actions on these incidents at each one's level (the agenda's items), by incident.
+     * Only for incidents the caller has already read through the access policy.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Proposal> proposals(Map<UUID, String> levels) {
+        Map<UUID, Proposal> out = new java.util.HashMap<>();
+        for (ProposedActionRow row : proposals.of(levels.keySet())) {
+            if (row.id().levelCode().equals(levels.get(row.id().incidentId()))) {
+                out.put(row.id().incidentId(), new Proposal(row.text(), row.recordedBy(), row.recordedAt()));
+            }
+        }
+        return out;
     }
 
     /** What this reader may do to the incident now; the workflow checks the same rules when they do it. */

@@ -60,11 +60,14 @@ public class IncidentWorkflow {
     private final GeofenceService geofence;
     private final AccessService access;
     private final AccessPolicy policy;
+    private final ProposedActionRepository proposals;
 
     IncidentWorkflow(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
                      PartyPositionRepository positions, MechanismService mechanisms, QueueNotifier notifier,
                      AuditLog audit, Clock clock, IncidentQueries queries, IncidentService incidentService,
-                     ReportService reports, GeofenceService geofence, AccessService access, AccessPolicy policy) {
+                     ReportService reports, GeofenceService geofence, AccessService access, AccessPolicy policy,
+                     ProposedActionRepository proposals) {
+        this.proposals = proposals;
         this.access = access;
         this.policy = policy;
         this.incidentService = incidentService;
@@ -278,6 +281,21 @@ public class IncidentWorkflow {
         positions.record(id, new IncidentRecordRepository.Position(level, command.party(), command.position(),
                 command.statement(), user.username(), now()));
         return recorded(i, user, "position", command.party() + ": " + command.position(), "incident.position");
+    }
+
+    /**
+     * The chair's proposed action for the meeting of the incident's current level (docs/mechanisms.md,
+     * "The meeting pack"): one text per level, replaced by a later one; in the history and the audit chain.
+     */
+    @Transactional
+    public Incident propose(UUID id, Principal user, String text) {
+        if (text == null || text.isBlank() || text.strip().length() > 4000) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "A proposed action has 1 to 4,000 characters",
+                    List.of(FieldError.at("/text", "1 to 4,000 characters")));
+        }
+        Incident i = chairsIncident(id, user, true);
+        proposals.upsert(id, i.level() == null ? QueueId.TRIAGE : i.level(), text.strip(), user.username(), now());
+        return recorded(i, user, "proposal", text.strip(), "incident.propose");
     }
 
     /** Accepts a suggested report as part of the incident. */

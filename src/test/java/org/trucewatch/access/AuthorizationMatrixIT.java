@@ -251,6 +251,14 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("GET /api/v1/mechanisms/{code}/agenda", new Entry(w -> get("/api/v1/mechanisms/" + MECH + "/agenda"), readers));
         m.put("GET /api/v1/mechanisms/{code}/agenda.html", new Entry(w -> get("/api/v1/mechanisms/" + MECH
                 + "/agenda.html"), readers));
+        // The meeting pack as PDF: the agenda's readers, each redacted as the agenda is (MeetingPackIT).
+        m.put("GET /api/v1/mechanisms/{code}/agenda.pdf", new Entry(w -> get("/api/v1/mechanisms/" + MECH
+                + "/agenda.pdf"), readers));
+        // The meeting's outcome: the chair's staff alone; the matrix's incident waits in triage, on no
+        // level's agenda, so the chair passes the access check and gets 409 naming the item.
+        m.put("POST /api/v1/mechanisms/{code}/agenda/outcome", new Entry(w -> post("/api/v1/mechanisms/" + MECH
+                + "/agenda/outcome", () -> "{\"items\":[{\"incident\":\"" + incidentId + "\",\"decision\":\"reviewed\"}]}"),
+                of(401, 404, 409, 403, 403, 404, 404, 404, 404, 404)));
         // Statistics: the same readers as the agenda (members who see the mechanism's incidents); the
         // internal figures for the chair's staff only (403 to delegates and GIS staff).
         m.put("GET /api/v1/statistics", new Entry(w -> get("/api/v1/statistics?mechanism=" + MECH), readers));
@@ -282,6 +290,10 @@ class AuthorizationMatrixIT implements PostgisFixture {
                 .resolve("/api/v1/admin/zones?name=matrix.geojson")).header("Content-Type", "application/geo+json")
                 .POST(HttpRequest.BodyPublishers.ofString(ZONE_FILE)), adminOnly(200)));
         Map<Who, Integer> chairOnly = of(401, 404, 200, 403, 403, 404, 404, 404, 404, 404);
+        m.put("GET /api/v1/incidents/{id}/map.png", new Entry(w -> get("/api/v1/incidents/" + incidentId + "/map.png"), readers));
+        m.put("PUT /api/v1/incidents/{id}/proposed-action", new Entry(w -> HttpRequest.newBuilder(server.getURI()
+                .resolve("/api/v1/incidents/" + incidentId + "/proposed-action")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"text\":\"matrix\"}")), chairOnly));
         m.put("POST /api/v1/incidents/{id}/claim", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/claim",
                 () -> "{}"), chairOnly));
         m.put("POST /api/v1/incidents/{id}/assign", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/assign",

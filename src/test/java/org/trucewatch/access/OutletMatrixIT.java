@@ -380,12 +380,23 @@ class OutletMatrixIT implements PostgisFixture {
         }));
         out.add(new Outlet("GET /api/v1/queues/events", Kind.INCIDENT, true, Set.of(), false,
                 (w, f) -> streams.get(w).text()));
-        out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda", Kind.INCIDENT, true, incident, false,
+        // The agenda's items carry their reports' sources (identity, notes, monitor), not the history.
+        Set<ConfidentialField> agendaItem = Set.of(ConfidentialField.SOURCE_IDENTITY, ConfidentialField.SOURCE_NOTES,
+                ConfidentialField.MONITOR_IDENTITY);
+        out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda", Kind.INCIDENT, true, agendaItem, false,
                 (w, f) -> get(w, "/api/v1/mechanisms/" + OWN + "/agenda", agendaStatus(w, OWN))
                         + get(w, "/api/v1/mechanisms/" + OTHER + "/agenda", agendaStatus(w, OTHER))));
         out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda.html", Kind.INCIDENT, false, Set.of(), false,
                 (w, f) -> get(w, "/api/v1/mechanisms/" + OWN + "/agenda.html", agendaStatus(w, OWN))
                         + get(w, "/api/v1/mechanisms/" + OTHER + "/agenda.html", agendaStatus(w, OTHER))));
+        // The meeting pack, read as pdftotext reads it: the sources' identity and notes for the chair alone.
+        out.add(new Outlet("GET /api/v1/mechanisms/{code}/agenda.pdf", Kind.INCIDENT, false,
+                Set.of(ConfidentialField.SOURCE_IDENTITY, ConfidentialField.SOURCE_NOTES), false,
+                (w, f) -> pdfText(w, "/api/v1/mechanisms/" + OWN + "/agenda.pdf", agendaStatus(w, OWN))
+                        + pdfText(w, "/api/v1/mechanisms/" + OTHER + "/agenda.pdf", agendaStatus(w, OTHER))));
+        out.add(new Outlet("GET /api/v1/incidents/{id}/map.png", Kind.INCIDENT, false, Set.of(), true,
+                (w, f) -> get(w, "/api/v1/incidents/" + f.incidentId() + "/map.png",
+                        recordStatus(w, f, Kind.INCIDENT, false))));
         out.add(new Outlet("GET /api/v1/zones/{code}/reports", Kind.REPORT, true, Set.of(), false,
                 (w, f) -> get(w, "/api/v1/zones/" + OWN + "-aor/reports?limit=1000", zoneStatus(w, OWN))
                         + get(w, "/api/v1/zones/" + OTHER + "-aor/reports?limit=1000", zoneStatus(w, OTHER))));
@@ -548,6 +559,31 @@ class OutletMatrixIT implements PostgisFixture {
         Api.Answer answer = callers.get(who).get(path);
         assertThat(answer.status()).as(path + " as " + who + ": " + answer).isEqualTo(status);
         return "HTTP " + answer.status() + "\n" + answer.raw().headers().map() + "\n" + answer.body();
+    }
+
+    /** A PDF's text as pdftotext gives it (poppler-utils), or the problem the reader got instead. */
+    private String pdfText(Who who, String path, int status) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(server.getURI().resolve(path))
+                    .header("Authorization", "Bearer " + callers.get(who).bearerToken()).timeout(Duration.ofSeconds(60))
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as(path + " as " + who).isEqualTo(status);
+            if (status != 200) {
+                return "HTTP " + status + "\n" + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            java.nio.file.Path pdf = java.nio.file.Files.createTempFile(java.nio.file.Path.of("target"), "outlet-", ".pdf");
+            java.nio.file.Files.write(pdf, r.body());
+            Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", pdf.toString(), "-").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.nio.file.Files.delete(pdf);
+            return "HTTP 200\n" + text;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A file's bytes as text, zip entries unpacked (Shapefiles), so a value stored anywhere in it is found. */

@@ -22,6 +22,7 @@ import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismProtocol;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.Commands;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.TestProtocols;
@@ -106,8 +107,8 @@ class DailyReportFormatsIT implements PostgisFixture {
         assertThat(pdf.statusCode()).isEqualTo(200);
         Path dir = Files.createDirectories(Path.of("target", "daily-report-formats-it"));
         Files.write(dir.resolve("daily.pdf"), pdf.body());
-        assertThat(ReportFiles.run(dir, "pdfinfo", "daily.pdf")).contains("Pages:");
-        String fonts = ReportFiles.run(dir, "pdffonts", "daily.pdf");
+        assertThat(Commands.run(dir, "pdfinfo", "daily.pdf")).contains("Pages:");
+        String fonts = Commands.run(dir, "pdffonts", "daily.pdf");
         assertThat(fonts).contains("DejaVu");
         fonts.lines().skip(2).forEach(l -> assertThat(l).as(fonts).contains(" yes "));
         assertThat(ReportPdfTest.arabicWords(ReportPdfTest.logicalText(dir.resolve("daily.pdf")))).contains("انفجار");

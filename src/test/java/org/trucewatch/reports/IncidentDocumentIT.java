@@ -18,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.access.AccessService;
 import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
+import org.trucewatch.support.Commands;
 import org.trucewatch.support.PostgisFixture;
 import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
@@ -105,7 +106,7 @@ class IncidentDocumentIT implements PostgisFixture {
     }
 
     private static String run(Path dir, String... command) throws Exception {
-        return ReportFiles.run(dir, command);
+        return Commands.run(dir, command);
     }
 
     @Test

@@ -175,6 +175,22 @@ class WebAppE2EIT implements DemoPostgisFixture {
     }
 
     @Test
+    void aChairPrintsTheMeetingPackAndRecordsTheOutcomeInOneScreen() throws Exception {
+        run(List.of("node", "--test", "--test-concurrency=1", "tests/meeting.test.js"), "meeting", 600);
+        JsonNode meeting = new ObjectMapper().readTree(OUT.resolve("meeting.json").toFile());
+        UUID incident = UUID.fromString(meeting.path("incidentId").asText());
+        // Reviewed and closed in one step, with the position stated in the meeting and the proposal made before it.
+        assertThat(Rows.text("SELECT status FROM incident WHERE id = ?", incident)).isEqualTo(meeting.path("decision").asText());
+        assertThat(Rows.text("SELECT string_agg(party_code || ' ' || position, ', ' ORDER BY party_code) FROM party_position "
+                + "WHERE incident_id = ?", incident)).isEqualTo("FARC-EP disputes, GOV-CO accepts");
+        assertThat(Rows.text("SELECT text FROM proposed_action WHERE incident_id = ?", incident))
+                .isEqualTo(meeting.path("proposal").asText());
+        assertThat(Rows.count("SELECT count(*) FROM audit_event WHERE target_id = ? AND action = 'incident.propose' "
+                + "AND actor = 'chair.co'", incident.toString())).isEqualTo(1);
+        assertThat(OUT.resolve("screenshots/meeting-pack.png")).isNotEmptyFile();
+    }
+
+    @Test
     void anAdminManagesUsersAndGrantsAndVerifiesTheAuditChain() throws Exception {
         run(List.of("node", "--test", "--test-concurrency=1", "tests/admin.test.js"), "admin", 600);
         String user = new ObjectMapper().readTree(OUT.resolve("admin.json").toFile()).path("user").asText();
