@@ -49,6 +49,10 @@ class WebAppHeadersFilter {
         }
     }
 
+    String csp() {
+        return csp;
+    }
+
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
             + "connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'; form-action 'self'";

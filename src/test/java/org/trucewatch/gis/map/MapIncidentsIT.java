@@ -215,6 +215,15 @@ class MapIncidentsIT implements PostgisFixture {
     }
 
     @Test
+    void withoutABaseMapTheAppIsToldToDrawItsOutlines() {
+        Api.Answer a = chair.get("/api/v1/map/basemap");
+        assertThat(a.status()).isEqualTo(200);
+        assertThat(a.json().path("tilejson").asText()).isEqualTo("3.0.0");
+        assertThat(a.json().path("tiles")).isEmpty();
+        assertThat(new Api(server.getURI()).get("/basemap/tiles/0/0/0").status()).isEqualTo(404);
+    }
+
+    @Test
     void anonymousIs401() {
         assertThat(new Api(server.getURI()).get("/api/v1/map/incidents?bbox=" + BOX + "&zoom=3").status()).isEqualTo(401);
     }
