@@ -14,7 +14,7 @@ record MapCell(long count, Map<String, Long> statuses, int maxSeverity, double l
                Single single) {
 
     /** The one incident of a cell that holds one. */
-    record Single(UUID id, String reference, String category, String status, int severity, OffsetDateTime observedAt,
+    record Single(UUID id, String category, String status, int severity, OffsetDateTime observedAt,
                   Visibility visibility) {
     }
 }

@@ -45,7 +45,7 @@ class MapController {
                     + "counted in PostGIS per square cell of a grid in EPSG:3857 metres whose cells are 48 screen pixels "
                     + "at the given zoom (16 for view=heat). A cluster is a Point feature with count, statuses (count by "
                     + "status) and maxSeverity at its incidents' mean position; a cell holding one incident is that "
-                    + "incident (id, reference, category, status, severity, observedAt). view=heat answers each cell as "
+                    + "incident (id, category, status, severity, observedAt). view=heat answers each cell as "
                     + "its square (Polygon) with its count. Filters: datetime (interval), category, severity, party (the "
                     + "party the finding attributes the violation to), status, mechanism: comma-separated codes.")
     @Parameter(name = "bbox", in = ParameterIn.QUERY, required = true, description = "minLon,minLat,maxLon,maxLat (CRS84)")

@@ -60,7 +60,6 @@ class MapIncidents {
         MapCell.Single one = cell.single();
         if (one != null) {
             f.put("id", one.id().toString());
-            p.put("reference", one.reference());
             p.put("category", one.category());
             p.put("status", one.status());
             p.put("severity", one.severity());
