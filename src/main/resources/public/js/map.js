@@ -40,9 +40,15 @@ async function parties() {
   return [...found];
 }
 
+const zonesUrl = (until) => `/ogc/collections/zones/items?limit=2000&datetime=${until.toISOString()}`;
+
 export async function show(root) {
-  await Promise.all([loadVocabulary(), loadTaxonomy()]);
   const now = Date.now();
+  // Everything the first view needs is asked for at once: the zones in force now (the first
+  // view's extent) while the reference lists and the parties' names arrive.
+  const firstZonesUrl = zonesUrl(new Date(now));
+  let firstZones = api(firstZonesUrl).catch((e) => e);
+  const [, , partyNames] = await Promise.all([loadVocabulary(), loadTaxonomy(), parties()]);
   const scale = severityScale() || { min: 1, max: 5 };
   const slider = h('input', { id: 'time-slider', type: 'range', min: -365, max: 0, step: 1, value: 0,
     'aria-describedby': 'time-label' });
@@ -55,7 +61,7 @@ export async function show(root) {
   const severities = [];
   for (let s = scale.min + 1; s <= scale.max; s++) severities.push([s, t('map.severityAtLeast', { n: s })]);
   const severitySelect = select('map-severity', [['', t('map.anySeverity')], ...severities]);
-  const partySelect = select('map-party', [['', t('map.anyParty')], ...(await parties())]);
+  const partySelect = select('map-party', [['', t('map.anyParty')], ...partyNames]);
   const heat = h('input', { id: 'map-heat', type: 'checkbox' });
   const formatSelect = select('map-export-format', FORMATS.map((f) => [f, t(`map.format.${f.replace('.', '_')}`)]));
   const exportButton = h('button', { id: 'map-export', type: 'button' }, t('map.export'));
@@ -87,7 +93,7 @@ export async function show(root) {
       h('aside', { class: 'map-side', tabindex: 0, 'aria-label': t('map.incidentsAndLegend') }, countLabel, list, legend))));
   legend.querySelectorAll('.swatch.dot').forEach((s) => { s.style.background = s.dataset.colour; });
 
-  const map = baseMap(mapEl, { worldCopyJump: true, preferCanvas: false });
+  const map = baseMap(mapEl, { worldCopyJump: true });
   map.setView([20, 0], 2);
   const heatRenderer = L.canvas({ padding: 0.5 });
 
@@ -130,24 +136,34 @@ export async function show(root) {
 
   let seq = 0;
   let drawnZones = null;
-  let fitted = false;
   /** When the last answer was drawn (the E2E test reads it: the map draws within 2 s). */
   mapEl.dataset.drawn = '0';
+  /** The zones in force at the end of the period, fetched again only when that changes (not with queue events). */
+  async function zonesAt(until) {
+    const url = zonesUrl(until);
+    if (url === drawnZones) return;
+    let zones;
+    if (url === firstZonesUrl && firstZones) {
+      zones = await firstZones;
+      firstZones = null;
+      if (zones instanceof Error) throw zones;
+    } else {
+      zones = await api(url);
+    }
+    drawZones(zones);
+    drawnZones = url;
+  }
   async function load() {
+    if (map.disposed) return; // dispose() stops the map, which fires a last moveend
     const mine = ++seq;
-    const { from, until } = period();
-    timeLabel.textContent = `${when(from.toISOString())} – ${when(until.toISOString())}`;
+    const { until } = period();
     mapEl.dataset.loading = 'true';
     try {
-      const zonesUrl = `/ogc/collections/zones/items?limit=2000&datetime=${until.toISOString()}`;
       const q = filters();
       q.set('bbox', bboxOf(map.getBounds().pad(0.25)));
       q.set('zoom', String(map.getZoom()));
       if (heat.checked) q.set('view', 'heat');
-      const [zones, found] = await Promise.all([
-        zonesUrl === drawnZones ? null : api(zonesUrl),
-        api(`/api/v1/map/incidents?${q}`),
-      ]);
+      const [, found] = await Promise.all([zonesAt(until), api(`/api/v1/map/incidents?${q}`)]);
       let shown = found;
       if (!heat.checked && found.numberMatched <= FEW && found.features.some((f) => !f.id)) {
         // Few enough to draw one by one: ask again at the finest grid.
@@ -155,25 +171,34 @@ export async function show(root) {
         shown = await api(`/api/v1/map/incidents?${q}`);
       }
       if (mine !== seq) return;
-      if (zones) {
-        drawZones(zones);
-        drawnZones = zonesUrl;
-      }
       draw(shown);
-      if (!fitted) {
-        fitted = true;
-        const b = L.featureGroup([...Object.values(zoneGroups), incidents]).getBounds();
-        if (b.isValid()) {
-          map.fitBounds(b, { padding: [20, 20], maxZoom: 12, animate: false }); // moves the map: loads again
-          return;
-        }
-      }
       mapEl.dataset.drawn = String(performance.now());
       mapEl.dataset.loading = 'false';
     } catch (e) {
       if (!(e instanceof ApiError) && !(e instanceof NetworkError)) throw e; // a bug, not the network: let it show
       if (mine === seq) mapEl.dataset.loading = 'false';
       countLabel.textContent = e instanceof ApiError ? e.describe() : t('error.network');
+    }
+  }
+
+  /**
+   * The first view: the zones' extent (fetched once, before any incident), else the extent of
+   * what the user may see in the period at the coarsest grid; so the incidents are asked for
+   * once, for the view the user gets.
+   */
+  async function firstView() {
+    try {
+      await zonesAt(period().until);
+      let b = L.featureGroup(Object.values(zoneGroups)).getBounds();
+      if (!b.isValid()) {
+        const q = filters();
+        q.set('bbox', '-180,-85,180,85');
+        q.set('zoom', '0');
+        b = L.geoJSON(await api(`/api/v1/map/incidents?${q}`)).getBounds();
+      }
+      if (b.isValid()) map.fitBounds(b, { padding: [20, 20], maxZoom: 12, animate: false });
+    } catch (e) {
+      if (!(e instanceof ApiError) && !(e instanceof NetworkError)) throw e;
     }
   }
 
@@ -193,7 +218,7 @@ export async function show(root) {
       return;
     }
     heatCells.clearLayers();
-    const singles = drawClusters(incidents, fc);
+    const singles = drawClusters(incidents, fc, map);
     // The side list names the incidents drawn one by one, latest workflow status first.
     for (const f of singles.slice().reverse().slice(0, 200)) {
       const p = f.properties;
@@ -238,14 +263,21 @@ export async function show(root) {
 
   let timer;
   const later = () => { clearTimeout(timer); timer = setTimeout(load, 250); };
-  slider.addEventListener('input', later);
+  const showPeriod = () => {
+    const { from, until } = period();
+    timeLabel.textContent = `${when(from.toISOString())} – ${when(until.toISOString())}`;
+  };
+  showPeriod();
+  slider.addEventListener('input', () => { showPeriod(); later(); });
+  windowSelect.addEventListener('change', showPeriod);
   for (const control of [windowSelect, showSelect, categorySelect, severitySelect, partySelect, heat]) {
     control.addEventListener('change', load);
   }
   exportButton.addEventListener('click', exportView);
-  map.on('moveend', later);
   const onChange = () => later();
   window.addEventListener('trucewatch:queue-change', onChange);
+  await firstView();
+  map.on('moveend', later);
   await load();
   const sized = setTimeout(() => map.invalidateSize(), 0);
   return () => {
@@ -253,6 +285,7 @@ export async function show(root) {
     clearTimeout(timer);
     clearTimeout(sized);
     seq++; // a load still in flight draws nothing
+    map.off('moveend', later);
     dispose(map);
   };
 }

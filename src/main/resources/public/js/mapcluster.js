@@ -2,7 +2,7 @@
 // service clusters incidents on a grid in PostGIS; this draws a cluster as a disc whose sectors
 // are its counts by status, sized by its count, outlined in black when it holds severity 4 or
 // more; a single incident as every map draws one (mapkit.incidentLayer); the heat map's cells as
-// squares shaded by count. Later statuses of the workflow (escalated, decided) are drawn above
+// squares shaded by count. A click on a cluster zooms in on it. Later statuses of the workflow (escalated, decided) are drawn above
 // earlier ones, so that new reports never hide them.
 import { h } from './dom.js';
 import { t, when } from './i18n.js';
@@ -33,13 +33,10 @@ function sectors(counts, total) {
   return parts.length ? `conic-gradient(${parts.join(', ')})` : statusColour(null);
 }
 
-function clusterPopup(p) {
-  return h('div', { class: 'popup' },
-    h('strong', {}, t('map.cluster', { n: p.count })),
-    h('ul', {}, statuses().filter((s) => p.statuses[s.code]).map((s) =>
-      h('li', {}, `${statusLabel(s.code)}: ${p.statuses[s.code]}`))),
-    h('div', {}, `${t('map.maxSeverity')} ${p.maxSeverity}`),
-    h('div', { class: 'muted' }, t('map.zoomToSee')));
+/** A cluster in words (its marker's title): how many, by status, and the highest severity. */
+function clusterText(p) {
+  const byStatus = statuses().filter((s) => p.statuses[s.code]).map((s) => `${statusLabel(s.code)} ${p.statuses[s.code]}`);
+  return `${t('map.cluster', { n: p.count })}: ${byStatus.join(', ')}; ${t('map.maxSeverity')} ${p.maxSeverity}. ${t('map.zoomToSee')}`;
 }
 
 function singlePopup(f) {
@@ -51,8 +48,8 @@ function singlePopup(f) {
     h('a', { href: `#/incidents/${f.id}` }, t('map.open')));
 }
 
-/** A cluster's marker: a disc of its statuses with its count, in a pane above single incidents. */
-function clusterMarker(f) {
+/** A cluster's marker: a disc of its statuses with its count; a click zooms in on it. */
+function clusterMarker(f, map) {
   const p = f.properties;
   const size = Math.round(24 + 8 * Math.log10(p.count));
   const disc = h('span', { class: `map-cluster${p.maxSeverity >= 4 ? ' severe' : ''}` }, h('span', {}, String(p.count)));
@@ -62,9 +59,9 @@ function clusterMarker(f) {
   const [lon, lat] = f.geometry.coordinates;
   const marker = L.marker([lat, lon], {
     icon: L.divIcon({ html: disc, className: 'map-cluster-icon', iconSize: [size, size] }),
-    keyboard: false, title: t('map.cluster', { n: p.count }), zIndexOffset: topRank(p.statuses) * 1000 + p.count,
+    keyboard: false, title: clusterText(p), zIndexOffset: topRank(p.statuses) * 1000 + p.count,
   });
-  marker.bindPopup(() => clusterPopup(p));
+  marker.on('click', () => map.setView([lat, lon], Math.min(map.getMaxZoom(), map.getZoom() + 2)));
   return marker;
 }
 
@@ -72,7 +69,7 @@ function clusterMarker(f) {
  * Draws a FeatureCollection of the clusters view into group (cleared first); returns the single
  * incidents' features in drawing order (the side list shows them).
  */
-export function drawClusters(group, fc) {
+export function drawClusters(group, fc, map) {
   group.clearLayers();
   const singles = [];
   const clusters = [];
@@ -84,7 +81,7 @@ export function drawClusters(group, fc) {
     layer.bindPopup(() => singlePopup(f));
     group.addLayer(layer);
   }
-  for (const f of clusters) group.addLayer(clusterMarker(f));
+  for (const f of clusters) group.addLayer(clusterMarker(f, map));
   return singles;
 }
 
