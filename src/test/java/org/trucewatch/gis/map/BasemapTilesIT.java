@@ -119,6 +119,13 @@ class BasemapTilesIT implements PostgisFixture {
     }
 
     @Test
+    void tileNumbersThatAreNotWholeNumbersAre400ProblemJson() throws Exception {
+        HttpResponse<byte[]> r = get("/basemap/tiles/9/x/205");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
     void theAppsTileJsonNamesTheTilesZoomsBoundsAndAttribution() {
         Api user = new TestUsers(access, new Api(server.getURI())).as("basemap-reader");
         Api.Answer a = user.get("/api/v1/map/basemap");

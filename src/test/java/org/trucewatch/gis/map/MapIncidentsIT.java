@@ -178,6 +178,10 @@ class MapIncidentsIT implements PostgisFixture {
                 Rows.count("SELECT count(*) " + OF_MECH + " AND finding_party = 'PARTY-A'"));
         // Half the box: the western two columns of reports (10.0 and 10.1).
         assertThat(sum(map(chair, "bbox=9.9,19.9,10.15,20.4&zoom=3"))).isEqualTo(6);
+        // A box across the antimeridian (west edge east of the east edge) is two boxes: 170°E…180° and −180°…10.15°E.
+        assertThat(sum(map(chair, "bbox=170,19.9,10.15,20.4&zoom=3"))).isEqualTo(6);
+        assertThat(sum(map(chair, "bbox=10.35,19.9,9.95,20.4&zoom=3"))).isEqualTo(Rows.count("SELECT count(*) " + OF_MECH
+                + " AND NOT ST_X(geom) BETWEEN 9.95 AND 10.35"));
         assertThat(sum(map(chair, "bbox=" + BOX + "&zoom=3&mechanism=" + MECH))).isEqualTo(13);
         assertThat(sum(map(chair, "bbox=" + BOX + "&zoom=3&mechanism=no-such-mechanism"))).isZero();
     }
