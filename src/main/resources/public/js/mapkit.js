@@ -1,17 +1,41 @@
-// Pieces shared by the maps of the app (the main map, an incident's map): the offline base
-// map of country outlines, and zones drawn by type with their popup.
+// Pieces shared by the maps of the app (the main map, an incident's map): the base map (the
+// operator's tiles when the service names some, over the country outlines shipped with the
+// app), and zones drawn by type with their popup.
+import { kept } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n.js';
 import { ZONE_STYLES, severityRadius, statusColour } from './style.js';
 
 let outlines = null;
+let tiles = null;
+/** Raster formats a browser draws as images (an MBTiles of vector tiles, pbf, is not drawn). */
+const RASTER = ['png', 'jpg', 'jpeg', 'webp', undefined];
 
-/** A Leaflet map on el with the country outlines (shipped with the app) as its base. */
+/**
+ * The service's base map (GET /api/v1/map/basemap, TileJSON 3.0.0): its tiles as a layer in the
+ * tiles pane, or nothing when it names none (the outlines alone then).
+ */
+function addTiles(map) {
+  // Kept on the device: offline, the last answer still names the tiles the service worker kept.
+  tiles = tiles || kept('/api/v1/map/basemap', 'trucewatch.basemap');
+  tiles.then((doc) => {
+    if (map.disposed || !doc?.tiles?.length || !RASTER.includes(doc.format)) return;
+    const b = doc.bounds;
+    L.tileLayer(doc.tiles[0], { pane: 'tiles', attribution: doc.attribution, minZoom: 0, maxZoom: 19,
+      minNativeZoom: doc.minzoom, maxNativeZoom: doc.maxzoom,
+      bounds: b ? [[b[1], b[0]], [b[3], b[2]]] : undefined, className: 'basemap-tiles' }).addTo(map);
+  });
+}
+
+/** A Leaflet map on el with the base map under it and its controls in the user's language. */
 export function baseMap(el, options = {}) {
-  const map = L.map(el, { zoomSnap: 0.5, attributionControl: true, ...options });
+  const map = L.map(el, { zoomSnap: 0.5, attributionControl: true, zoomControl: false, ...options });
+  L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(t('map.attribution'));
   map.createPane('base').style.zIndex = 200;
+  map.createPane('tiles').style.zIndex = 250;
+  addTiles(map);
   const countries = L.geoJSON(null, { pane: 'base', interactive: false,
     style: { color: '#8a8a8a', weight: 0.8, fillColor: '#f4f1ea', fillOpacity: 1 } }).addTo(map);
   outlines = outlines || fetch('basemap/countries-50m.json').then((r) => r.json());

@@ -8,6 +8,9 @@ export const STATUS_COLOURS = {
   escalated: '#e377c2', reviewed: '#2ca02c', closed: '#7f7f7f', reopened: '#8c564b', merged: '#c7c7c7',
 };
 
+/** The heat map's one colour: its cells differ by opacity only, so that it never reads as a status. */
+export const HEAT_COLOUR = '#b2182b';
+
 export const ZONE_STYLES = {
   buffer_zone: { color: '#1f77b4', fillOpacity: 0.15, weight: 2 },
   area_of_separation: { color: '#17becf', fillOpacity: 0.15, weight: 2 },

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * that decides what is stored reads through here.
  */
 @Singleton
-class LayerDatabase {
+public class LayerDatabase {
     static final String REPLICA = "replica";
     private static final Logger LOG = LoggerFactory.getLogger(LayerDatabase.class);
 
@@ -48,7 +48,7 @@ class LayerDatabase {
     }
 
     /** Runs {@code read} in a read-only transaction of its own on the GIS datasource. */
-    <T> T read(Function<JdbcOperations, T> read) {
+    public <T> T read(Function<JdbcOperations, T> read) {
         return transactions.executeRead(status -> read.apply(jdbc));
     }
 

@@ -83,22 +83,29 @@ public final class LayerQueryParser {
             if (raw == null || raw.isBlank()) {
                 continue;
             }
-            List<String> allowed = layer.allowedValues(name, principal);
-            List<String> codes = new ArrayList<>();
-            for (String code : raw.split(",")) {
-                String c = code.strip();
-                if (c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-                    // PostgreSQL cannot even compare text holding NUL: refuse control characters up front.
-                    throw ProblemException.invalidParameter(name, "codes contain no control characters");
-                }
-                if (c.isEmpty() || !allowed.isEmpty() && !allowed.contains(c)) {
-                    throw ProblemException.invalidParameter(name, "'" + code + "' is not one of: " + String.join(", ", allowed));
-                }
-                codes.add(c);
-            }
-            filters.put(name, List.copyOf(codes));
+            filters.put(name, codes(name, raw, layer.allowedValues(name, principal)));
         }
         return filters;
+    }
+
+    /**
+     * The comma-separated codes of parameter {@code name}, each one of {@code allowed} (empty: any
+     * non-empty code); a 400 naming the parameter otherwise. Shared by the layers and the map.
+     */
+    public static List<String> codes(String name, String raw, List<String> allowed) {
+        List<String> codes = new ArrayList<>();
+        for (String code : raw.split(",")) {
+            String c = code.strip();
+            if (c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                // PostgreSQL cannot even compare text holding NUL: refuse control characters up front.
+                throw ProblemException.invalidParameter(name, "codes contain no control characters");
+            }
+            if (c.isEmpty() || !allowed.isEmpty() && !allowed.contains(c)) {
+                throw ProblemException.invalidParameter(name, "'" + code + "' is not one of: " + String.join(", ", allowed));
+            }
+            codes.add(c);
+        }
+        return List.copyOf(codes);
     }
 
     /** OGC API Features Part 3: {@code filter} in {@code filter-lang}, geometries in {@code filter-crs} (CRS84 unless said). */

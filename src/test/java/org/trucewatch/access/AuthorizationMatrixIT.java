@@ -229,6 +229,12 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("GET /ogc/collections/{collectionId}/queryables", new Entry(w -> get("/ogc/collections/reports/queryables"),
                 anySignedIn(200)));
         m.put("GET /api/v1/exports/{file}", new Entry(w -> get("/api/v1/exports/reports.csv"), anySignedIn(200)));
+        // The map's clusters are read through each caller's scope; the base map's tiles are open like the
+        // app's files (none is configured here: 404 for everyone, never 401).
+        m.put("GET /api/v1/map/incidents", new Entry(w -> get("/api/v1/map/incidents?bbox=-180,-85,180,85&zoom=2"),
+                anySignedIn(200)));
+        m.put("GET /api/v1/map/basemap", new Entry(w -> get("/api/v1/map/basemap"), anySignedIn(200)));
+        m.put("GET /basemap/tiles/{z}/{x}/{y}", new Entry(w -> get("/basemap/tiles/0/0/0"), everyoneGets(404)));
         m.put("GET /prometheus", new Entry(w -> get("/prometheus"), adminOnly(200)));
         m.put("GET /api/v1/admin/users", new Entry(w -> get("/api/v1/admin/users"), adminOnly(200)));
         m.put("POST /api/v1/admin/users", new Entry(w -> post("/api/v1/admin/users", () -> "{\"username\":\"new-"

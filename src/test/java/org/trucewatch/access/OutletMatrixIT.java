@@ -403,6 +403,13 @@ class OutletMatrixIT implements PostgisFixture {
         out.add(new Outlet("GET /api/v1/zones/{code}", Kind.REPORT, false, Set.of(), false,
                 (w, f) -> get(w, "/api/v1/zones/" + OWN + "-aor", zoneStatus(w, OWN))
                         + get(w, "/api/v1/zones/" + OTHER + "-aor", zoneStatus(w, OTHER))));
+        // The web map: at the finest grid every incident is a feature of its own (its id listed); the
+        // clusters and heat cells of a coarse grid are counts of the same rows.
+        out.add(new Outlet("GET /api/v1/map/incidents", Kind.INCIDENT, true, Set.of(), false,
+                (w, f) -> get(w, "/api/v1/map/incidents?bbox=-180,-85,180,85&zoom=24", 200)));
+        out.add(new Outlet("GET /api/v1/map/incidents clusters", Kind.INCIDENT, false, Set.of(), false,
+                (w, f) -> get(w, "/api/v1/map/incidents?bbox=-180,-85,180,85&zoom=0", 200)
+                        + get(w, "/api/v1/map/incidents?bbox=-180,-85,180,85&zoom=0&view=heat", 200)));
         for (Layer layer : layers.all()) {
             // Per-geometry-kind layers (reports-points, …) are their layer's rows of one kind; every record
             // of the fixture is a point, so the -lines and -areas layers list none (and must leak none).
@@ -469,6 +476,8 @@ class OutletMatrixIT implements PostgisFixture {
             Map.entry("GET /ogc", "landing page"), Map.entry("GET /ogc/api", "API definition"),
             Map.entry("GET /ogc/api.html", "API definition"), Map.entry("GET /ogc/conformance", "conformance"),
             Map.entry("GET /ogc/collections", "collection list"),
+            Map.entry("GET /api/v1/map/basemap", "the base map's settings (TileJSON)"),
+            Map.entry("GET /basemap/tiles/{z}/{x}/{y}", "base map tiles (map data, no records)"),
             Map.entry("GET /formList", "form list"), Map.entry("GET /forms/{file}", "form definitions"),
             Map.entry("GET /api/v1/notifications", "the caller's own notices: reference, category and severity of incidents "
                     + "the access policy's incidents() lets them see, no text or source (NotificationIT)"),

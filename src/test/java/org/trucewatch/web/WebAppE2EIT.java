@@ -211,7 +211,7 @@ class WebAppE2EIT implements DemoPostgisFixture {
     }
 
     /** The scripts and npm's manifest, copied to target/e2e/scripts (a node_modules left in src/test/e2e is not). */
-    private static void copyScripts() throws IOException {
+    static void copyScripts() throws IOException {
         Files.createDirectories(SCRIPTS);
         try (Stream<Path> files = Files.walk(E2E)) {
             for (Path from : files.filter(f -> !E2E.relativize(f).startsWith("node_modules")).toList()) {
@@ -226,10 +226,15 @@ class WebAppE2EIT implements DemoPostgisFixture {
     }
 
     private void run(List<String> command, String name, int timeoutSeconds) throws IOException, InterruptedException {
+        run(server.getPort(), command, name, timeoutSeconds);
+    }
+
+    /** Runs one script (or npm) in target/e2e/scripts against the service on {@code port}; fails the test with its output. */
+    static void run(int port, List<String> command, String name, int timeoutSeconds) throws IOException, InterruptedException {
         Path log = OUT.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(SCRIPTS.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        pb.environment().put("BASE_URL", "http://localhost:" + server.getPort());
+        pb.environment().put("BASE_URL", "http://localhost:" + port);
         pb.environment().put("CHROMIUM", CHROMIUM);
         pb.environment().put("PROJECT_DIR", BASE.toAbsolutePath().toString());
         pb.environment().put("E2E_SCREENSHOTS", OUT.resolve("screenshots").toString());
