@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.inject.Inject;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,6 +27,8 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.trucewatch.operations.DemoVolume;
 import org.trucewatch.support.DemoPostgisFixture;
+import org.trucewatch.support.Poll;
+import org.trucewatch.support.Smtp;
 import org.trucewatch.support.TestDatabase;
 
 /**
@@ -58,11 +64,15 @@ class MapVolumeE2EIT implements DemoPostgisFixture {
 
     String url;
     Map<String, String> properties;
+    /** A real SMTP server for the severity-5 notice's e-mail (volume.test.js). */
+    GreenMail smtp;
 
     @Override
     public Map<String, String> getProperties() {
         if (properties == null) {
+            smtp = Smtp.start();
             Map<String, String> p = new HashMap<>(DemoPostgisFixture.super.getProperties());
+            p.putAll(Smtp.properties(smtp));
             try (Connection c = TestDatabase.get().connectAsSuperuser(); Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
                 s.execute("CREATE DATABASE " + DATABASE + " OWNER \"" + p.get("flyway.datasources.schema.user") + "\"");
@@ -96,6 +106,11 @@ class MapVolumeE2EIT implements DemoPostgisFixture {
         }
         WebAppE2EIT.copyScripts();
         WebAppE2EIT.run(server.getPort(), List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), "npm-ci", 300);
+    }
+
+    @AfterAll
+    void stopSmtp() {
+        smtp.stop();
     }
 
     @AfterAll
@@ -179,6 +194,68 @@ class MapVolumeE2EIT implements DemoPostgisFixture {
                 rs.next();
                 assertThat(r.path("exportedRows").asLong()).isEqualTo(rs.getLong(1)).isPositive();
             }
+        }
+    }
+
+    /**
+     * A chair's screens at 5,000 incidents (src/test/e2e/tests/volume.test.js): what the browser
+     * did is checked here in the database with the test's own SQL.
+     */
+    @Test
+    void aChairPagesSearchesTriagesMergesAndMeetsAt5000Incidents() throws Exception {
+        WebAppE2EIT.run(server.getPort(), List.of("node", "--test", "--test-concurrency=1", "tests/volume.test.js"),
+                "volume", 600);
+        JsonNode r = new ObjectMapper().readTree(Path.of("target/e2e/volume.json").toFile());
+        System.out.println("[volume] " + r);
+        try (Connection c = DriverManager.getConnection(url, properties.get("datasources.default.username"),
+                properties.get("datasources.default.password"))) {
+            // The queue paged through holds as many open incidents as the rows the page showed.
+            assertThat(count(c, "SELECT count(*) FROM incident WHERE incident_status_is_open(status) AND mechanism_code || '.'"
+                    + " || coalesce(level_code || coalesce('.' || team_code, ''), 'triage') = ?", r.path("queue").asText()))
+                    .as("open items of " + r.path("queue").asText()).isEqualTo(r.path("rows").asLong()).isGreaterThanOrEqualTo(500);
+            // The twenty triaged in one action, each with its own transition by the chair.
+            List<String> triaged = new java.util.ArrayList<>();
+            r.path("triaged").forEach(n -> triaged.add(n.asText()));
+            assertThat(triaged).hasSize(20).doesNotHaveDuplicates();
+            assertThat(count(c, "SELECT count(*) FROM incident_event WHERE incident_id::text = ANY(string_to_array(?, ','))"
+                    + " AND kind = 'transition' AND to_status = 'triaged' AND actor = 'chair.co'", String.join(",", triaged)))
+                    .isEqualTo(20);
+            // Merged and back: both events on the survivor, the absorbed one on its own again.
+            assertThat(count(c, "SELECT count(*) FROM incident_event WHERE incident_id = ?::uuid AND kind IN ('merge', 'unmerge')",
+                    r.path("merged").path("keep").asText())).isEqualTo(2);
+            assertThat(count(c, "SELECT count(*) FROM incident WHERE id = ?::uuid AND merged_into IS NULL AND status = 'received'",
+                    r.path("merged").path("absorb").asText())).isEqualTo(1);
+            // The position the printed agenda showed is the one stored.
+            assertThat(count(c, "SELECT count(*) FROM party_position WHERE incident_id = ?::uuid AND party_code = 'FARC-EP'",
+                    r.path("agendaIncident").asText())).isEqualTo(1);
+            // The severity-5 notice also went out by e-mail, in French, within 5 s of the incident.
+            String severe = r.path("severe").asText();
+            MimeMessage[] mails = Poll.until("the severity-5 e-mail", Duration.ofSeconds(10), smtp::getReceivedMessages,
+                    m -> Arrays.stream(m).anyMatch(x -> body(x).contains(severe)));
+            MimeMessage mail = Arrays.stream(mails).filter(x -> body(x).contains(severe)).findFirst().orElseThrow();
+            assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("chair.co@mission.example");
+            assertThat(mail.getSubject()).startsWith("[TruceWatch] Nouvel incident");
+            assertThat(count(c, "SELECT count(*) FROM notification n JOIN incident i ON i.id = n.incident_id WHERE"
+                    + " n.incident_id = ?::uuid AND n.username = 'chair.co' AND n.kind = 'new'"
+                    + " AND n.emailed_at - i.created_at <= interval '5 seconds'", severe)).isEqualTo(1);
+        }
+    }
+
+    private static long count(Connection c, String sql, String bind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, bind);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static String body(MimeMessage m) {
+        try {
+            return m.getContent().toString();
+        } catch (java.io.IOException | jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
