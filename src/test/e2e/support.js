@@ -130,3 +130,29 @@ export async function cameraJpeg(b) {
     await ctx.close();
   }
 }
+
+/**
+ * A report of armed presence somewhere in the Anorí team's area (a box checked to lie inside
+ * it), at a minute of its own in the last 30 days, sent by the demo monitor; its answer.
+ */
+export async function reportInAnori(monitor) {
+  return call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
+    type: 'Feature', geometry: { type: 'Point', coordinates: [-75.2 + Math.random() * 0.08, 7.26 + Math.random() * 0.08] },
+    properties: { clientReportId: crypto.randomUUID(), category: 'ARMED_PRESENCE', allegedParties: ['GOV-CO'],
+      observedAt: new Date(Date.now() - (60 + Math.floor(Math.random() * 43200)) * 60000).toISOString() } } });
+}
+
+/**
+ * Moves an incident through the workflow to its recorded finding (the order and codes from the
+ * vocabulary, never written out here); each step's answer, which must be 200.
+ */
+export async function workToFinding(chair, id, vocabulary, summary) {
+  const order = vocabulary.statuses.map((s) => s.code);
+  const answers = [];
+  for (const to of order.slice(1, order.findIndex((s) => vocabulary.statuses.find((x) => x.code === s).recordsFinding) + 1)) {
+    const finding = vocabulary.statuses.find((s) => s.code === to).recordsFinding
+      ? { finding: vocabulary.findings[0].code, party: 'GOV-CO', summary } : {};
+    answers.push(await call(chair, `/api/v1/incidents/${id}/transitions`, { method: 'POST', body: { to, ...finding } }));
+  }
+  return answers;
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT, browser, call, context, result, screenshot, signIn, token } from '../support.js';
+import { PROJECT, browser, call, context, reportInAnori, result, screenshot, signIn, token, workToFinding } from '../support.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const run = Math.random().toString(36).slice(2, 8);
@@ -20,22 +20,14 @@ before(async () => {
   // An incident in the Anorí team's area (a box checked to lie inside it), at a minute of its own,
   // worked to a recorded finding through the API: it is on the local agenda.
   const monitor = await token('monitor.co', 'demo-monitor-co');
-  const sent = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
-    type: 'Feature', geometry: { type: 'Point', coordinates: [-75.2 + Math.random() * 0.08, 7.26 + Math.random() * 0.08] },
-    properties: { clientReportId: crypto.randomUUID(), category: 'ARMED_PRESENCE', allegedParties: ['GOV-CO'],
-      observedAt: new Date(Date.now() - (60 + Math.floor(Math.random() * 43200)) * 60000).toISOString() } } });
+  const sent = await reportInAnori(monitor);
   assert.equal(sent.status, 201, JSON.stringify(sent.json));
   const chair = await token('chair.co', 'demo-chair-co');
   const items = await call(chair, '/api/v1/queues/colombia-mmv.local.mmv-local-anori/items?limit=1000');
   const id = items.json.find((i) => i.reports.some((r) => r.reportId === sent.json.id))?.id;
   assert.ok(id, 'the report was routed to the Anorí team');
   const vocabulary = (await call(chair, '/api/v1/vocabulary')).json;
-  // The workflow's order from the vocabulary (the codes are never written out here).
-  const order = vocabulary.statuses.map((s) => s.code);
-  for (const to of order.slice(1, order.findIndex((s) => vocabulary.statuses.find((x) => x.code === s).recordsFinding) + 1)) {
-    const finding = vocabulary.statuses.find((s) => s.code === to).recordsFinding
-      ? { finding: vocabulary.findings[0].code, party: 'GOV-CO', summary: `patrol visit ${run}` } : {};
-    const moved = await call(chair, `/api/v1/incidents/${id}/transitions`, { method: 'POST', body: { to, ...finding } });
+  for (const moved of await workToFinding(chair, id, vocabulary, `patrol visit ${run}`)) {
     assert.equal(moved.status, 200, JSON.stringify(moved.json));
   }
   const disputes = vocabulary.positions[1].code;

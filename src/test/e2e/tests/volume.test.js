@@ -6,7 +6,7 @@
 // checked in GreenMail by the Java side).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, call, context, result, screenshot, signIn, token } from '../support.js';
+import { browser, call, context, reportInAnori, result, screenshot, signIn, token, workToFinding } from '../support.js';
 
 const run = Math.random().toString(36).slice(2, 8);
 const STATEMENT = `FARC-EP denies the movement ${run}`;
@@ -115,18 +115,11 @@ test('twenty items are triaged in one action, and two incidents are merged and t
 test('the agenda prints with the parties\' positions, and a severity-5 report is a notice within 5 s', async () => {
   // An incident of the Anorí team worked to a finding, with FARC-EP's position: on the local agenda.
   const monitor = await token('monitor.co', 'demo-monitor-co');
-  const sent = await call(monitor, '/api/v1/reports', { method: 'POST', type: 'application/geo+json', body: {
-    type: 'Feature', geometry: { type: 'Point', coordinates: [-75.2 + Math.random() * 0.08, 7.26 + Math.random() * 0.08] },
-    properties: { clientReportId: crypto.randomUUID(), category: 'ARMED_PRESENCE', allegedParties: ['GOV-CO'],
-      observedAt: new Date(Date.now() - (60 + Math.floor(Math.random() * 43200)) * 60000).toISOString() } } });
+  const sent = await reportInAnori(monitor);
   assert.equal(sent.status, 201, JSON.stringify(sent.json));
   const id = (await call(chair, `/api/v1/reports/${sent.json.id}`)).json.properties.incident?.id;
   assert.ok(id, 'the report opened an incident');
-  const order = vocabulary.statuses.map((s) => s.code);
-  for (const to of order.slice(1, order.findIndex((s) => vocabulary.statuses.find((x) => x.code === s).recordsFinding) + 1)) {
-    const finding = vocabulary.statuses.find((s) => s.code === to).recordsFinding
-      ? { finding: vocabulary.findings[0].code, party: 'GOV-CO', summary: `patrol visit ${run}` } : {};
-    const moved = await call(chair, `/api/v1/incidents/${id}/transitions`, { method: 'POST', body: { to, ...finding } });
+  for (const moved of await workToFinding(chair, id, vocabulary, `patrol visit ${run}`)) {
     assert.equal(moved.status, 200, JSON.stringify(moved.json));
   }
   const stated = await call(chair, `/api/v1/incidents/${id}/positions`, { method: 'POST',
