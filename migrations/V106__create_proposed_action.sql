@@ -17,4 +17,4 @@ GRANT SELECT, INSERT, UPDATE ON proposed_action TO "${approle}";
 ALTER TABLE incident_event
     DROP CONSTRAINT ck_incident_event_kind,
     ADD CONSTRAINT ck_incident_event_kind CHECK (kind IN ('created', 'transition', 'escalation', 'claim',
-        'assignment', 'comment', 'link', 'split', 'position', 'merge', 'unmerge', 'proposal'));
+        'assignment', 'comment', 'link', 'split', 'position', 'merge', 'unmerge', 'release_request', 'proposal'));

@@ -130,12 +130,15 @@ function settings(prefs) {
     h('label', { for: 'notices-language' }, t('notices.language')),
     h('select', { id: 'notices-language', name: 'language' }, [['en', 'English'], ['fr', 'Français'], ['es', 'Español'],
       ['ar', 'العربية']].map(([code, name]) => h('option', { value: code, selected: code === prefs.language }, name))),
+    h('label', { for: 'notices-digest', class: 'check' },
+      h('input', { id: 'notices-digest', name: 'digest', type: 'checkbox', checked: Boolean(prefs.digest),
+        disabled: !prefs.emailAvailable }), ' ', t('notices.digest')),
     h('button', { type: 'submit' }, t('notices.save')));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     try {
       await api('/api/v1/notifications/preferences', { method: 'PUT', body: { email: form.email.value.trim() || null,
-        minSeverity: Number(form.minSeverity.value), language: form.language.value } });
+        minSeverity: Number(form.minSeverity.value), language: form.language.value, digest: form.digest.checked } });
       toast(t('notices.saved'), 'ok');
     } catch (e) { failed(e); }
   });

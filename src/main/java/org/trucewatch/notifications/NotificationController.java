@@ -57,11 +57,12 @@ class NotificationController {
     }
 
     /** The caller's settings; {@code email} null: in the app only. {@code emailAvailable}: an SMTP server is configured. */
-    record PreferencesView(String email, int minSeverity, String language, boolean emailAvailable) {
+    record PreferencesView(String email, int minSeverity, String language, boolean digest, boolean emailAvailable) {
     }
 
     /** Input of {@code PUT /preferences}. */
-    record PreferencesCommand(@Nullable String email, @Nullable Integer minSeverity, @Nullable String language) {
+    record PreferencesCommand(@Nullable String email, @Nullable Integer minSeverity, @Nullable String language,
+                              @Nullable Boolean digest) {
     }
 
     @Operation(summary = "The caller's notices, newest first: new incidents at or above their severity, overdue items, "
@@ -91,11 +92,12 @@ class NotificationController {
     @Transactional(readOnly = true)
     PreferencesView preferences(Authentication auth) {
         NotificationRepository.Preference p = notifications.preference(auth.getName());
-        return new PreferencesView(p.email(), p.minSeverity(), p.language(), mailer.configured());
+        return new PreferencesView(p.email(), p.minSeverity(), p.language(), p.digest(), mailer.configured());
     }
 
     @Operation(summary = "Set the caller's notification settings: e-mail address (null: in the app only), the lowest "
-            + "severity of a new incident to be told of (1 to 5), the language of the e-mails (en, fr, es, ar)")
+            + "severity of a new incident to be told of (1 to 5), the language of the e-mails (en, fr, es, ar), and whether "
+            + "the e-mails come as one daily digest instead of one per notice")
     @Put("/preferences")
     @Transactional
     PreferencesView setPreferences(Authentication auth, @Body PreferencesCommand command) {
@@ -115,7 +117,14 @@ class NotificationController {
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_INPUT, "The notification settings are not valid", errors);
         }
-        notifications.save(new NotificationRepository.Preference(auth.getName(), email, severity, language),
+        boolean digest = Boolean.TRUE.equals(command.digest());
+        if (digest && email == null) {
+            errors.add(FieldError.at("/digest", "a daily digest needs an e-mail address"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_INPUT, "The notification settings are not valid", errors);
+        }
+        notifications.save(new NotificationRepository.Preference(auth.getName(), email, severity, language, digest),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
         return preferences(auth);
     }

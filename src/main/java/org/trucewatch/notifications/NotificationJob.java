@@ -41,9 +41,12 @@ class NotificationJob {
     private final NotificationTexts texts;
     private final Clock clock;
     private final String linkBase;
+    private final Digests digests;
 
     NotificationJob(NotificationRepository notifications, AccessService access, Mailer mailer, NotificationTexts texts,
-                    Clock clock, @Value("${trucewatch.notifications.link-base:http://localhost:8080}") String linkBase) {
+                    Clock clock, @Value("${trucewatch.notifications.link-base:http://localhost:8080}") String linkBase,
+                    Digests digests) {
+        this.digests = digests;
         this.notifications = notifications;
         this.access = access;
         this.mailer = mailer;
@@ -61,6 +64,16 @@ class NotificationJob {
             mail();
         } catch (RuntimeException e) {
             LOG.warn("notifications: {}", e.toString());
+        }
+    }
+
+    @Scheduled(fixedDelay = "${trucewatch.notifications.digest-interval:5m}",
+            initialDelay = "${trucewatch.notifications.digest-initial-delay:30s}")
+    void runDigests() {
+        try {
+            digests.sendDue(clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("daily digests: {}", e.toString());
         }
     }
 
@@ -87,7 +100,8 @@ class NotificationJob {
                 if (kind == NotificationKind.NEW && event.severity() < p.minSeverity()) {
                     continue;
                 }
-                String emailTo = mailer.configured() && p.email() != null ? p.email() : null;
+                // A user who takes the daily digest gets no e-mail per notice (Digests sends theirs).
+                String emailTo = mailer.configured() && p.email() != null && !p.digest() ? p.email() : null;
                 notifications.add(user, kind.code(), event, emailTo, now);
             }
         }

@@ -1,11 +1,13 @@
 package org.trucewatch.notifications;
 
+import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import org.trucewatch.access.SqlFragment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.UUID;
 
 /** The notifications' tables (migration V103); every call joins the caller's transaction. */
 @Singleton
+@Connectable // each call joins the caller's transaction, or borrows a connection (the digest job's reads)
 class NotificationRepository {
     private final JdbcOperations jdbc;
 
@@ -30,9 +33,9 @@ class NotificationRepository {
     }
 
     /** A user's choices (defaults when they made none). */
-    record Preference(String username, String email, int minSeverity, String language) {
+    record Preference(String username, String email, int minSeverity, String language, boolean digest) {
         static Preference defaults(String username) {
-            return new Preference(username, null, 4, "en");
+            return new Preference(username, null, 4, "en", false);
         }
     }
 
@@ -75,7 +78,7 @@ class NotificationRepository {
     Map<String, Preference> preferences(Collection<String> usernames) {
         Map<String, Preference> out = new HashMap<>();
         usernames.forEach(u -> out.put(u, Preference.defaults(u)));
-        jdbc.prepareStatement("SELECT username, email, min_severity, language FROM notification_preference "
+        jdbc.prepareStatement("SELECT username, email, min_severity, language, digest FROM notification_preference "
                 + "WHERE username = ANY(?)", ps -> {
                     ps.setArray(1, ps.getConnection().createArrayOf("text", usernames.toArray()));
                     try (ResultSet rs = ps.executeQuery()) {
@@ -93,14 +96,16 @@ class NotificationRepository {
     }
 
     void save(Preference p, Instant at) {
-        jdbc.prepareStatement("INSERT INTO notification_preference (username, email, min_severity, language, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET email = excluded.email, "
-                + "min_severity = excluded.min_severity, language = excluded.language, updated_at = excluded.updated_at", ps -> {
+        jdbc.prepareStatement("INSERT INTO notification_preference (username, email, min_severity, language, digest, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO UPDATE SET email = excluded.email, "
+                + "min_severity = excluded.min_severity, language = excluded.language, digest = excluded.digest, "
+                + "updated_at = excluded.updated_at", ps -> {
                     ps.setString(1, p.username());
                     ps.setString(2, p.email());
                     ps.setInt(3, p.minSeverity());
                     ps.setString(4, p.language());
-                    ps.setObject(5, time(at));
+                    ps.setBoolean(5, p.digest());
+                    ps.setObject(6, time(at));
                     return ps.executeUpdate();
                 });
     }
@@ -167,9 +172,68 @@ class NotificationRepository {
                     List<Mail> out = new ArrayList<>();
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            out.add(new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                    rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8),
-                                    rs.getInt(9), instant(rs, 10), rs.getString(11)));
+                            out.add(mail(rs));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    /** The users who take a daily digest by e-mail and have none for {@code day} yet. */
+    List<Preference> digestsDue(LocalDate day) {
+        return jdbc.prepareStatement("SELECT p.username, p.email, p.min_severity, p.language, p.digest FROM notification_preference p "
+                + "WHERE p.digest AND p.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM notification_digest d "
+                + "WHERE d.username = p.username AND d.day = ?) ORDER BY p.username", ps -> {
+                    ps.setObject(1, day);
+                    List<Preference> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(preference(rs));
+                        }
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Claims the user's digest of {@code day} for this instance: true when this insert stored the
+     * row (another instance's claim, committed or not, makes it wait and then insert nothing).
+     */
+    boolean claimDigest(String username, LocalDate day, Instant at, int notices) {
+        return jdbc.prepareStatement("INSERT INTO notification_digest (username, day, sent_at, notices) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", ps -> {
+                    ps.setString(1, username);
+                    ps.setObject(2, day);
+                    ps.setObject(3, time(at));
+                    ps.setInt(4, notices);
+                    return ps.executeUpdate() == 1;
+                });
+    }
+
+    /** When the user's last digest went out, or null. */
+    Instant lastDigest(String username) {
+        return jdbc.prepareStatement("SELECT max(sent_at) FROM notification_digest WHERE username = ?", ps -> {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return instant(rs, 1);
+            }
+        });
+    }
+
+    /** The user's notices created after {@code since} up to {@code until}, oldest first, as e-mail lines. */
+    List<Mail> noticesBetween(String username, Instant since, Instant until) {
+        return jdbc.prepareStatement("SELECT n.id, NULL, n.username, n.kind, n.incident_id, i.reference, "
+                + "i.mechanism_code, i.category, i.severity, n.created_at, 'en' FROM notification n "
+                + "JOIN incident i ON i.id = n.incident_id WHERE n.username = ? AND n.created_at > ? AND n.created_at <= ? "
+                + "ORDER BY n.id", ps -> {
+                    ps.setString(1, username);
+                    ps.setObject(2, time(since));
+                    ps.setObject(3, time(until));
+                    List<Mail> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(mail(rs));
                         }
                     }
                     return out;
@@ -191,8 +255,14 @@ class NotificationRepository {
         });
     }
 
+    /** A row of id, e-mail, user, kind, incident, reference, mechanism, category, severity, time and language. */
+    private static Mail mail(ResultSet rs) throws SQLException {
+        return new Mail(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), instant(rs, 10), rs.getString(11));
+    }
+
     private static Preference preference(ResultSet rs) throws SQLException {
-        return new Preference(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4));
+        return new Preference(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getBoolean(5));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -46,6 +46,21 @@ class NotificationTexts {
                 fill(t.path("body").asText(), kind, reference, category, m, link));
     }
 
+    /** One e-mail listing the notices (oldest first), a line each: kind, reference, category, severity, link. */
+    Message digest(java.util.List<NotificationRepository.Mail> notices, String language, String linkBase) {
+        JsonNode t = language(language);
+        StringBuilder body = new StringBuilder(t.path("digestIntro").asText()).append("\n");
+        for (NotificationRepository.Mail m : notices) {
+            String kind = t.path("kinds").path(m.kind()).asText(m.kind());
+            String reference = m.reference() != null ? m.reference() : m.incidentId().toString();
+            String category = taxonomy.isSensitive(m.category()) ? t.path("sensitive").asText() : categoryLabel(m.category(), language);
+            body.append("\n- ").append(kind).append(": ").append(reference).append(", ").append(category).append(", ")
+                    .append(m.severity()).append("/5 — ").append(linkBase).append(m.incidentId());
+        }
+        body.append(t.path("digestFooter").asText());
+        return new Message(t.path("digestSubject").asText().replace("{n}", String.valueOf(notices.size())), body.toString());
+    }
+
     private static String fill(String template, String kind, String reference, String category,
                                NotificationRepository.Mail m, String link) {
         return template.replace("{kind}", kind).replace("{reference}", reference).replace("{category}", category)

@@ -54,6 +54,8 @@ class NotificationIT implements PostgisFixture {
     AccessService access;
     @Inject
     MechanismService mechanisms;
+    @Inject
+    Digests digests;
 
     Api monitor;
     Api tellMe;
@@ -72,6 +74,9 @@ class NotificationIT implements PostgisFixture {
         p.put("trucewatch.notifications.smtp.from", "trucewatch@mission.example");
         p.put("trucewatch.notifications.interval", "200ms");
         p.put("trucewatch.notifications.link-base", "https://trucewatch.example.org");
+        // The daily digest is due at any time of day here, and sent only when the test asks.
+        p.put("trucewatch.notifications.digest-at", "00:00");
+        p.put("trucewatch.notifications.digest-initial-delay", "1h");
         return p;
     }
 
@@ -230,5 +235,48 @@ class NotificationIT implements PostgisFixture {
         assertThat(delegateA.get("/api/v1/incidents/" + id).json().path("history").toString())
                 .doesNotContain("release_request").doesNotContain("regional meeting");
         assertThat(onlySevere.get("/api/v1/incidents/" + id).json().path("history").toString()).contains("release_request");
+    }
+
+    /**
+     * The daily digest: a chair who chose it gets no e-mail per notice, then one e-mail, in their
+     * language, listing the notices since; sent once however often the job runs, and a settings
+     * change asking for a digest without an address is refused naming the field.
+     */
+    @Test
+    void aChairWhoChoseTheDailyDigestGetsOneEMailListingTheNotices() throws Exception {
+        TestUsers users = new TestUsers(access, new Api(server.getURI()));
+        String name = users.create("chair", grant("chair", MECH));
+        Api digester = users.signIn(name);
+        Api.Answer noAddress = digester.put("/api/v1/notifications/preferences", JSON, "{\"minSeverity\":3,\"digest\":true}");
+        assertThat(noAddress.status()).isEqualTo(422);
+        assertThat(noAddress.json().path("errors").toString()).contains("/digest");
+        Api.Answer chose = digester.put("/api/v1/notifications/preferences", JSON,
+                "{\"email\":\"digest@mission.example\",\"minSeverity\":3,\"language\":\"es\",\"digest\":true}");
+        assertThat(chose.status()).as(chose.toString()).isEqualTo(200);
+        assertThat(chose.json().path("digest").asBoolean()).isTrue();
+
+        String first = incident("INDIRECT_FIRE", 41.1);
+        String second = incident("SMALL_ARMS_FIRE", 41.3);
+        Poll.until("both notices", WITHIN, () -> ids(digester.get("/api/v1/notifications").json(), "new"),
+                l -> l.contains(first) && l.contains(second));
+        // The other chair's own e-mail of the second incident is out: the mailer has run past both notices.
+        Poll.until("the per-notice e-mail of another chair", WITHIN, () -> mailTo("chair-a@mission.example"),
+                m -> Arrays.stream(m).anyMatch(x -> text(x).contains(second)));
+        assertThat(mailTo("digest@mission.example")).as("no e-mail per notice").isEmpty();
+        assertThat(Rows.count("SELECT count(*) FROM notification WHERE username = ? AND email_to IS NOT NULL", name)).isZero();
+
+        java.time.Instant now = java.time.Instant.now();
+        int sent = digests.sendDue(now);
+        assertThat(sent).isGreaterThanOrEqualTo(1);
+        MimeMessage[] mails = Poll.until("the digest", WITHIN, () -> mailTo("digest@mission.example"), m -> m.length == 1);
+        assertThat(mails[0].getSubject()).startsWith("[TruceWatch] Resumen diario");
+        String body = text(mails[0]);
+        assertThat(body).contains("https://trucewatch.example.org/app/#/incidents/" + first)
+                .contains("https://trucewatch.example.org/app/#/incidents/" + second);
+        assertThat(body.indexOf(first)).as("oldest first").isLessThan(body.indexOf(second));
+        assertThat(Rows.text("SELECT notices::text FROM notification_digest WHERE username = ?", name)).isEqualTo("2");
+
+        assertThat(digests.sendDue(now.plusSeconds(60))).as("once a day").isZero();
+        assertThat(mailTo("digest@mission.example")).hasSize(1);
     }
 }
