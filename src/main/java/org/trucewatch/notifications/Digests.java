@@ -35,8 +35,8 @@ class Digests {
     private final String linkBase;
 
     Digests(NotificationRepository notifications, Mailer mailer, NotificationTexts texts,
-            @Value("${trucewatch.notifications.digest-at:06:00}") String at,
-            @Value("${trucewatch.notifications.digest-zone:UTC}") String zone,
+            @Value("${trucewatch.notifications.digest-at}") String at,
+            @Value("${trucewatch.notifications.digest-zone}") String zone,
             @Value("${trucewatch.notifications.link-base:http://localhost:8080}") String linkBase) {
         this.notifications = notifications;
         this.mailer = mailer;
