@@ -36,7 +36,12 @@ export async function show(root, [id]) {
     // gets the old fields' values.
     const typed = keepInput ? [...root.querySelectorAll('input[id], textarea[id], select[id]')]
       .filter((el) => !sent?.contains(el)).map((el) => [el.id, el.value]) : [];
-    const focused = keepInput ? document.activeElement?.id : null;
+    const active = document.activeElement;
+    const focused = keepInput ? active?.id : null;
+    // Where the caret (or the selection) was in the field being typed in: a redraw in the middle
+    // of typing must not move it, or what is typed next lands in the wrong place.
+    const caret = focused && typeof active.selectionStart === 'number' && !sent?.contains(active)
+      ? [active.selectionStart, active.selectionEnd, active.selectionDirection] : null;
     root.replaceChildren(section);
     for (const [fieldId, value] of typed) {
       const el = section.querySelector(`#${CSS.escape(fieldId)}`);
@@ -46,7 +51,11 @@ export async function show(root, [id]) {
     }
     // Focus stays on the acted-on element; when the action took it away (a claim, a move), on
     // the actions' heading, so a keyboard user goes on from there, not from the top of the page.
-    if (focused) (section.querySelector(`#${CSS.escape(focused)}`) || section.querySelector('#actions-title'))?.focus();
+    if (focused) {
+      const again = section.querySelector(`#${CSS.escape(focused)}`);
+      (again || section.querySelector('#actions-title'))?.focus();
+      if (again && caret && typeof again.setSelectionRange === 'function') again.setSelectionRange(...caret);
+    }
     if (map) {
       dispose(map);
       map = null;
