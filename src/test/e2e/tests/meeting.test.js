@@ -72,7 +72,9 @@ test('the chair proposes an action, prints the meeting pack with positions and r
   await page.locator(`#proposal-text-${incident.id}`, { hasText: proposal }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), `proposal-save-${incident.id}`);
 
-  // Every map drawn before axe and the printer look at the page.
+  // Every map drawn before axe and the printer look at the page: a map is asked for when it comes
+  // near the screen, so each is brought there in turn.
+  for (const img of await page.locator('img.agenda-map').all()) await img.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => [...document.querySelectorAll('img.agenda-map')].every((i) => i.complete && i.naturalWidth > 0));
   assert.deepEqual(await violations(page), []);
   await screenshot(page, 'meeting-pack', { at: `#agenda-items li[data-incident="${incident.id}"]` });

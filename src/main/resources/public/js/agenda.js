@@ -29,13 +29,14 @@ export async function show(root, [code, level, mode]) {
     && levels.some((l) => l.code === g.level))?.level;
   level = level || own || levels[levels.length - 1]?.code;
   const base = `#/agenda/${encodeURIComponent(code)}/${encodeURIComponent(level)}`;
+  const maps = lazyMaps();
   const pick = h('form', { class: 'filters no-print' },
     h('label', { for: 'agenda-mechanism' }, t('agenda.mechanism')),
     h('select', { id: 'agenda-mechanism' }, await Promise.all(mechanisms.map(async (m) =>
       h('option', { value: m, selected: m === code }, label((await protocol(m))?.name, m))))),
     h('label', { for: 'agenda-level' }, t('agenda.level')),
     h('select', { id: 'agenda-level' }, levels.map((l) => h('option', { value: l.code, selected: l.code === level }, label(l.name, l.code)))),
-    h('button', { type: 'button', id: 'print', onclick: () => window.print() }, t('agenda.print')),
+    h('button', { type: 'button', id: 'print', onclick: () => maps.all().then(() => window.print()) }, t('agenda.print')),
     h('button', { type: 'button', id: 'agenda-pdf', onclick: (ev) => pdf(ev.currentTarget, code, level) }, t('agenda.pdf')));
   pick.addEventListener('change', (ev) => {
     const m = pick.querySelector('#agenda-mechanism').value;
@@ -56,26 +57,57 @@ export async function show(root, [code, level, mode]) {
     root.append(await outcomeScreen({ code, level, levelName, p, items, base }));
     return null;
   }
-  const urls = [];
+  const urls = maps.urls;
   root.append(h('article', { class: 'agenda' },
     h('h1', {}, t('agenda.title', { mechanism: label(p?.name, code), level: levelName })),
     h('p', { class: 'muted' }, `${p?.agreement || ''} · ${t('agenda.generated', { at: when(new Date().toISOString()) })}`),
     decided ? h('p', { class: 'no-print' }, h('a', { href: `${base}/outcome`, id: 'agenda-outcome' }, t('agenda.recordOutcome'))) : null,
     items.length ? h('ul', { id: 'agenda-items', class: 'agenda-items' },
-      await Promise.all(items.map((i) => agendaItem(code, i, urls))))
+      await Promise.all(items.map((i) => agendaItem(code, i, maps))))
       : h('p', { id: 'agenda-empty' }, t('agenda.empty'))));
-  return () => urls.forEach((u) => URL.revokeObjectURL(u));
+  return () => { maps.stop(); urls.forEach((u) => URL.revokeObjectURL(u)); };
+}
+
+/**
+ * The items' small maps, each asked of the server when it comes near the screen (an agenda of
+ * hundreds of items would otherwise ask for hundreds at once), and all of them before printing.
+ */
+function lazyMaps() {
+  const waiting = new Map(); // img -> its loader, until loaded
+  const urls = [];
+  const load = (img) => {
+    const go = waiting.get(img);
+    waiting.delete(img);
+    observer?.unobserve(img);
+    return go ? go() : Promise.resolve();
+  };
+  const observer = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => entries
+    .filter((e) => e.isIntersecting).forEach((e) => load(e.target)), { rootMargin: '600px' }) : null;
+  return {
+    urls,
+    add(img, loader) {
+      waiting.set(img, loader);
+      if (observer) observer.observe(img);
+      else load(img);
+    },
+    all: () => Promise.all([...waiting.keys()].map(load)),
+    stop: () => observer?.disconnect(),
+  };
 }
 
 /** One item: headed by its reference (what the parties cite on paper), then its facts, map and positions. */
-async function agendaItem(code, i, urls) {
+async function agendaItem(code, i, maps) {
   const ref = i.reference || t('agenda.unnumbered');
   const map = h('img', { class: 'agenda-map', alt: t('agenda.mapOf', { reference: ref }), width: 480, height: 300 });
-  api(i.map, { raw: true, accept: 'image/png, application/problem+json' }).then((res) => res.blob()).then((blob) => {
-    const url = URL.createObjectURL(blob);
-    urls.push(url);
-    map.src = url;
-  }).catch(() => map.replaceWith(h('p', { class: 'muted' }, t('agenda.noMap'))));
+  maps.add(map, () => api(i.map, { raw: true, accept: 'image/png, application/problem+json' }).then((res) => res.blob())
+    .then((blob) => new Promise((resolve) => {
+      const url = URL.createObjectURL(blob);
+      maps.urls.push(url);
+      map.addEventListener('load', resolve, { once: true });
+      map.addEventListener('error', resolve, { once: true });
+      map.src = url;
+    }))
+    .catch(() => map.replaceWith(h('p', { class: 'muted' }, t('agenda.noMap')))));
   const finding = i.finding ? `${findingLabel(i.finding.finding)}${i.finding.party
     ? ` — ${await partyName(code, i.finding.party)}` : ''}${i.finding.summary ? ` — ${i.finding.summary}` : ''}` : t('agenda.noFinding');
   return h('li', { class: 'agenda-item', dataset: { incident: i.id, reference: i.reference || '' } },
