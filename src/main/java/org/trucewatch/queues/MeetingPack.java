@@ -63,11 +63,15 @@ class MeetingPack {
         Map<UUID, String> levels = new HashMap<>();
         views.forEach(v -> levels.put(v.id(), v.level()));
         Map<UUID, IncidentQueries.Proposal> proposals = queries.proposals(levels);
-        return views.stream().map(v -> item(protocol, level, v, proposals.get(v.id()))).toList();
+        // Every item's zones in one query, not one per item.
+        Map<UUID, List<ZoneRelationView>> relations = geofence.relationsOf(views.stream().map(MeetingPack::origin)
+                .filter(java.util.Objects::nonNull).toList());
+        return views.stream().map(v -> item(protocol, level, v, proposals.get(v.id()),
+                origin(v) == null ? List.of() : zones(relations.getOrDefault(origin(v), List.of())))).toList();
     }
 
-    private AgendaItem item(MechanismProtocol protocol, String level, IncidentView v, IncidentQueries.Proposal proposal) {
-        List<AgendaItem.Zone> related = zonesOf(v);
+    private AgendaItem item(MechanismProtocol protocol, String level, IncidentView v, IncidentQueries.Proposal proposal,
+                            List<AgendaItem.Zone> related) {
         AgendaItem whole = new AgendaItem(v.id(), v.reference(), v.mechanism(), v.queue(), v.level(), v.team(), v.status(),
                 v.category(), v.severity(), v.violations(), v.deadline(), v.observedAt(), v.geometry(), place(v),
                 related.stream().filter(z -> !"outside".equals(z.relation())).toList(), v.finding(), v.aggregate(),
@@ -93,10 +97,11 @@ class MeetingPack {
     /** The zones the incident's first report relates to (the geofence's stored relations), nearest first. */
     private List<AgendaItem.Zone> zonesOf(IncidentView v) {
         UUID origin = origin(v);
-        if (origin == null) {
-            return List.of();
-        }
-        return geofence.relationsOf(origin).stream()
+        return origin == null ? List.of() : zones(geofence.relationsOf(origin));
+    }
+
+    private static List<AgendaItem.Zone> zones(List<ZoneRelationView> relations) {
+        return relations.stream()
                 .sorted(Comparator.comparing((ZoneRelationView r) -> !r.intersects()).thenComparingDouble(ZoneRelationView::distanceM))
                 .map(r -> new AgendaItem.Zone(r.zoneCode(), r.zoneType().code(), r.relation().code(), Math.round(r.distanceM()),
                         r.name()))
