@@ -24,20 +24,26 @@ async function drawnAfter(page, since) {
   return page.evaluate((t) => Number(document.querySelector('#map').dataset.drawn) - t, since);
 }
 
-test('5,000 incidents: drawn within 2 s with a period filter, responsive while panning, heat map, axe clean', async () => {
+test('5,000 incidents: drawn within 2 s with a period filter, responsive while panning, heat map, axe clean', async (t) => {
   // axe is injected as an inline script, which the app's CSP forbids: this context alone bypasses it.
   const ctx = await context(b, { viewport: { width: 1280, height: 800 }, bypassCSP: true });
   const page = await ctx.newPage();
   // GIS staff of both sample mechanisms see every demo incident (none is of a sensitive category).
   await signIn(page, 'gis', 'demo-gis-analyst');
-  // GIS staff land on the map: leave it first, so that opening it below is a fresh draw whatever
-  // the landing draw had done by then (setting the hash it already has would draw nothing).
+  // GIS staff land on the map. The measured opening is of an idle app: the landing draw (the first
+  // request of a fresh server, its code not yet compiled; on a loaded CI machine it was still being
+  // answered when the map was opened again, and the two shared the cores) is awaited first and
+  // reported, not budgeted. Then the map is left, so that opening it again is a fresh draw
+  // (setting the hash it already has would draw nothing).
+  const landing = await drawnAfter(page, 0);
+  t.diagnostic(`landing draw done ${Math.round(landing)} ms after the page's start`);
   await page.evaluate(() => { location.hash = '#/queues'; });
   await page.locator('.queues-view').waitFor();
   const opened = await page.evaluate(() => { const t = performance.now(); location.hash = '#/map'; return t; });
   const first = await drawnAfter(page, opened);
   const inView = Number((await page.locator('#map-count').innerText()).replace(/\D/g, ''));
   assert.ok(inView >= 5000, `at least 5,000 incidents in view, got ${inView}`);
+  t.diagnostic(`first draw ${Math.round(first)} ms`);
   assert.ok(first < BUDGET_MS, `the map drew ${Math.round(first)} ms after it was opened (budget ${BUDGET_MS} ms)`);
   const clusters = await page.locator('#map .map-cluster').count();
   assert.ok(clusters > 0 && clusters < 1000, `drawn as clusters, not one marker each: ${clusters}`);
@@ -53,6 +59,7 @@ test('5,000 incidents: drawn within 2 s with a period filter, responsive while p
   const filtered = await drawnAfter(page, changed);
   const inPeriod = Number((await page.locator('#map-count').innerText()).replace(/\D/g, ''));
   assert.ok(inPeriod > 0 && inPeriod < inView, `the period keeps some, not all: ${inPeriod} of ${inView}`);
+  t.diagnostic(`redraw after the period changed ${Math.round(filtered)} ms`);
   assert.ok(filtered < BUDGET_MS, `drawn ${Math.round(filtered)} ms after the period changed (budget ${BUDGET_MS} ms)`);
 
   // Panning: a real mouse drag, while the page records every animation frame.
@@ -80,6 +87,7 @@ test('5,000 incidents: drawn within 2 s with a period filter, responsive while p
     return f.slice(1).map((t, i) => t - f[i]);
   });
   const longest = Math.max(...gaps);
+  t.diagnostic(`redraw after the drag ${Math.round(panned)} ms; longest frame while dragging ${Math.round(longest)} ms`);
   assert.ok(gaps.length > 20, `frames kept coming while panning: ${gaps.length}`);
   assert.ok(longest < 250, `no frame waited a quarter of a second while panning: longest ${Math.round(longest)} ms`);
   assert.ok(panned < BUDGET_MS, `redrawn ${Math.round(panned)} ms after the drag (budget ${BUDGET_MS} ms)`);
@@ -91,6 +99,7 @@ test('5,000 incidents: drawn within 2 s with a period filter, responsive while p
     return t;
   });
   const heat = await drawnAfter(page, heated);
+  t.diagnostic(`heat map ${Math.round(heat)} ms`);
   assert.ok(heat < BUDGET_MS, `heat map drawn in ${Math.round(heat)} ms`);
   assert.ok(await page.locator('#map path.heat-cell, #map canvas').count() > 0, 'heat cells drawn');
   const unheated = await page.evaluate(() => performance.now());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.trucewatch.support.Poll;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestDatabase;
 import org.trucewatch.support.TestProtocols;
@@ -60,12 +62,16 @@ class EscalationJobIT {
             pool.shutdown();
             // A row another writer holds at that moment (the reference assigner numbering a new
             // incident) is skipped, not waited for, and taken by a later run: run both instances
-            // again until a round takes nothing, as their schedules would.
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            for (int more = -1; more != 0 && System.nanoTime() < deadline; ) {
-                more = jobA.escalateOverdue() + jobB.escalateOverdue();
-                escalated += more;
-            }
+            // again, as their schedules would, until every overdue incident has been taken.
+            // (Stopping at the first round that takes nothing is not enough: the assigner may still
+            // hold the row then; CI saw 39.)
+            int[] later = {0};
+            Poll.until("every overdue incident escalated", Duration.ofSeconds(30), () -> {
+                later[0] += jobA.escalateOverdue() + jobB.escalateOverdue();
+                return Rows.count("SELECT count(DISTINCT e.incident_id) FROM incident_event e JOIN incident i "
+                        + "ON i.id = e.incident_id WHERE i.mechanism_code = ? AND e.kind = 'escalation'", MECH);
+            }, n -> n == OVERDUE);
+            escalated += later[0];
 
             assertThat(escalated).as("rows taken over all runs").isEqualTo(OVERDUE);
             for (UUID id : ids) {
