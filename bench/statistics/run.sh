@@ -6,8 +6,10 @@
 # (bench/statistics/load.sql: reports, incidents, links, history), then measures in one run,
 # RUNS times each, interleaved, after one warm-up round that is not counted:
 #   1. GET /api/v1/statistics by month × category, and by month × category × party, as chair.lb,
-#      against the plain GROUP BY SQL of the same table (plain.sql) run with psql on the
-#      same cluster; the numbers of both must be equal, or the run fails;
+#      with workflow=false (the table alone: what plain.sql computes), against the plain GROUP BY
+#      SQL of the same table (plain.sql) run with psql on the same cluster; the numbers of both must
+#      be equal, or the run fails; and the whole answer by month × category (with the workflow
+#      figures, which read every incident's history: no plain counterpart, shown beside);
 #   2. a monthly report issued on demand (POST /api/v1/mechanisms/lebanon-tripartite/reports,
 #      a different past month each time) and its HTML and PDF downloaded: request to last byte.
 # Prints a Markdown section for docs/benchmarks.md; the whole output goes to
@@ -91,8 +93,9 @@ api_tsv() { # JSON
       + ([.values | .incidents, .events, .killed, .injured, .civiliansKilled, .civiliansInjured, .combatantsKilled,
           .combatantsInjured] | map(.value)) | @tsv' "$1" | LC_ALL=C sort
 }
-CAT_URL="$BASE/api/v1/statistics?mechanism=$MECH&period=month&datetime=$RANGE&groupBy=category"
-PARTY_URL="$CAT_URL,party"
+FULL_URL="$BASE/api/v1/statistics?mechanism=$MECH&period=month&datetime=$RANGE&groupBy=category"
+CAT_URL="$FULL_URL&workflow=false"
+PARTY_URL="$FULL_URL,party&workflow=false"
 
 declare -A T
 record() { T[$1]="${T[$1]:-} $2"; }
@@ -103,8 +106,9 @@ for round in $(seq 0 "$RUNS"); do
   s=$(timed_sql false "$WORK/sql-category.tsv")
   b=$(timed_get "$PARTY_URL" "$WORK/api-party.json")
   t=$(timed_sql true "$WORK/sql-party.tsv")
-  echo "round $round: API category ${a}s, SQL category ${s}s, API category,party ${b}s, SQL category,party ${t}s"
-  if [ "$round" -gt 0 ]; then record api_cat "$a"; record sql_cat "$s"; record api_party "$b"; record sql_party "$t"; fi
+  w=$(timed_get "$FULL_URL" "$WORK/api-full.json")
+  echo "round $round: API category ${a}s, SQL category ${s}s, API category,party ${b}s, SQL category,party ${t}s, API category with workflow ${w}s"
+  if [ "$round" -gt 0 ]; then record api_cat "$a"; record sql_cat "$s"; record api_party "$b"; record sql_party "$t"; record api_full "$w"; fi
 done
 
 # The same without PostgreSQL's JIT compilation (jit = off for every session, as the superuser):
@@ -177,6 +181,7 @@ stats() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{v[NR] = $1} END {m = (N
   printf "%.3f %.3f %.3f", m, v[1], v[NR]}'; }
 read -r ac ac_lo ac_hi <<<"$(stats "${T[api_cat]}")"; read -r sc sc_lo sc_hi <<<"$(stats "${T[sql_cat]}")"
 read -r ap ap_lo ap_hi <<<"$(stats "${T[api_party]}")"; read -r sp sp_lo sp_hi <<<"$(stats "${T[sql_party]}")"
+read -r af af_lo af_hi <<<"$(stats "${T[api_full]}")"
 ri="-" ri_lo="-" ri_hi="-" ra="-" ra_lo="-" ra_hi="-"
 if [ -n "${T[rep_all]:-}" ]; then
   read -r ri ri_lo ri_hi <<<"$(stats "${T[rep_issue]}")"; read -r ra ra_lo ra_hi <<<"$(stats "${T[rep_all]}")"
@@ -200,8 +205,9 @@ Median of $RUNS rounds (reports: $REPORT_RUNS) after one warm-up, interleaved; s
 
 | what | TruceWatch | plain SQL (psql) | **ratio** |
 |---|---|---|---|
-| monthly statistics by category, 24 months (\`GET /api/v1/statistics?…&period=month&groupBy=category\`, chair) | $ac s ($ac_lo – $ac_hi) | $sc s ($sc_lo – $sc_hi) | **$(ratio "$ac" "$sc")** |
+| monthly statistics by category, 24 months (\`GET /api/v1/statistics?…&period=month&groupBy=category&workflow=false\`, chair) | $ac s ($ac_lo – $ac_hi) | $sc s ($sc_lo – $sc_hi) | **$(ratio "$ac" "$sc")** |
 | … by category and alleged party (\`groupBy=category,party\`) | $ap s ($ap_lo – $ap_hi) | $sp s ($sp_lo – $sp_hi) | **$(ratio "$ap" "$sp")** |
+| the whole answer by category, with the workflow figures (no \`workflow=false\`; the plain SQL has no workflow) | $af s ($af_lo – $af_hi) | $sc s (the table) | $(ratio "$af" "$sc") |
 $jit_rows
 
 Same numbers on both sides: **$same** ($cat_rows month × category groups, $party_rows month × category × party groups,

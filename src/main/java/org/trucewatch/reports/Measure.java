@@ -10,43 +10,42 @@ import java.util.List;
  * give no event count is one event.
  */
 enum Measure {
-    INCIDENTS("incidents", "count(s.id)", true),
-    EVENTS("events", "coalesce(sum(CASE WHEN s.id IS NULL THEN 0 ELSE coalesce(s.event_count, 1) END), 0)", true),
-    KILLED("killed", "coalesce(sum(coalesce(s.civilians_killed, 0) + coalesce(s.combatants_killed, 0)), 0)", true),
-    INJURED("injured", "coalesce(sum(coalesce(s.civilians_injured, 0) + coalesce(s.combatants_injured, 0)), 0)", true),
-    CIVILIANS_KILLED("civiliansKilled", sum("civilians_killed"), false),
-    CIVILIANS_INJURED("civiliansInjured", sum("civilians_injured"), false),
-    COMBATANTS_KILLED("combatantsKilled", sum("combatants_killed"), false),
-    COMBATANTS_INJURED("combatantsInjured", sum("combatants_injured"), false),
-    WOMEN_KILLED("womenKilled", sum("women_killed"), false),
-    MEN_KILLED("menKilled", sum("men_killed"), false),
-    GIRLS_KILLED("girlsKilled", sum("girls_killed"), false),
-    BOYS_KILLED("boysKilled", sum("boys_killed"), false),
-    WOMEN_INJURED("womenInjured", sum("women_injured"), false),
-    MEN_INJURED("menInjured", sum("men_injured"), false),
-    GIRLS_INJURED("girlsInjured", sum("girls_injured"), false),
-    BOYS_INJURED("boysInjured", sum("boys_injured"), false);
+    INCIDENTS("incidents", null, true),
+    EVENTS("events", "CASE WHEN s.id IS NULL THEN 0 ELSE coalesce(s.event_count, 1) END", true),
+    KILLED("killed", "coalesce(s.civilians_killed, 0) + coalesce(s.combatants_killed, 0)", true),
+    INJURED("injured", "coalesce(s.civilians_injured, 0) + coalesce(s.combatants_injured, 0)", true),
+    CIVILIANS_KILLED("civiliansKilled", "s.civilians_killed", false),
+    CIVILIANS_INJURED("civiliansInjured", "s.civilians_injured", false),
+    COMBATANTS_KILLED("combatantsKilled", "s.combatants_killed", false),
+    COMBATANTS_INJURED("combatantsInjured", "s.combatants_injured", false),
+    WOMEN_KILLED("womenKilled", "s.women_killed", false),
+    MEN_KILLED("menKilled", "s.men_killed", false),
+    GIRLS_KILLED("girlsKilled", "s.girls_killed", false),
+    BOYS_KILLED("boysKilled", "s.boys_killed", false),
+    WOMEN_INJURED("womenInjured", "s.women_injured", false),
+    MEN_INJURED("menInjured", "s.men_injured", false),
+    GIRLS_INJURED("girlsInjured", "s.girls_injured", false),
+    BOYS_INJURED("boysInjured", "s.boys_injured", false);
 
     private final String code;
-    private final String sql;
+    /** What is summed over the group's incidents; null: the incidents are counted. */
+    private final String summed;
     private final boolean forPublic;
 
-    Measure(String code, String sql, boolean forPublic) {
+    Measure(String code, String summed, boolean forPublic) {
         this.code = code;
-        this.sql = sql;
+        this.summed = summed;
         this.forPublic = forPublic;
-    }
-
-    private static String sum(String column) {
-        return "coalesce(sum(s." + column + "), 0)";
     }
 
     String code() {
         return code;
     }
 
-    String sql() {
-        return sql;
+    /** The aggregate over the group's rows for which {@code filter} holds (null: all of them). */
+    String sql(String filter) {
+        String only = filter == null ? "" : " FILTER (WHERE " + filter + ")";
+        return summed == null ? "count(s.id)" + only : "coalesce(sum(" + summed + ")" + only + ", 0)";
     }
 
     /**

@@ -15,7 +15,7 @@ import org.locationtech.jts.io.WKTWriter;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.Audience;
-import org.trucewatch.access.SqlFragment;
+import org.trucewatch.access.AccessScope;
 import org.trucewatch.geo.FilterSql;
 import org.trucewatch.geo.TimeInterval;
 import org.trucewatch.mechanisms.MechanismProtocol;
@@ -62,7 +62,7 @@ class ReportContent {
     /** The monthly report of {@code p} (of one level, or null: the whole mechanism) for [start, end), as of {@code cutoff}. */
     String monthly(MechanismProtocol p, String level, String label, Instant start, Instant end, Instant cutoff) {
         ObjectNode doc = header(p, "monthly", level, label, start, end, cutoff);
-        SqlFragment countable = policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s");
+        AccessScope countable = policy.issuer(p.code());
         doc.put("lateArrivals", lateArrivals(p, level, start, cutoff));
         zoneOutlines(doc.putArray("zones"), p.code(), end);
         ObjectNode audiences = doc.putObject("audiences");
@@ -80,7 +80,7 @@ class ReportContent {
      */
     String daily(MechanismProtocol p, String label, Instant start, Instant end, Instant issued) {
         ObjectNode doc = header(p, "daily", null, label, start, end, issued).put("cutoff", p.dailyReport().cutoff());
-        SqlFragment countable = policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s");
+        AccessScope countable = policy.issuer(p.code());
         Instant last = end.minus(1, ChronoUnit.MICROS);
         ObjectNode audiences = doc.putObject("audiences");
         for (Audience a : Audience.values()) {
@@ -104,7 +104,7 @@ class ReportContent {
         return doc;
     }
 
-    private ObjectNode section(MechanismProtocol p, String level, Audience audience, SqlFragment countable, Instant start,
+    private ObjectNode section(MechanismProtocol p, String level, Audience audience, AccessScope countable, Instant start,
                                Instant end, Instant cutoff) {
         // The period's end is exclusive; the statistics' datetime end is inclusive (to the microsecond stored).
         Instant last = end.minus(1, ChronoUnit.MICROS);
@@ -113,8 +113,9 @@ class ReportContent {
         s.set("totals", json.valueToTree(months.rows().get(months.rows().size() - 1).values()));
         s.set("daily", json.valueToTree(view(p, level, audience, countable, PeriodUnit.DAY, List.of(Dimension.PERIOD), start,
                 last, cutoff).rows()));
+        // The report's workflow table (ReportTables) is this view's.
         StatisticsView byZone = view(p, level, audience, countable, null, List.of(Dimension.CATEGORY, Dimension.ZONE), start,
-                last, cutoff);
+                last, cutoff, true);
         s.set("categoryByZone", json.valueToTree(byZone));
         s.set("byParty", json.valueToTree(view(p, level, audience, countable, null, List.of(Dimension.PARTY), start, last,
                 cutoff)));
@@ -127,7 +128,7 @@ class ReportContent {
         if (level != null) {
             f.where("s.level_code = ?", level);
         }
-        for (ReportIncidentRepository.Point i : incidents.incidents(countable, f)) {
+        for (ReportIncidentRepository.Point i : incidents.incidents(countable.countable(StatisticsRepository.COUNTABLE, "s"), f)) {
             if (policy.listableInReport(audience, i.category())) {
                 list.addObject().put("id", i.id()).put("observedAt", i.observedAt().withOffsetSameInstant(ZoneOffset.UTC)
                         .toInstant().toString()).put("category", i.category()).put("lon", round(i.lon()))
@@ -137,10 +138,16 @@ class ReportContent {
         return s;
     }
 
-    private StatisticsView view(MechanismProtocol p, String level, Audience audience, SqlFragment countable, PeriodUnit unit,
+    /** The statistics of the report's period for {@code audience}; the workflow figures only where the report shows them. */
+    private StatisticsView view(MechanismProtocol p, String level, Audience audience, AccessScope countable, PeriodUnit unit,
                                 List<Dimension> dims, Instant from, Instant to, Instant cutoff) {
+        return view(p, level, audience, countable, unit, dims, from, to, cutoff, false);
+    }
+
+    private StatisticsView view(MechanismProtocol p, String level, Audience audience, AccessScope countable, PeriodUnit unit,
+                                List<Dimension> dims, Instant from, Instant to, Instant cutoff, boolean workflow) {
         StatisticsQuery q = new StatisticsQuery(p.code(), audience.code(), unit, dims, new TimeInterval(from, to), null,
-                level == null ? Map.of() : Map.of("level", List.of(level)));
+                level == null ? Map.of() : Map.of("level", List.of(level)), workflow);
         return statistics.view(p, audience, countable, q, cutoff);
     }
 
@@ -151,7 +158,7 @@ class ReportContent {
         if (level != null) {
             f.where("s.level_code = ?", level);
         }
-        return incidents.count(policy.issuer(p.code()).countable(StatisticsRepository.INCIDENTS, "s"), f);
+        return incidents.count(policy.issuer(p.code()).countable(StatisticsRepository.COUNTABLE, "s"), f);
     }
 
     private void labels(ObjectNode labels, MechanismProtocol p) {

@@ -67,6 +67,9 @@ class StatisticsController {
             schema = @Schema(type = "string"), description = "comma-separated alleged party codes")
     @Parameter(name = "attributedParty", in = ParameterIn.QUERY,
             schema = @Schema(type = "string"), description = "comma-separated party codes of findings")
+    @Parameter(name = "workflow", in = ParameterIn.QUERY,
+            schema = @Schema(type = "boolean", defaultValue = "true"),
+            description = "false: without the workflow figures (they read every counted incident's history)")
     @Get
     StatisticsView statistics(Authentication auth, HttpRequest<?> request) {
         return statistics.statistics(StatisticsQuery.parse(request.getParameters()), access.principal(auth));

@@ -18,14 +18,17 @@ import org.trucewatch.problem.ProblemException;
  * the incident list. Unknown, repeated or malformed parameters are 400 naming the parameter.
  *
  * @param filters filter name ({@link #FILTERS}) → codes, any of which matches
+ * @param workflow whether the answer holds the workflow figures too (they read every incident's
+ *                 history: a reader who wants the counts alone says {@code workflow=false})
  */
 record StatisticsQuery(String mechanism, String audience, PeriodUnit period, List<Dimension> groupBy, TimeInterval datetime,
-                       Bbox bbox, Map<String, List<String>> filters) {
+                       Bbox bbox, Map<String, List<String>> filters, boolean workflow) {
     /** Filter parameter → column of {@code incident_statistics_v}; {@code party} is matched against any alleged party. */
     static final Map<String, String> FILTERS = Map.of("category", "s.category", "status", "s.status",
             "finding", "s.finding", "level", "s.level_code", "team", "s.team_code",
             "attributedParty", "s.finding_party", "party", "s.alleged_parties");
-    private static final Set<String> OTHERS = Set.of("mechanism", "audience", "period", "groupBy", "datetime", "bbox");
+    private static final Set<String> OTHERS = Set.of("mechanism", "audience", "period", "groupBy", "datetime", "bbox",
+            "workflow");
 
     static StatisticsQuery parse(HttpParameters parameters) {
         Set<String> known = new TreeSet<>(OTHERS);
@@ -79,8 +82,12 @@ record StatisticsQuery(String mechanism, String audience, PeriodUnit period, Lis
                 filters.put(name, codes);
             }
         }
+        String workflow = parameters.get("workflow");
+        if (workflow != null && !workflow.equals("true") && !workflow.equals("false")) {
+            throw ProblemException.invalidParameter("workflow", "must be true or false");
+        }
         return new StatisticsQuery(mechanism.strip(), parameters.get("audience"), period, List.copyOf(groupBy), datetime,
-                box == null ? null : Bbox.parse(box, "bbox"), filters);
+                box == null ? null : Bbox.parse(box, "bbox"), filters, !"false".equals(workflow));
     }
 
     /** Comma-separated codes; none may be empty or hold control characters (PostgreSQL cannot compare text holding NUL). */

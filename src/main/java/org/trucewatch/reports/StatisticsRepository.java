@@ -29,6 +29,8 @@ import org.trucewatch.mechanisms.IncidentStatus;
 @Singleton
 class StatisticsRepository {
     static final String INCIDENTS = "incident_statistics_v";
+    /** The countable incidents without their reports' figures (the workflow, a report's incident list). */
+    static final String COUNTABLE = "incident_countable_v";
 
     private final JdbcOperations jdbc;
 
@@ -49,23 +51,48 @@ class StatisticsRepository {
     }
 
     /** What every statement starts from: the series, the scope and the filters. */
-    record Source(String timeZone, PeriodUnit unit, Instant from, Instant to, SqlFragment countable, FilterSql filter,
-                  FilterSql filterWithoutTime) {
+    record Source(String timeZone, PeriodUnit unit, Instant from, Instant to, SqlFragment countable,
+                  SqlFragment countableWithoutFigures, FilterSql filter, FilterSql filterWithoutTime) {
+    }
+
+    /** The answer's groups: by every dimension asked for, by each of two alone (else null), and the total. */
+    record Tables(List<Group> rows, List<Group> byFirst, List<Group> bySecond, List<Group> total) {
     }
 
     /**
      * Counts grouped by {@code dims} (in that order; {@link Dimension#PERIOD} among them groups by
-     * period, including the one before the first, whose values are the first one's previous).
-     * With a series, groupings without the period count over the whole series (that period excepted).
+     * period, including the one before the first, whose values are the first one's previous), and
+     * with two dimensions by each alone, and in total: all in one statement, one pass over the
+     * incidents ({@code GROUPING SETS}). With a series, groupings without the period count over
+     * the whole series (that period excepted).
+     *
+     * <p>An incident alleged against two parties, or lying in two zones, is one row per party or
+     * zone; a grouping that does not group by the party (or zone) counts only the incident's first
+     * row, so that it counts once there: each grouping set's figures are aggregated with a
+     * {@code FILTER} saying which rows it counts.
      */
-    List<Group> counts(Source source, List<Dimension> dims, List<Measure> measures) {
-        List<Dimension> others = dims.stream().filter(d -> d != Dimension.PERIOD).toList();
+    Tables tables(Source source, List<Dimension> dims, List<Measure> measures) {
+        List<List<Dimension>> sets = new ArrayList<>();
+        sets.add(dims);
+        if (dims.size() == 2) {
+            sets.add(dims.subList(0, 1));
+            sets.add(dims.subList(1, 2));
+        }
+        if (!dims.isEmpty()) {
+            sets.add(List.of());
+        }
         boolean byPeriod = dims.contains(Dimension.PERIOD);
+        List<Dimension> others = dims.stream().filter(d -> d != Dimension.PERIOD).toList();
+        boolean zones = others.contains(Dimension.ZONE) || others.contains(Dimension.ZONE_TYPE);
         StringBuilder sql = new StringBuilder(with(source, false));
-        sql.append(" SELECT ").append(byPeriod ? "p.local_start, p.start_at, p.end_at"
-                : "NULL::timestamp, NULL::timestamptz, NULL::timestamptz");
+        sql.append(" SELECT ").append(dims.isEmpty() ? "0" : "GROUPING(" + String.join(", ", groupingArgs(dims)) + ")")
+                .append(", ").append(byPeriod ? "p.local_start, p.start_at, p.end_at"
+                        : "NULL::timestamp, NULL::timestamptz, NULL::timestamptz");
         others.forEach(d -> sql.append(", ").append(d.sql()));
-        measures.forEach(m -> sql.append(", ").append(m.sql()));
+        for (List<Dimension> set : sets) {
+            String filter = rowsCounted(set, dims, byPeriod, zones);
+            measures.forEach(m -> sql.append(", ").append(m.sql(filter)));
+        }
         if (byPeriod) {
             // Each incident's period by a binary search of the periods' starts (scoped holds only the
             // series' incidents), so the periods join on their number, not on a range per pair.
@@ -77,33 +104,101 @@ class StatisticsRepository {
             sql.append(" FROM scoped s");
         }
         sql.append(laterals(others));
-        List<String> groups = new ArrayList<>();
-        if (byPeriod) {
-            groups.addAll(List.of("p.local_start", "p.start_at", "p.end_at"));
+        if (!dims.isEmpty()) {
+            List<String> groupings = new ArrayList<>();
+            for (List<Dimension> set : sets) {
+                groupings.add("(" + String.join(", ", groupColumns(set)) + ")");
+            }
+            sql.append(" GROUP BY GROUPING SETS (").append(String.join(", ", groupings)).append(") ORDER BY 1");
+            groupColumns(dims).forEach(c -> sql.append(", ").append(c));
         }
-        others.forEach(d -> groups.add(d.sql()));
-        if (!groups.isEmpty()) {
-            sql.append(" GROUP BY ").append(String.join(", ", groups)).append(" ORDER BY ").append(String.join(", ", groups));
-        }
+        // Which grouping set a row is of: GROUPING() sets a bit (the first argument's the highest) for
+        // each argument the set does not group by.
+        List<Integer> masks = sets.stream().map(set -> mask(dims, set)).toList();
+        int incidents = measures.indexOf(Measure.INCIDENTS);
         return jdbc.prepareStatement(sql.toString(), ps -> {
             bind(ps, source, false);
-            List<Group> out = new ArrayList<>();
+            List<List<Group>> out = new ArrayList<>();
+            sets.forEach(set -> out.add(new ArrayList<>()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int i = 4;
+                    int s = masks.indexOf(rs.getInt(1));
+                    int i = 5;
                     List<String> key = new ArrayList<>();
                     for (int d = 0; d < others.size(); d++) {
                         key.add(rs.getString(i++));
                     }
                     long[] values = new long[measures.size()];
+                    i += s * measures.size();
                     for (int m = 0; m < values.length; m++) {
                         values[m] = rs.getLong(i++);
                     }
-                    out.add(new Group(period(rs), key, values));
+                    List<Dimension> set = sets.get(s);
+                    // A grouping without the period is of the incidents counted in it: the periods
+                    // joined without incidents (and the period before the series) leave no group there.
+                    if (byPeriod && !set.contains(Dimension.PERIOD) && !set.isEmpty() && incidents >= 0 && values[incidents] == 0) {
+                        continue;
+                    }
+                    List<String> shown = new ArrayList<>();
+                    for (int d = 0; d < others.size(); d++) {
+                        if (set.contains(others.get(d))) {
+                            shown.add(key.get(d));
+                        }
+                    }
+                    out.get(s).add(new Group(set.contains(Dimension.PERIOD) ? period(rs) : null, shown, values));
                 }
             }
-            return out;
+            List<Group> total = out.get(sets.size() - 1);
+            return new Tables(out.get(0), dims.size() == 2 ? out.get(1) : null, dims.size() == 2 ? out.get(2) : null, total);
         });
+    }
+
+    /** The SQL of one dimension's group: the period's three columns, or the dimension's expression. */
+    private static List<String> groupColumns(List<Dimension> set) {
+        List<String> columns = new ArrayList<>();
+        for (Dimension d : set) {
+            if (d == Dimension.PERIOD) {
+                columns.addAll(List.of("p.local_start", "p.start_at", "p.end_at"));
+            } else {
+                columns.add(d.sql());
+            }
+        }
+        return columns;
+    }
+
+    /** One argument of GROUPING() per dimension. */
+    private static List<String> groupingArgs(List<Dimension> dims) {
+        return dims.stream().map(d -> d == Dimension.PERIOD ? "p.local_start" : d.sql()).toList();
+    }
+
+    private static int mask(List<Dimension> dims, List<Dimension> set) {
+        int mask = 0;
+        for (int k = 0; k < dims.size(); k++) {
+            if (!set.contains(dims.get(k))) {
+                mask |= 1 << (dims.size() - 1 - k);
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * Which rows a grouping set counts, as a FILTER condition (null: all): with a series, a set without
+     * the period counts the series only (not the period before it); a set without the party counts
+     * each incident's first party row only, a set without the zone (or zone type) its first zone row
+     * (or first zone of each type).
+     */
+    private static String rowsCounted(List<Dimension> set, List<Dimension> dims, boolean byPeriod, boolean zones) {
+        List<String> conditions = new ArrayList<>();
+        if (byPeriod && !set.contains(Dimension.PERIOD)) {
+            conditions.add("p.n > 1");
+        }
+        if (dims.contains(Dimension.PARTY) && !set.contains(Dimension.PARTY)) {
+            conditions.add("coalesce(ap.ord, 1) = 1");
+        }
+        if (zones && !set.contains(Dimension.ZONE)) {
+            conditions.add(set.contains(Dimension.ZONE_TYPE) ? "coalesce(zz.type_ord, 1) = 1" : "coalesce(zz.ord, 1) = 1");
+        }
+        return conditions.isEmpty() ? null : String.join(" AND ", conditions);
     }
 
     /**
@@ -186,7 +281,7 @@ class StatisticsRepository {
                     + " span AS (SELECT min(start_at) AS start_at, max(end_at) AS end_at FROM periods"
                     + " WHERE local_start > (SELECT min(local_start) FROM periods)), ");
         }
-        sql.append("scoped AS (SELECT s.* FROM ").append(source.countable().sql())
+        sql.append("scoped AS (SELECT s.* FROM ").append((workflow ? source.countableWithoutFigures() : source.countable()).sql())
                 .append((workflow ? source.filterWithoutTime() : source.filter()).sql());
         if (source.unit() != null && !workflow) {
             // Only the series' incidents are counted: said here, where an index on the observed time can use it,
@@ -203,17 +298,23 @@ class StatisticsRepository {
         return sql.toString();
     }
 
+    /**
+     * The rows an incident is counted in when grouped by party or zone: one per alleged party (each
+     * party once, however many of its reports allege it: its first occurrence, numbered {@code ord}),
+     * one per zone its origin report lies inside (numbered {@code ord}, and {@code type_ord} within
+     * each zone type). An incident without any is one row of NULLs.
+     */
     private static String laterals(List<Dimension> dims) {
         StringBuilder sql = new StringBuilder();
         if (dims.contains(Dimension.PARTY)) {
-            sql.append(" LEFT JOIN LATERAL unnest(s.alleged_parties) AS ap(party) ON TRUE");
+            sql.append(" LEFT JOIN LATERAL unnest(s.alleged_parties) WITH ORDINALITY AS ap(party, ord)"
+                    + " ON array_position(s.alleged_parties, ap.party) = ap.ord");
         }
-        String zones = " FROM report_zone_v z WHERE z.report_id = s.origin_report_id"
-                + " AND z.mechanism_code = s.mechanism_code) zz ON TRUE";
-        if (dims.contains(Dimension.ZONE)) {
-            sql.append(" LEFT JOIN LATERAL (SELECT z.zone_code, z.zone_type").append(zones);
-        } else if (dims.contains(Dimension.ZONE_TYPE)) {
-            sql.append(" LEFT JOIN LATERAL (SELECT DISTINCT z.zone_type").append(zones);
+        if (dims.contains(Dimension.ZONE) || dims.contains(Dimension.ZONE_TYPE)) {
+            sql.append(" LEFT JOIN LATERAL (SELECT z.zone_code, z.zone_type, row_number() OVER (ORDER BY z.zone_code) AS ord,"
+                    + " row_number() OVER (PARTITION BY z.zone_type ORDER BY z.zone_code) AS type_ord"
+                    + " FROM incident_origin_v o JOIN report_zone_v z ON z.report_id = o.report_id"
+                    + " WHERE o.incident_id = s.id AND z.mechanism_code = s.mechanism_code) zz ON TRUE");
         }
         return sql.toString();
     }
@@ -229,14 +330,15 @@ class StatisticsRepository {
                 ps.setObject(i++, value);
             }
         }
-        i = source.countable().bind(ps, i);
+        i = (workflow ? source.countableWithoutFigures() : source.countable()).bind(ps, i);
         return (workflow ? source.filterWithoutTime() : source.filter()).bind(ps, i);
     }
 
+    /** The period of a row of {@link #tables}: columns 2 to 4 (after the grouping set's). */
     private static Period period(ResultSet rs) throws SQLException {
-        LocalDateTime local = rs.getObject(1, LocalDateTime.class);
-        return local == null ? null : new Period(local, rs.getObject(2, OffsetDateTime.class).toInstant(),
-                rs.getObject(3, OffsetDateTime.class).toInstant());
+        LocalDateTime local = rs.getObject(2, LocalDateTime.class);
+        return local == null ? null : new Period(local, rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getObject(4, OffsetDateTime.class).toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {

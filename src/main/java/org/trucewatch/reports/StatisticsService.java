@@ -56,15 +56,15 @@ public class StatisticsService {
         Audience audience = policy.audience(scope, q.mechanism(), q.audience());
         MechanismProtocol protocol = mechanisms.protocol(q.mechanism())
                 .orElseThrow(() -> ProblemException.notFound("No mechanism " + q.mechanism()));
-        return view(protocol, audience, scope.countable(StatisticsRepository.INCIDENTS, "s"), q, null);
+        return view(protocol, audience, scope, q, null);
     }
 
     /**
-     * The figures for {@code audience} over the incidents {@code countable} (the access policy's
-     * FROM item); {@code createdBefore} non-null counts only the incidents recorded before it
-     * (a periodic report's figures as they stood at its cut-off).
+     * The figures for {@code audience} over the incidents {@code scope} may count (the access
+     * policy's FROM item); {@code createdBefore} non-null counts only the incidents recorded before
+     * it (a periodic report's figures as they stood at its cut-off).
      */
-    StatisticsView view(MechanismProtocol protocol, Audience audience, SqlFragment countable, StatisticsQuery q,
+    StatisticsView view(MechanismProtocol protocol, Audience audience, AccessScope scope, StatisticsQuery q,
                         Instant createdBefore) {
         boolean forPublic = audience == Audience.PUBLIC;
         if (forPublic && q.groupBy().size() > 2) {
@@ -75,12 +75,14 @@ public class StatisticsService {
         List<Measure> measures = Measure.forAudience(forPublic);
         StatisticsRepository.Source source = new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
                 q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
-                countable, filter(q, true, createdBefore), filter(q, false, createdBefore));
+                scope.countable(StatisticsRepository.INCIDENTS, "s"), scope.countable(StatisticsRepository.COUNTABLE, "s"),
+                filter(q, true, createdBefore), filter(q, false, createdBefore));
         List<Dimension> dims = q.groupBy();
-        List<Group> rows = repository.counts(source, dims, measures);
-        List<Group> byFirst = dims.size() == 2 ? repository.counts(source, dims.subList(0, 1), measures) : null;
-        List<Group> bySecond = dims.size() == 2 ? repository.counts(source, dims.subList(1, 2), measures) : null;
-        List<Group> total = repository.counts(source, List.of(), measures);
+        StatisticsRepository.Tables counted = repository.tables(source, dims, measures);
+        List<Group> rows = counted.rows();
+        List<Group> byFirst = counted.byFirst();
+        List<Group> bySecond = counted.bySecond();
+        List<Group> total = counted.total();
         Integer threshold = forPublic ? protocol.cellThreshold() : null;
         StatisticsTables tables = new StatisticsTables(dims, measures, q.period(), threshold, rows, byFirst, bySecond, total);
         List<StatisticsView.Row> totalRows = tables.rows("total", List.of());
@@ -89,7 +91,7 @@ public class StatisticsService {
                 measures.stream().map(Measure::code).toList(), q.period() == null ? null : tables.periods(),
                 tables.rows("rows", dims), byFirst == null ? null : tables.rows("byFirst", dims.subList(0, 1)),
                 bySecond == null ? null : tables.rows("bySecond", dims.subList(1, 2)),
-                totalRows.isEmpty() ? null : totalRows.get(0), forPublic ? null : workflow(source, q.period()));
+                totalRows.isEmpty() ? null : totalRows.get(0), forPublic || !q.workflow() ? null : workflow(source, q.period()));
     }
 
     /** Codes with a fixed list are checked, so that a typo is an error rather than an empty table. */
@@ -108,7 +110,11 @@ public class StatisticsService {
         });
     }
 
-    /** The incident list's filters over {@code incident_statistics_v s}; the time filter only without a series. */
+    /**
+     * The incident list's filters over {@code incident_statistics_v} or {@code incident_countable_v}
+     * ({@code s}); the time filter only without a series. The alleged party is asked of
+     * {@code incident_alleged_party_v}, which both may be filtered by.
+     */
     private static FilterSql filter(StatisticsQuery q, boolean withTime, Instant createdBefore) {
         FilterSql f = new FilterSql().where("s.mechanism_code = ?", q.mechanism()).intersects("s.geom", q.bbox());
         if (createdBefore != null) {
@@ -116,7 +122,8 @@ public class StatisticsService {
         }
         for (Map.Entry<String, List<String>> e : q.filters().entrySet()) {
             if (e.getKey().equals("party")) {
-                f.where("s.alleged_parties && ?", (Object) e.getValue().toArray(String[]::new));
+                f.where("EXISTS (SELECT 1 FROM incident_alleged_party_v fp WHERE fp.incident_id = s.id AND fp.party = ANY(?))",
+                        (Object) e.getValue().toArray(String[]::new));
             } else {
                 f.in(StatisticsQuery.FILTERS.get(e.getKey()), e.getValue());
             }

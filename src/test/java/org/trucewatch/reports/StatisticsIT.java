@@ -51,6 +51,7 @@ class StatisticsIT implements PostgisFixture {
     static final String OTHER = "stats-other";
     static final String FLOW = "stats-flow";
     static final String SERIES = "stats-series";
+    static final String PARTIES = "stats-parties";
 
     @Inject
     EmbeddedServer server;
@@ -70,7 +71,7 @@ class StatisticsIT implements PostgisFixture {
     @BeforeAll
     void setUp() {
         TestUsers users = new TestUsers(access, new Api(server.getURI()));
-        for (String m : List.of(DUP, DST, PREV, OWN, OTHER, FLOW, SERIES)) {
+        for (String m : List.of(DUP, DST, PREV, OWN, OTHER, FLOW, SERIES, PARTIES)) {
             TestProtocols.load(mechanisms, m);
             monitors.put(m, users.as("stats-monitor", grant("monitor", m)));
             chairs.put(m, users.as("stats-chair", grant("chair", m)));
@@ -138,6 +139,139 @@ class StatisticsIT implements PostgisFixture {
         assertThat(shelling).containsEntry("INDIRECT_FIRE", 12L).containsEntry("EXPLOSION", 5L)
                 .containsEntry("SMALL_ARMS_FIRE", 1L);
         assertThat(byCategory.path("workflow").isArray()).as("the chair's staff get the workflow figures").isTrue();
+    }
+
+    /**
+     * Parties are many to one incident: an incident alleged against two parties counts once under
+     * each, once in every grouping that is not by party (its margins and total), a party alleged by
+     * two of its reports once, and the party filter keeps the incidents any report alleges it of.
+     * Figures by hand, the linking checked in the database.
+     */
+    @Test
+    void anIncidentAllegedAgainstTwoPartiesOrInThreeZonesCountsOnceUnderEachAndOnceInEveryOtherGrouping()
+            throws SQLException {
+        // Zones of the mechanism, committed as psql would (the geofence hears of them): two buffer
+        // zones that overlap, and an area of separation over both and further east.
+        zone("stats-z1", "buffer_zone", 35.69, 35.95);
+        zone("stats-z2", "buffer_zone", 35.85, 36.15);
+        zone("stats-z3", "area_of_separation", 35.85, 36.35);
+        // One incident of two reports: PARTY-A, then PARTY-A and PARTY-B; 4 and 6 explosions (6 events).
+        String a = partyReport("INDIRECT_FIRE", "2026-08-10T10:00:00+03:00", 4, 35.700, "[\"PARTY-A\"]");
+        String b = partyReport("INDIRECT_FIRE", "2026-08-10T10:03:00+03:00", 6, 35.701, "[\"PARTY-A\", \"PARTY-B\"]");
+        partyReport("EXPLOSION", "2026-08-10T15:00:00+03:00", null, 35.9, "[\"PARTY-B\"]");
+        partyReport("EXPLOSION", "2026-08-11T09:00:00+03:00", null, 36.1, null);
+        partyReport("SMALL_ARMS_FIRE", "2026-08-11T11:00:00+03:00", null, 36.3, "[\"PARTY-A\"]");
+        assertThat(Rows.count("SELECT count(DISTINCT incident_id) FROM incident_report WHERE report_id = ANY(?::uuid[])",
+                (Object) new String[] {a, b})).as("the two reports are linked into one incident").isEqualTo(1);
+        assertThat(Rows.count("SELECT count(*) FROM incident WHERE mechanism_code = ?", PARTIES)).isEqualTo(4);
+        String range = "&datetime=" + q("2026-08-10T00:00:00+03:00/2026-08-11T23:59:59+03:00");
+
+        JsonNode byCategoryParty = stats(chairs.get(PARTIES), "mechanism=" + PARTIES + "&groupBy=category,party" + range);
+        assertThat(figures(byCategoryParty.path("rows"), "category", "party")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "INDIRECT_FIRE|PARTY-A", "1/6", "INDIRECT_FIRE|PARTY-B", "1/6", "EXPLOSION|PARTY-B", "1/1",
+                "EXPLOSION|-", "1/1", "SMALL_ARMS_FIRE|PARTY-A", "1/1"));
+        assertThat(figures(byCategoryParty.path("byFirst"), "category")).as("by category: each incident once")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("INDIRECT_FIRE", "1/6", "EXPLOSION", "2/2", "SMALL_ARMS_FIRE", "1/1"));
+        assertThat(figures(byCategoryParty.path("bySecond"), "party")).as("by party: once under each party alleged")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("PARTY-A", "2/7", "PARTY-B", "2/7", "-", "1/1"));
+        assertThat(figure(byCategoryParty.path("total"))).as("the total counts each incident once").isEqualTo("4/9");
+
+        JsonNode byDayParty = stats(chairs.get(PARTIES), "mechanism=" + PARTIES + "&period=day&groupBy=party" + range);
+        // A series shows every group in every period, none there as 0.
+        assertThat(figures(byDayParty.path("rows"), "period", "party")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "2026-08-10|PARTY-A", "1/6", "2026-08-10|PARTY-B", "2/7", "2026-08-10|-", "0/0",
+                "2026-08-11|PARTY-A", "1/1", "2026-08-11|PARTY-B", "0/0", "2026-08-11|-", "1/1"));
+        assertThat(figures(byDayParty.path("byFirst"), "period")).as("by day: each incident once")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("2026-08-10", "2/7", "2026-08-11", "2/2"));
+        assertThat(figures(byDayParty.path("bySecond"), "party"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("PARTY-A", "2/7", "PARTY-B", "2/7", "-", "1/1"));
+        assertThat(figure(byDayParty.path("total"))).isEqualTo("4/9");
+
+        JsonNode alleged = stats(chairs.get(PARTIES), "mechanism=" + PARTIES + "&party=PARTY-B&groupBy=category" + range);
+        assertThat(figures(alleged.path("rows"), "category")).as("the incidents any report alleges PARTY-B of")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("INDIRECT_FIRE", "1/6", "EXPLOSION", "1/1"));
+        assertThat(figure(alleged.path("total"))).isEqualTo("2/7");
+        // Zones (those the incident's first report lies inside): the first incident in z1, the second in
+        // all three, the third in z2 and z3, the fourth in z3.
+        JsonNode byCategoryZone = stats(chairs.get(PARTIES), "mechanism=" + PARTIES + "&groupBy=category,zone" + range);
+        assertThat(figures(byCategoryZone.path("rows"), "category", "zone")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "INDIRECT_FIRE|stats-z1", "1/6", "EXPLOSION|stats-z1", "1/1", "EXPLOSION|stats-z2", "2/2",
+                "EXPLOSION|stats-z3", "2/2", "SMALL_ARMS_FIRE|stats-z3", "1/1"));
+        assertThat(figures(byCategoryZone.path("byFirst"), "category"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("INDIRECT_FIRE", "1/6", "EXPLOSION", "2/2", "SMALL_ARMS_FIRE", "1/1"));
+        assertThat(figures(byCategoryZone.path("bySecond"), "zone"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("stats-z1", "2/7", "stats-z2", "2/2", "stats-z3", "3/3"));
+        assertThat(figure(byCategoryZone.path("total"))).isEqualTo("4/9");
+        JsonNode byZoneType = stats(chairs.get(PARTIES), "mechanism=" + PARTIES + "&groupBy=zone,zoneType" + range);
+        assertThat(figures(byZoneType.path("rows"), "zone", "zoneType")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "stats-z1|buffer_zone", "2/7", "stats-z2|buffer_zone", "2/2", "stats-z3|area_of_separation", "3/3"));
+        assertThat(figures(byZoneType.path("bySecond"), "zoneType")).as("an incident in two buffer zones is one buffer-zone incident")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("buffer_zone", "3/8", "area_of_separation", "3/3"));
+        assertThat(figures(stats(chairs.get(PARTIES), "mechanism=" + PARTIES + "&groupBy=zoneType" + range).path("rows"),
+                "zoneType")).containsExactlyInAnyOrderEntriesOf(Map.of("buffer_zone", "3/8", "area_of_separation", "3/3"));
+        assertThat(figure(byZoneType.path("total"))).isEqualTo("4/9");
+
+        JsonNode series = stats(chairs.get(PARTIES), "mechanism=" + PARTIES + "&party=PARTY-B&period=day" + range);
+        assertThat(figures(series.path("rows"), "period")).as("and the workflow reads the same incidents")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("2026-08-10", "2/7", "2026-08-11", "0/0"));
+        assertThat(series.path("workflow").isArray()).isTrue();
+    }
+
+    /** A zone of {@link #PARTIES} from longitude {@code west} to {@code east}, latitude 33.2 to 33.4, in force since 2020. */
+    private static void zone(String code, String type, double west, double east) throws SQLException {
+        try (Connection c = TestDatabase.get().connect()) {
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone VALUES (?, ?, ?, ?, NULL, now())")) {
+                ps.setObject(1, id);
+                ps.setString(2, code);
+                ps.setString(3, type);
+                ps.setString(4, PARTIES);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO zone_version (zone_id, version, name, geom, valid_from,"
+                    + " recorded_at, recorded_by) VALUES (?, 1, '{\"en\":\"x\"}', ST_MakeEnvelope(?, 33.2, ?, 33.4, 4326),"
+                    + " '2020-01-01', now(), 'psql')")) {
+                ps.setObject(1, id);
+                ps.setDouble(2, west);
+                ps.setDouble(3, east);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private String partyReport(String category, String observedAt, Integer count, double x, String parties) {
+        ReportJson json = ReportJson.valid().point(x, 33.3).withText("mechanism", PARTIES).withText("category", category)
+                .withText("observedAt", observedAt);
+        if (count != null) {
+            json.with("count", String.valueOf(count));
+        }
+        if (parties != null) {
+            json.with("allegedParties", parties);
+        } else {
+            json.without("allegedParties");
+        }
+        Api.Answer answer = monitors.get(PARTIES).post("/api/v1/reports", "application/geo+json", json.json());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().path("id").asText();
+    }
+
+    /** Each row as "key|key" of the {@code names} given (none: "-") → "incidents/events". */
+    private static Map<String, String> figures(JsonNode rows, String... names) {
+        Map<String, String> out = new HashMap<>();
+        rows.forEach(r -> {
+            List<String> key = new ArrayList<>();
+            for (String name : names) {
+                JsonNode k = r.path("key").path(name);
+                key.add(k.isMissingNode() || k.isNull() ? "-" : k.asText());
+            }
+            out.put(String.join("|", key), figure(r));
+        });
+        return out;
+    }
+
+    private static String figure(JsonNode row) {
+        return row.path("values").path("incidents").path("value").asLong() + "/"
+                + row.path("values").path("events").path("value").asLong();
     }
 
     @Test
