@@ -68,4 +68,8 @@ FROM incident_report ir
 JOIN report r ON r.id = ir.report_id
 CROSS JOIN LATERAL unnest(r.alleged_parties) AS p(party);
 
+-- The workflow figures of a recent period read the history of the incidents moved since its start
+-- (and of those open now), found by the time of their moves (StatisticsRepository.workflow).
+CREATE INDEX idx_incident_event_move_at ON incident_event (at) WHERE kind IN ('created', 'transition', 'escalation');
+
 GRANT SELECT ON incident_statistics_v, incident_countable_v, incident_origin_v, incident_alleged_party_v TO "${approle}";

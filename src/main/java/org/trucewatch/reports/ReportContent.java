@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTWriter;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
@@ -66,8 +67,12 @@ class ReportContent {
         doc.put("lateArrivals", lateArrivals(p, level, start, cutoff));
         zoneOutlines(doc.putArray("zones"), p.code(), end);
         ObjectNode audiences = doc.putObject("audiences");
+        // The workflow figures read the history of the mechanism's incidents: counted once, for the
+        // first audience given them, and shown alike to the next (the issuer counts the same incidents
+        // for every audience; only the public is not given them).
+        AtomicReference<List<StatisticsView.FlowView>> workflow = new AtomicReference<>();
         for (Audience a : Audience.values()) {
-            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff));
+            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff, workflow));
         }
         return doc.toString();
     }
@@ -105,7 +110,7 @@ class ReportContent {
     }
 
     private ObjectNode section(MechanismProtocol p, String level, Audience audience, AccessScope countable, Instant start,
-                               Instant end, Instant cutoff) {
+                               Instant end, Instant cutoff, AtomicReference<List<StatisticsView.FlowView>> workflow) {
         // The period's end is exclusive; the statistics' datetime end is inclusive (to the microsecond stored).
         Instant last = end.minus(1, ChronoUnit.MICROS);
         ObjectNode s = json.createObjectNode();
@@ -115,7 +120,12 @@ class ReportContent {
                 last, cutoff).rows()));
         // The report's workflow table (ReportTables) is this view's.
         StatisticsView byZone = view(p, level, audience, countable, null, List.of(Dimension.CATEGORY, Dimension.ZONE), start,
-                last, cutoff, true);
+                last, cutoff, workflow.get() == null);
+        if (byZone.workflow() != null) {
+            workflow.set(byZone.workflow());
+        } else if (workflow.get() != null && audience != Audience.PUBLIC) {
+            byZone = byZone.withWorkflow(workflow.get());
+        }
         s.set("categoryByZone", json.valueToTree(byZone));
         s.set("byParty", json.valueToTree(view(p, level, audience, countable, null, List.of(Dimension.PARTY), start, last,
                 cutoff)));

@@ -216,7 +216,16 @@ class StatisticsRepository {
      * periods' starts ({@code width_bucket}).
      */
     List<Flow> workflow(Source source, Instant now) {
-        String sql = with(source, true) + ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s)"
+        // From a known start, only the incidents open now or moved since can be in a backlog, an
+        // escalation or a finding of the periods: one closed before has its closing move before the
+        // start, so it holds nothing open at any end. Their whole history is read (the move holding at
+        // the start began before it); the others' is not. From the beginning of time, all are read.
+        boolean fromStart = source.unit() != null || source.from() != null;
+        String sql = with(source, true) + (fromStart
+                ? ", moved AS (SELECT s.id FROM scoped s WHERE incident_status_is_open(s.status) UNION SELECT h.incident_id"
+                + " FROM incident_history_v h WHERE h.at >= (SELECT min(start_at) FROM wperiods))"
+                + ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s WHERE s.id IN (SELECT id FROM moved))"
+                : ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s)")
                 + ", wp AS (SELECT row_number() OVER (ORDER BY start_at) AS n, local_start, start_at, end_at FROM wperiods)"
                 + ", wb AS (SELECT array_agg(start_at ORDER BY n) AS starts, max(end_at) AS last_end FROM wp)"
                 + ", hist AS (SELECT h.incident_id, h.seq, h.at, h.kind, h.to_status, h.from_level, h.to_level,"
@@ -281,12 +290,18 @@ class StatisticsRepository {
                     + " span AS (SELECT min(start_at) AS start_at, max(end_at) AS end_at FROM periods"
                     + " WHERE local_start > (SELECT min(local_start) FROM periods)), ");
         }
-        sql.append("scoped AS (SELECT s.* FROM ").append((workflow ? source.countableWithoutFigures() : source.countable()).sql())
+        // Read where used (the workflow names it twice), never stored whole: NOT MATERIALIZED.
+        sql.append("scoped AS NOT MATERIALIZED (SELECT s.* FROM ").append((workflow ? source.countableWithoutFigures() : source.countable()).sql())
                 .append((workflow ? source.filterWithoutTime() : source.filter()).sql());
         if (source.unit() != null && !workflow) {
             // Only the series' incidents are counted: said here, where an index on the observed time can use it,
             // so that the figures of the incidents outside it are never gathered.
-            sql.append(" AND s.observed_at >= (SELECT first_start FROM bounds) AND s.observed_at < (SELECT last_end FROM bounds)");
+            // The bounds are written out (the first period's start, the last one's end) rather than read from
+            // the periods: a condition holding a subquery is not pushed into the grouped view (which would
+            // then gather the figures of every incident of the mechanism for a one-month series).
+            sql.append(" AND s.observed_at >= (date_trunc(?, CAST(? AS timestamptz) AT TIME ZONE ?) - CAST(? AS interval))"
+                    + " AT TIME ZONE ? AND s.observed_at < (date_trunc(?, CAST(? AS timestamptz) AT TIME ZONE ?)"
+                    + " + CAST(? AS interval)) AT TIME ZONE ?");
         }
         sql.append(')');
         if (workflow) {
@@ -331,7 +346,16 @@ class StatisticsRepository {
             }
         }
         i = (workflow ? source.countableWithoutFigures() : source.countable()).bind(ps, i);
-        return (workflow ? source.filterWithoutTime() : source.filter()).bind(ps, i);
+        i = (workflow ? source.filterWithoutTime() : source.filter()).bind(ps, i);
+        if (source.unit() != null && !workflow) {
+            String tz = source.timeZone();
+            String step = source.unit().step();
+            String field = source.unit().field();
+            for (Object value : List.of(field, utc(source.from()), tz, step, tz, field, utc(source.to()), tz, step, tz)) {
+                ps.setObject(i++, value);
+            }
+        }
+        return i;
     }
 
     /** The period of a row of {@link #tables}: columns 2 to 4 (after the grouping set's). */
