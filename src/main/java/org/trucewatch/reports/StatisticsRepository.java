@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.postgresql.PGStatement;
 import org.trucewatch.access.SqlFragment;
 import org.trucewatch.geo.FilterSql;
 import org.trucewatch.mechanisms.IncidentStatus;
@@ -84,6 +85,7 @@ class StatisticsRepository {
         boolean byPeriod = dims.contains(Dimension.PERIOD);
         List<Dimension> others = dims.stream().filter(d -> d != Dimension.PERIOD).toList();
         boolean zones = others.contains(Dimension.ZONE) || others.contains(Dimension.ZONE_TYPE);
+        Bounds bounds = bounds(source);
         StringBuilder sql = new StringBuilder(with(source, false));
         sql.append(" SELECT ").append(dims.isEmpty() ? "0" : "GROUPING(" + String.join(", ", groupingArgs(dims)) + ")")
                 .append(", ").append(byPeriod ? "p.local_start, p.start_at, p.end_at"
@@ -117,7 +119,8 @@ class StatisticsRepository {
         List<Integer> masks = sets.stream().map(set -> mask(dims, set)).toList();
         int incidents = measures.indexOf(Measure.INCIDENTS);
         return jdbc.prepareStatement(sql.toString(), ps -> {
-            bind(ps, source, false);
+            plannedWithItsValues(ps);
+            bind(ps, source, false, bounds);
             List<List<Group>> out = new ArrayList<>();
             sets.forEach(set -> out.add(new ArrayList<>()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -220,10 +223,11 @@ class StatisticsRepository {
         // escalation or a finding of the periods: one closed before has its closing move before the
         // start, so it holds nothing open at any end. Their whole history is read (the move holding at
         // the start began before it); the others' is not. From the beginning of time, all are read.
-        boolean fromStart = source.unit() != null || source.from() != null;
-        String sql = with(source, true) + (fromStart
+        Bounds bounds = bounds(source);
+        Instant start = source.unit() != null ? bounds.seriesStart() : source.from();
+        String sql = with(source, true) + (start != null
                 ? ", moved AS (SELECT s.id FROM scoped s WHERE incident_status_is_open(s.status) UNION SELECT h.incident_id"
-                + " FROM incident_history_v h WHERE h.at >= (SELECT min(start_at) FROM wperiods))"
+                + " FROM incident_history_v h WHERE h.at >= ?)"
                 + ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s WHERE s.id IN (SELECT id FROM moved))"
                 : ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s)")
                 + ", wp AS (SELECT row_number() OVER (ORDER BY start_at) AS n, local_start, start_at, end_at FROM wperiods)"
@@ -254,10 +258,14 @@ class StatisticsRepository {
                 + " JOIN wp p ON p.n = h.n WHERE h.kind = 'transition' AND h.to_status = ? AND h.at >= p.start_at"
                 + " GROUP BY 2, 3";
         return jdbc.prepareStatement(sql, ps -> {
-            int i = bind(ps, source, true);
+            plannedWithItsValues(ps);
+            int i = bind(ps, source, true, bounds);
             if (source.unit() == null) {
                 ps.setObject(i++, utc(source.from()));
                 ps.setObject(i++, utc(source.to() != null ? source.to() : now));
+            }
+            if (start != null) {
+                ps.setObject(i++, utc(start));
             }
             ps.setString(i, IncidentStatus.FINDING_RECORDED.code());
             List<Flow> out = new ArrayList<>();
@@ -296,12 +304,11 @@ class StatisticsRepository {
         if (source.unit() != null && !workflow) {
             // Only the series' incidents are counted: said here, where an index on the observed time can use it,
             // so that the figures of the incidents outside it are never gathered.
-            // The bounds are written out (the first period's start, the last one's end) rather than read from
-            // the periods: a condition holding a subquery is not pushed into the grouped view (which would
-            // then gather the figures of every incident of the mechanism for a one-month series).
-            sql.append(" AND s.observed_at >= (date_trunc(?, CAST(? AS timestamptz) AT TIME ZONE ?) - CAST(? AS interval))"
-                    + " AT TIME ZONE ? AND s.observed_at < (date_trunc(?, CAST(? AS timestamptz) AT TIME ZONE ?)"
-                    + " + CAST(? AS interval)) AT TIME ZONE ?");
+            // The bounds are values (bounds()) rather than read from the periods: a condition holding a
+            // subquery is not pushed into the grouped view, which would then gather the figures of every
+            // incident of the mechanism for a one-month series; and values let the planner see how much
+            // of the mechanism the series holds (a hash join for years, an index for a month).
+            sql.append(" AND s.observed_at >= ? AND s.observed_at < ?");
         }
         sql.append(')');
         if (workflow) {
@@ -334,8 +341,48 @@ class StatisticsRepository {
         return sql.toString();
     }
 
+    /**
+     * A series' bounds as PostgreSQL computes its periods ({@link #with}): the start of the period
+     * before the first, the first one's start and the last one's end; all null without a series.
+     */
+    record Bounds(Instant first, Instant seriesStart, Instant lastEnd) {
+    }
+
+    private Bounds bounds(Source source) {
+        if (source.unit() == null) {
+            return new Bounds(null, null, null);
+        }
+        String local = "date_trunc(?, CAST(? AS timestamptz) AT TIME ZONE ?)";
+        return jdbc.prepareStatement("SELECT (" + local + " - CAST(? AS interval)) AT TIME ZONE ?, " + local
+                + " AT TIME ZONE ?, (" + local + " + CAST(? AS interval)) AT TIME ZONE ?", ps -> {
+            String tz = source.timeZone();
+            String step = source.unit().step();
+            String field = source.unit().field();
+            int i = 1;
+            for (Object value : List.of(field, utc(source.from()), tz, step, tz, field, utc(source.from()), tz, tz,
+                    field, utc(source.to()), tz, step, tz)) {
+                ps.setObject(i++, value);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Bounds(rs.getObject(1, OffsetDateTime.class).toInstant(),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, OffsetDateTime.class).toInstant());
+            }
+        });
+    }
+
+    /**
+     * Each statistics statement is planned with its own values, never with a plan the connection
+     * kept for the same text (pgjdbc prepares a statement on the server from its fifth use; a
+     * generic plan, not knowing whether the series spans a month or years, may probe a million
+     * incidents one by one).
+     */
+    private static void plannedWithItsValues(PreparedStatement ps) throws SQLException {
+        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+
     /** Binds the values of {@link #with} in order; returns the next free index. */
-    private static int bind(PreparedStatement ps, Source source, boolean workflow) throws SQLException {
+    private static int bind(PreparedStatement ps, Source source, boolean workflow, Bounds bounds) throws SQLException {
         int i = 1;
         if (source.unit() != null) {
             String tz = source.timeZone();
@@ -348,12 +395,8 @@ class StatisticsRepository {
         i = (workflow ? source.countableWithoutFigures() : source.countable()).bind(ps, i);
         i = (workflow ? source.filterWithoutTime() : source.filter()).bind(ps, i);
         if (source.unit() != null && !workflow) {
-            String tz = source.timeZone();
-            String step = source.unit().step();
-            String field = source.unit().field();
-            for (Object value : List.of(field, utc(source.from()), tz, step, tz, field, utc(source.to()), tz, step, tz)) {
-                ps.setObject(i++, value);
-            }
+            ps.setObject(i++, utc(bounds.first()));
+            ps.setObject(i++, utc(bounds.lastEnd()));
         }
         return i;
     }
