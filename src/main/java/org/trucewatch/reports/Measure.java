@@ -42,10 +42,9 @@ enum Measure {
         return code;
     }
 
-    /** The aggregate over the group's rows for which {@code filter} holds (null: all of them). */
-    String sql(String filter) {
-        String only = filter == null ? "" : " FILTER (WHERE " + filter + ")";
-        return summed == null ? "count(s.id)" + only : "coalesce(sum(" + summed + ")" + only + ", 0)";
+    /** The aggregate over a group's incident rows: their count, or the sum of the figure (NULL over none). */
+    String sql() {
+        return summed == null ? "count(s.id)" : "sum(" + summed + ")";
     }
 
     /**

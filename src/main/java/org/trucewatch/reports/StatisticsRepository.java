@@ -86,15 +86,31 @@ class StatisticsRepository {
         List<Dimension> others = dims.stream().filter(d -> d != Dimension.PERIOD).toList();
         boolean zones = others.contains(Dimension.ZONE) || others.contains(Dimension.ZONE_TYPE);
         Bounds bounds = bounds(source);
-        StringBuilder sql = new StringBuilder(with(source, false));
-        sql.append(" SELECT ").append(dims.isEmpty() ? "0" : "GROUPING(" + String.join(", ", groupingArgs(dims)) + ")")
-                .append(", ").append(byPeriod ? "p.local_start, p.start_at, p.end_at"
-                        : "NULL::timestamp, NULL::timestamptz, NULL::timestamptz");
-        others.forEach(d -> sql.append(", ").append(d.sql()));
-        for (List<Dimension> set : sets) {
-            String filter = rowsCounted(set, dims, byPeriod, zones);
-            measures.forEach(m -> sql.append(", ").append(m.sql(filter)));
+        // Stage one, "counted": the incidents' figures summed by every dimension asked for, with the
+        // period's number and, for parties and zones, whether the row is the incident's first (so a
+        // grouping without them counts it once). Stage two adds these few rows up for each grouping
+        // set: the incidents are aggregated once, not once per grouping set.
+        List<String> stageOne = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        if (byPeriod) {
+            keys.addAll(List.of("p.local_start", "p.start_at", "p.end_at", "p.n"));
         }
+        for (int d = 0; d < others.size(); d++) {
+            keys.add(others.get(d).sql() + " AS d" + d);
+        }
+        if (others.contains(Dimension.PARTY)) {
+            keys.add("coalesce(ap.ord, 1) = 1 AS first_party");
+        }
+        if (zones) {
+            keys.add("coalesce(zz.ord, 1) = 1 AS first_zone");
+            keys.add("coalesce(zz.type_ord, 1) = 1 AS first_of_type");
+        }
+        stageOne.addAll(keys);
+        for (int m = 0; m < measures.size(); m++) {
+            stageOne.add(measures.get(m).sql() + " AS m" + m);
+        }
+        StringBuilder sql = new StringBuilder(with(source, false));
+        sql.append(", counted AS (SELECT ").append(String.join(", ", stageOne));
         if (byPeriod) {
             // Each incident's period by a binary search of the periods' starts (scoped holds only the
             // series' incidents), so the periods join on their number, not on a range per pair.
@@ -106,13 +122,34 @@ class StatisticsRepository {
             sql.append(" FROM scoped s");
         }
         sql.append(laterals(others));
+        if (!keys.isEmpty()) {
+            List<String> grouped = new ArrayList<>();
+            for (int k = 1; k <= keys.size(); k++) {
+                grouped.add(String.valueOf(k));
+            }
+            sql.append(" GROUP BY ").append(String.join(", ", grouped));
+        }
+        sql.append(") SELECT ").append(dims.isEmpty() ? "0" : "GROUPING(" + String.join(", ", groupingArgs(dims)) + ")")
+                .append(", ").append(byPeriod ? "c.local_start, c.start_at, c.end_at"
+                        : "NULL::timestamp, NULL::timestamptz, NULL::timestamptz");
+        for (int d = 0; d < others.size(); d++) {
+            sql.append(", c.d").append(d);
+        }
+        for (List<Dimension> set : sets) {
+            String filter = rowsCounted(set, dims, byPeriod, zones);
+            for (int m = 0; m < measures.size(); m++) {
+                sql.append(", CAST(coalesce(sum(c.m").append(m).append(')')
+                        .append(filter == null ? "" : " FILTER (WHERE " + filter + ")").append(", 0) AS bigint)");
+            }
+        }
+        sql.append(" FROM counted c");
         if (!dims.isEmpty()) {
             List<String> groupings = new ArrayList<>();
             for (List<Dimension> set : sets) {
-                groupings.add("(" + String.join(", ", groupColumns(set)) + ")");
+                groupings.add("(" + String.join(", ", groupColumns(set, others)) + ")");
             }
             sql.append(" GROUP BY GROUPING SETS (").append(String.join(", ", groupings)).append(") ORDER BY 1");
-            groupColumns(dims).forEach(c -> sql.append(", ").append(c));
+            groupColumns(dims, others).forEach(c -> sql.append(", ").append(c));
         }
         // Which grouping set a row is of: GROUPING() sets a bit (the first argument's the highest) for
         // each argument the set does not group by.
@@ -156,22 +193,23 @@ class StatisticsRepository {
         });
     }
 
-    /** The SQL of one dimension's group: the period's three columns, or the dimension's expression. */
-    private static List<String> groupColumns(List<Dimension> set) {
+    /** The stage-one columns of a set's groups: the period's three, or the dimension's. */
+    private static List<String> groupColumns(List<Dimension> set, List<Dimension> others) {
         List<String> columns = new ArrayList<>();
         for (Dimension d : set) {
             if (d == Dimension.PERIOD) {
-                columns.addAll(List.of("p.local_start", "p.start_at", "p.end_at"));
+                columns.addAll(List.of("c.local_start", "c.start_at", "c.end_at"));
             } else {
-                columns.add(d.sql());
+                columns.add("c.d" + others.indexOf(d));
             }
         }
         return columns;
     }
 
-    /** One argument of GROUPING() per dimension. */
+    /** One argument of GROUPING() per dimension, in the order asked. */
     private static List<String> groupingArgs(List<Dimension> dims) {
-        return dims.stream().map(d -> d == Dimension.PERIOD ? "p.local_start" : d.sql()).toList();
+        List<Dimension> others = dims.stream().filter(d -> d != Dimension.PERIOD).toList();
+        return dims.stream().map(d -> d == Dimension.PERIOD ? "c.local_start" : "c.d" + others.indexOf(d)).toList();
     }
 
     private static int mask(List<Dimension> dims, List<Dimension> set) {
@@ -193,13 +231,13 @@ class StatisticsRepository {
     private static String rowsCounted(List<Dimension> set, List<Dimension> dims, boolean byPeriod, boolean zones) {
         List<String> conditions = new ArrayList<>();
         if (byPeriod && !set.contains(Dimension.PERIOD)) {
-            conditions.add("p.n > 1");
+            conditions.add("c.n > 1");
         }
         if (dims.contains(Dimension.PARTY) && !set.contains(Dimension.PARTY)) {
-            conditions.add("coalesce(ap.ord, 1) = 1");
+            conditions.add("c.first_party");
         }
         if (zones && !set.contains(Dimension.ZONE)) {
-            conditions.add(set.contains(Dimension.ZONE_TYPE) ? "coalesce(zz.type_ord, 1) = 1" : "coalesce(zz.ord, 1) = 1");
+            conditions.add(set.contains(Dimension.ZONE_TYPE) ? "c.first_of_type" : "c.first_zone");
         }
         return conditions.isEmpty() ? null : String.join(" AND ", conditions);
     }
