@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTWriter;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
@@ -67,12 +67,11 @@ class ReportContent {
         doc.put("lateArrivals", lateArrivals(p, level, start, cutoff));
         zoneOutlines(doc.putArray("zones"), p.code(), end);
         ObjectNode audiences = doc.putObject("audiences");
-        // The workflow figures read the history of the mechanism's incidents: counted once, for the
-        // first audience given them, and shown alike to the next (the issuer counts the same incidents
-        // for every audience; only the public is not given them).
-        AtomicReference<List<StatisticsView.FlowView>> workflow = new AtomicReference<>();
+        // Each table is counted once and shown to every audience (the issuer counts the same incidents
+        // for each; they differ in the measures shown and the public's suppression), the workflow too.
+        Map<StatisticsQuery, StatisticsService.Counted> counted = new HashMap<>();
         for (Audience a : Audience.values()) {
-            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff, workflow));
+            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff, counted));
         }
         return doc.toString();
     }
@@ -88,8 +87,10 @@ class ReportContent {
         AccessScope countable = policy.issuer(p.code());
         Instant last = end.minus(1, ChronoUnit.MICROS);
         ObjectNode audiences = doc.putObject("audiences");
+        Map<StatisticsQuery, StatisticsService.Counted> counted = new HashMap<>();
         for (Audience a : Audience.values()) {
-            StatisticsView byCategory = view(p, null, a, countable, null, List.of(Dimension.CATEGORY), start, last, null);
+            StatisticsView byCategory = view(p, null, a, countable, null, List.of(Dimension.CATEGORY), start, last, null, false,
+                    counted);
             ObjectNode s = audiences.putObject(a.code());
             s.set("totals", json.valueToTree(byCategory.total() == null ? Map.of() : byCategory.total().values()));
             s.set("byCategory", json.valueToTree(byCategory));
@@ -110,27 +111,23 @@ class ReportContent {
     }
 
     private ObjectNode section(MechanismProtocol p, String level, Audience audience, AccessScope countable, Instant start,
-                               Instant end, Instant cutoff, AtomicReference<List<StatisticsView.FlowView>> workflow) {
+                               Instant end, Instant cutoff, Map<StatisticsQuery, StatisticsService.Counted> counted) {
         // The period's end is exclusive; the statistics' datetime end is inclusive (to the microsecond stored).
         Instant last = end.minus(1, ChronoUnit.MICROS);
         ObjectNode s = json.createObjectNode();
-        StatisticsView months = view(p, level, audience, countable, PeriodUnit.MONTH, List.of(Dimension.PERIOD), start, last, cutoff);
+        StatisticsView months = view(p, level, audience, countable, PeriodUnit.MONTH, List.of(Dimension.PERIOD), start, last,
+                cutoff, false, counted);
         s.set("totals", json.valueToTree(months.rows().get(months.rows().size() - 1).values()));
         s.set("daily", json.valueToTree(view(p, level, audience, countable, PeriodUnit.DAY, List.of(Dimension.PERIOD), start,
-                last, cutoff).rows()));
+                last, cutoff, false, counted).rows()));
         // The report's workflow table (ReportTables) is this view's.
         StatisticsView byZone = view(p, level, audience, countable, null, List.of(Dimension.CATEGORY, Dimension.ZONE), start,
-                last, cutoff, workflow.get() == null);
-        if (byZone.workflow() != null) {
-            workflow.set(byZone.workflow());
-        } else if (workflow.get() != null && audience != Audience.PUBLIC) {
-            byZone = byZone.withWorkflow(workflow.get());
-        }
+                last, cutoff, true, counted);
         s.set("categoryByZone", json.valueToTree(byZone));
         s.set("byParty", json.valueToTree(view(p, level, audience, countable, null, List.of(Dimension.PARTY), start, last,
-                cutoff)));
+                cutoff, false, counted)));
         s.set("findings", json.valueToTree(view(p, level, audience, countable, null,
-                List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last, cutoff)));
+                List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last, cutoff, false, counted)));
         ArrayNode list = s.putArray("incidents");
         FilterSql f = new FilterSql().where("s.mechanism_code = ?", p.code())
                 .where("s.observed_at >= ?", utc(start)).where("s.observed_at < ?", utc(end))
@@ -148,17 +145,18 @@ class ReportContent {
         return s;
     }
 
-    /** The statistics of the report's period for {@code audience}; the workflow figures only where the report shows them. */
+    /**
+     * The statistics of the report's period for {@code audience}, counted once for all audiences
+     * ({@code counted}: this report's tables so far); the workflow figures only where the report shows them.
+     */
     private StatisticsView view(MechanismProtocol p, String level, Audience audience, AccessScope countable, PeriodUnit unit,
-                                List<Dimension> dims, Instant from, Instant to, Instant cutoff) {
-        return view(p, level, audience, countable, unit, dims, from, to, cutoff, false);
-    }
-
-    private StatisticsView view(MechanismProtocol p, String level, Audience audience, AccessScope countable, PeriodUnit unit,
-                                List<Dimension> dims, Instant from, Instant to, Instant cutoff, boolean workflow) {
-        StatisticsQuery q = new StatisticsQuery(p.code(), audience.code(), unit, dims, new TimeInterval(from, to), null,
+                                List<Dimension> dims, Instant from, Instant to, Instant cutoff, boolean workflow,
+                                Map<StatisticsQuery, StatisticsService.Counted> counted) {
+        StatisticsQuery q = new StatisticsQuery(p.code(), null, unit, dims, new TimeInterval(from, to), null,
                 level == null ? Map.of() : Map.of("level", List.of(level)), workflow);
-        return statistics.view(p, audience, countable, q, cutoff);
+        StatisticsService.Counted c = counted.computeIfAbsent(q,
+                k -> statistics.count(p, countable, k, cutoff, Measure.forAudience(false)));
+        return statistics.show(p, audience, c);
     }
 
     /** Incidents recorded during this period (before the cut-off) that were observed in an earlier one. */

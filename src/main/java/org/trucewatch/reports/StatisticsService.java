@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessScope;
 import org.trucewatch.access.Audience;
@@ -66,23 +67,50 @@ public class StatisticsService {
      */
     StatisticsView view(MechanismProtocol protocol, Audience audience, AccessScope scope, StatisticsQuery q,
                         Instant createdBefore) {
+        return show(protocol, audience, count(protocol, scope, q, createdBefore, Measure.forAudience(audience == Audience.PUBLIC)));
+    }
+
+    /**
+     * Figures counted once, before they are shown to an audience (a periodic report shows them to
+     * three); the workflow figures, when asked for, are counted at the first showing and kept.
+     */
+    record Counted(StatisticsRepository.Source source, StatisticsQuery query, List<Measure> measures,
+                   StatisticsRepository.Tables tables, AtomicReference<List<StatisticsView.FlowView>> workflow) {
+    }
+
+    /** Counts {@code measures} of {@code q} over {@code scope}'s incidents (recorded before {@code createdBefore}, if given). */
+    Counted count(MechanismProtocol protocol, AccessScope scope, StatisticsQuery q, Instant createdBefore,
+                  List<Measure> measures) {
+        checkCodes(q);
+        StatisticsRepository.Source source = new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
+                q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
+                scope.countable(StatisticsRepository.INCIDENTS, "s"), scope.countable(StatisticsRepository.COUNTABLE, "s"),
+                filter(q, true, createdBefore), filter(q, false, createdBefore));
+        return new Counted(source, q, measures, repository.tables(source, q.groupBy(), measures), new AtomicReference<>());
+    }
+
+    /**
+     * What {@code audience} is shown of figures counted for it or for more (its measures taken from
+     * them, the public's small cells suppressed).
+     */
+    StatisticsView show(MechanismProtocol protocol, Audience audience, Counted counted) {
+        StatisticsQuery q = counted.query();
         boolean forPublic = audience == Audience.PUBLIC;
         if (forPublic && q.groupBy().size() > 2) {
             throw ProblemException.invalidParameter("groupBy", "the public figures are grouped by at most two things, "
                     + "the period included (docs/reports.md, Suppression)");
         }
-        checkCodes(q);
         List<Measure> measures = Measure.forAudience(forPublic);
-        StatisticsRepository.Source source = new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
-                q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
-                scope.countable(StatisticsRepository.INCIDENTS, "s"), scope.countable(StatisticsRepository.COUNTABLE, "s"),
-                filter(q, true, createdBefore), filter(q, false, createdBefore));
+        if (!counted.measures().containsAll(measures)) {
+            throw new IllegalArgumentException("counted " + counted.measures() + ", not " + measures);
+        }
+        int[] taken = measures.stream().mapToInt(m -> counted.measures().indexOf(m)).toArray();
         List<Dimension> dims = q.groupBy();
-        StatisticsRepository.Tables counted = repository.tables(source, dims, measures);
-        List<Group> rows = counted.rows();
-        List<Group> byFirst = counted.byFirst();
-        List<Group> bySecond = counted.bySecond();
-        List<Group> total = counted.total();
+        StatisticsRepository.Tables t = counted.tables();
+        List<Group> rows = take(t.rows(), taken);
+        List<Group> byFirst = take(t.byFirst(), taken);
+        List<Group> bySecond = take(t.bySecond(), taken);
+        List<Group> total = take(t.total(), taken);
         Integer threshold = forPublic ? protocol.cellThreshold() : null;
         StatisticsTables tables = new StatisticsTables(dims, measures, q.period(), threshold, rows, byFirst, bySecond, total);
         List<StatisticsView.Row> totalRows = tables.rows("total", List.of());
@@ -91,7 +119,25 @@ public class StatisticsService {
                 measures.stream().map(Measure::code).toList(), q.period() == null ? null : tables.periods(),
                 tables.rows("rows", dims), byFirst == null ? null : tables.rows("byFirst", dims.subList(0, 1)),
                 bySecond == null ? null : tables.rows("bySecond", dims.subList(1, 2)),
-                totalRows.isEmpty() ? null : totalRows.get(0), forPublic || !q.workflow() ? null : workflow(source, q.period()));
+                totalRows.isEmpty() ? null : totalRows.get(0),
+                forPublic || !q.workflow() ? null
+                        : counted.workflow().updateAndGet(w -> w != null ? w : workflow(counted.source(), q.period())));
+    }
+
+    /** The groups with the values of the measures at {@code taken}, in that order (copies: suppression changes its own). */
+    private static List<Group> take(List<Group> groups, int[] taken) {
+        if (groups == null) {
+            return null;
+        }
+        List<Group> out = new ArrayList<>(groups.size());
+        for (Group g : groups) {
+            long[] values = new long[taken.length];
+            for (int i = 0; i < taken.length; i++) {
+                values[i] = g.values()[taken[i]];
+            }
+            out.add(new Group(g.period(), g.key(), values));
+        }
+        return out;
     }
 
     /** Codes with a fixed list are checked, so that a typo is an error rather than an empty table. */

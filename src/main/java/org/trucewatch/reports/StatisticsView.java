@@ -17,12 +17,6 @@ record StatisticsView(String mechanism, String audience, String timeZone, String
                       Integer smallCellThreshold, List<String> measures, List<PeriodView> periods, List<Row> rows,
                       List<Row> byFirst, List<Row> bySecond, Row total, List<FlowView> workflow) {
 
-    /** The same figures with {@code flows} as the workflow figures. */
-    StatisticsView withWorkflow(List<FlowView> flows) {
-        return new StatisticsView(mechanism, audience, timeZone, period, groupBy, smallCellThreshold, measures, periods, rows,
-                byFirst, bySecond, total, flows);
-    }
-
     /** A period of the series: its name in the mechanism's calendar and its bounds (end exclusive). */
     @Serdeable
     record PeriodView(String label, Instant start, Instant end, double hours) {
