@@ -63,19 +63,22 @@ function seriesTable(periods, values) {
         cols.map((c) => h('th', { scope: 'col', class: 'num' }, t(`stats.measure.${c}`))),
         h('th', { scope: 'col', class: 'num' }, t('stats.previous')), h('th', { scope: 'col', class: 'num' }, t('stats.changePercent')))),
       h('tbody', {}, periods.map((p, i) => h('tr', { dataset: { period: p.label } }, h('th', { scope: 'row' }, p.label),
-        cols.map((c) => h('td', { class: 'num' }, cellText(values[i][c]))),
-        h('td', { class: 'num' }, values[i].incidents?.previousSuppressed ? t('stats.suppressed') : number(values[i].incidents?.previous ?? 0)),
+        cols.map((c) => h('td', { class: 'num', dataset: { measure: c } }, cellText(values[i][c]))),
+        h('td', { class: 'num', dataset: { measure: 'previous' } }, values[i].incidents?.previousSuppressed ? t('stats.suppressed') : number(values[i].incidents?.previous ?? 0)),
         h('td', { class: 'num' }, values[i].incidents?.changePercent === undefined ? ''
           : `${values[i].incidents.changePercent > 0 ? '+' : ''}${number(values[i].incidents.changePercent, 1)} %`)))))));
 }
 
 /**
  * The zones shaded by the incidents that opened inside them (the zone breakdown's counts):
- * darker is more. Zones without a count are outlined only. Returns what removes the map.
+ * darker is more; a count the API withheld (the public's small cells) is shaded lightly and
+ * says "fewer than N", like the table. Zones without a count are outlined only. Returns what
+ * removes the map.
  */
 export function drawZoneMap(el, zones, zoneAnswer, name) {
   const counts = new Map((zoneAnswer.bySecond || []).filter((r) => r.key?.zone).map((r) => [r.key.zone, r.values.incidents]));
-  const max = Math.max(1, ...[...counts.values()].map((c) => c.value || 0));
+  const shown = [...counts.values()].filter((c) => !c.suppressed);
+  const max = Math.max(1, ...shown.map((c) => c.value || 0));
   const map = baseMap(el, { worldCopyJump: true });
   map.setView([20, 0], 2);
   const shaded = L.featureGroup().addTo(map);
@@ -90,8 +93,13 @@ export function drawZoneMap(el, zones, zoneAnswer, name) {
   }
   const bounds = shaded.getBounds();
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 11, animate: false });
-  el.after(h('p', { class: 'muted', id: 'stats-map-legend' },
-    t('stats.mapLegend', { n: counts.size, max: number(max) })));
+  // The public legend names no number of zones: only figures the table shows (a count of zones
+  // with incidents could be below the threshold).
+  const darkest = shown.length ? cellText(shown.reduce((a, c) => ((c.value || 0) > (a.value || 0) ? c : a)))
+    : cellText([...counts.values()][0]);
+  el.after(h('p', { class: 'muted', id: 'stats-map-legend' }, !counts.size ? t('stats.mapEmpty')
+    : zoneAnswer.audience === 'public' ? t('stats.mapLegendPublic', { max: darkest })
+      : t('stats.mapLegend', { n: counts.size, max: number(max) })));
   const sized = setTimeout(() => map.invalidateSize(), 0);
   return () => { clearTimeout(sized); dispose(map); };
 }

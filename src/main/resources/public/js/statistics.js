@@ -3,6 +3,8 @@
 // whose numbers open the incidents counted, the workflow figures, the incidents by zone on a
 // map and the mechanism's issued reports. Every figure is the API's: the access policy decides
 // which the user gets (a delegate's sensitive categories as counts, a public cell suppressed).
+// With audience=public in the address the page is what a public release would say: the API's
+// public figures, no workflow, no link to an incident, the public copies of the issued reports.
 import { api, ApiError, session } from './api.js';
 import { h } from './dom.js';
 import { label, t } from './i18n.js';
@@ -13,6 +15,7 @@ import { findingLabel, loadVocabulary, statusLabel } from './vocabulary.js';
 import { cellText, hashQuery, listHash, number, readHash, statsHash } from './statquery.js';
 import { drawSeries, drawZoneMap } from './statcharts.js';
 import { issuedReports } from './statreports.js';
+import { countListed, showList } from './statlist.js';
 
 const UNITS = ['day', 'week', 'month', 'quarter'];
 const BREAKDOWNS = ['category', 'zone', 'party', 'status', 'finding'];
@@ -33,7 +36,7 @@ export async function show(root, args) {
     return null;
   }
   await Promise.all([loadTaxonomy(), loadVocabulary()]);
-  if (sub === 'incidents') return (await import('./statlist.js')).showList(root, code, hashQuery());
+  if (sub === 'incidents') return showList(root, code, hashQuery());
   const q = readHash();
   const p = await protocol(code);
   root.append(h('section', { class: 'stats-view' },
@@ -49,18 +52,22 @@ export async function show(root, args) {
     const zoneNames = new Map((zones.features || []).map((f) => [f.properties.code, f.properties.name || f.properties.code]));
     const names = { category: categoryLabel, zone: (c) => zoneNames.get(c) || c, party: (c) => partyLabel(p, c),
       status: statusLabel, finding: findingLabel };
-    const reports = await issuedReports(code, p);
+    const mayLink = await linkable(code, q, first);
+    const reports = await issuedReports(code, p, q.audience);
     const mapEl = h('div', { id: 'stats-map', class: 'stats-map', role: 'region', 'aria-label': t('stats.map') });
-    body.replaceChildren(
+    const forPublic = first.audience === 'public';
+    // (replaceChildren would write a null as the text "null": the sections a view lacks are left out.)
+    body.replaceChildren(...[
       h('p', { class: 'muted', id: 'stats-scope' }, t('stats.scope', { audience: t(`stats.audience.${first.audience}`), zone: first.timeZone })),
+      forPublic ? h('p', { class: 'muted', id: 'stats-public' }, t('stats.publicNote', { n: first.smallCellThreshold })) : null,
       h('h2', {}, t('stats.series')),
       drawSeries(first, q.period),
       h('h2', {}, t('stats.breakdowns')),
-      h('p', { class: 'muted' }, t('stats.breakdownNote')),
-      h('div', { class: 'stats-tables' }, answers.map((a, i) => breakdown(code, q, a, BREAKDOWNS[i], names[BREAKDOWNS[i]]))),
+      h('p', { class: 'muted' }, t(forPublic ? 'stats.breakdownNotePublic' : 'stats.breakdownNote')),
+      h('div', { class: 'stats-tables' }, answers.map((a, i) => breakdown(code, q, a, BREAKDOWNS[i], names[BREAKDOWNS[i]], mayLink))),
       workflow(first, p),
       h('h2', {}, t('stats.map')), h('p', { class: 'muted' }, t('stats.mapHint')), mapEl,
-      h('h2', {}, t('stats.reports')), reports);
+      h('h2', {}, t('stats.reports')), reports].filter((x) => x !== null));
     leave.push(drawZoneMap(mapEl, zones, answers[1], names.zone));
   } catch (e) {
     body.replaceChildren(h('p', { class: 'error', id: 'stats-error', role: 'alert' },
@@ -89,12 +96,15 @@ function controls(code, q, mechanisms, p) {
     select('stats-category', [all, ...categories().map((c) => [c.code, categoryLabel(c.code)])], q.category),
     h('label', { for: 'stats-party' }, t('stats.party')),
     select('stats-party', [all, ...(p?.parties || []).map((x) => [x.code, label(x.name, x.code)])], q.party),
+    h('label', { for: 'stats-audience' }, t('stats.audience')),
+    select('stats-audience', [['', t('stats.audience.yours')], ['public', t('stats.audience.publicRelease')]], q.audience),
     h('button', { type: 'submit' }, t('stats.show')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const v = (id) => form.querySelector(`#${id}`)?.value || '';
     location.hash = statsHash(v('stats-mechanism') || code, { period: v('stats-period'), from: v('stats-from'),
-      to: v('stats-to'), level: v('stats-level'), category: v('stats-category'), party: v('stats-party') });
+      to: v('stats-to'), level: v('stats-level'), category: v('stats-category'), party: v('stats-party'),
+      audience: v('stats-audience') });
   });
   return form;
 }
@@ -105,8 +115,33 @@ function params(code, q, dim) {
   // periods asked for are those holding the chosen dates in the mechanism's calendar (a bare
   // date's end would be midnight UTC, the next day in Beirut).
   const s = new URLSearchParams({ mechanism: code, period: q.period, datetime: `${q.from}T12:00:00Z/${q.to}T12:00:00Z`, groupBy: dim });
-  for (const k of ['level', 'category', 'party']) if (q[k]) s.set(k, q[k]);
+  for (const k of ['level', 'category', 'party', 'audience']) if (q[k]) s.set(k, q[k]);
   return s;
+}
+
+/**
+ * Which counts may link to the incidents counted: a function of the dimension and the group's
+ * value. The list is what the incidents layer gives the reader. When it holds every incident the
+ * page counts (the layer's count of the page's whole query equals the total), every count links.
+ * Otherwise the reader counts incidents they may not list: the sensitive categories, for delegates,
+ * GIS staff and a chair of one level beyond their queues (docs/security.md, "Numbers"); then a
+ * count links only where it holds none of those, which the same breakdown of the sensitive
+ * categories alone tells. The public's figures never link: a public release names no incident.
+ */
+async function linkable(code, q, first) {
+  if (first.audience === 'public') return () => false;
+  const range = { from: first.periods[0]?.start, to: first.periods.at(-1)?.end };
+  if (await countListed(code, { ...range, level: q.level, category: q.category, party: q.party })
+    === (first.total?.values?.incidents?.value ?? 0)) return () => true;
+  // With a category filter, that category is what the reader may not list (a sensitive one).
+  if (q.category) return () => false;
+  const sensitive = new Set(categories().filter((c) => c.sensitive).map((c) => c.code));
+  const dims = BREAKDOWNS.filter((d) => d !== 'category');
+  const only = { ...q, category: [...sensitive].join(',') };
+  const answers = await Promise.all(dims.map((dim) => api(`/api/v1/statistics?${params(code, only, dim)}`)));
+  const held = new Map(dims.map((dim, i) => [dim, new Set((answers[i].bySecond || [])
+    .filter((r) => r.values.incidents?.value > 0).map((r) => r.key?.[dim] ?? null))]));
+  return (dim, value) => (dim === 'category' ? !sensitive.has(value) : !held.get(dim).has(value));
 }
 
 function partyLabel(p, c) {
@@ -116,24 +151,22 @@ function partyLabel(p, c) {
 
 /**
  * One breakdown (the answer's bySecond: each group over all the periods, a true count). A
- * number links to the incidents counted when the list can be filtered the same way: not by
- * zone or alleged party (the incidents layer has neither), and never to a sensitive category
- * for a reader who gets it as a count only.
+ * number links to the incidents counted where mayLink says the list holds exactly those: the
+ * list is filtered as the cell was counted (its group, the page's level, category and alleged
+ * party, the periods' span).
  */
-function breakdown(code, q, answer, dim, name) {
-  const internal = answer.audience === 'internal';
-  const sensitive = new Set(categories().filter((c) => c.sensitive).map((c) => c.code));
+function breakdown(code, q, answer, dim, name, mayLink) {
   const range = { from: answer.periods[0]?.start, to: answer.periods.at(-1)?.end };
-  const linkable = !q.party && !['zone', 'party'].includes(dim);
   const rows = (answer.bySecond || []).map((r) => {
     // A group whose value is null (no zone, no finding yet) comes without the key.
     const value = r.key?.[dim] ?? null;
-    const listable = linkable && (internal || (!sensitive.has(value) && !(q.category && sensitive.has(q.category))));
     const incidents = cellText(r.values.incidents);
+    const parties = [...new Set([q.party, dim === 'party' ? value : null].filter(Boolean))].join(',');
+    const group = value === null ? { none: dim } : dim === 'party' ? {} : { [dim]: value };
     return h('tr', { dataset: { key: value ?? '' } },
       h('th', { scope: 'row' }, value === null ? t('stats.none') : name(value)),
-      h('td', { class: 'num', dataset: { measure: 'incidents' } }, listable && !r.values.incidents.suppressed
-        ? h('a', { href: listHash(code, { ...range, level: q.level, category: q.category, ...(value === null ? { none: dim } : { [dim]: value }) }) }, incidents)
+      h('td', { class: 'num', dataset: { measure: 'incidents' } }, mayLink(dim, value) && !r.values.incidents.suppressed
+        ? h('a', { href: listHash(code, { ...range, level: q.level, category: q.category, party: parties, ...group }) }, incidents)
         : incidents),
       MEASURES.slice(1).map((m) => h('td', { class: 'num', dataset: { measure: m } }, cellText(r.values[m]))));
   });

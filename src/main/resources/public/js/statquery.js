@@ -17,7 +17,9 @@ export function readHash(hash = location.hash) {
   const date = (v, d) => (/^\d{4}-\d{2}-\d{2}$/.test(v || '') ? v : d.toISOString().slice(0, 10));
   const q = hashQuery(hash);
   return { ...q, period: UNITS.includes(q.period) ? q.period : 'month', from: date(q.from, year), to: date(q.to, today),
-    level: q.level || '', category: q.category || '', party: q.party || '' };
+    level: q.level || '', category: q.category || '', party: q.party || '',
+    // The audience asked for: the public's figures (any member may see them), or the user's own.
+    audience: q.audience === 'public' ? 'public' : '' };
 }
 
 function hash(path, q) {

@@ -1,4 +1,5 @@
-// The mechanism's issued reports (GET /api/v1/mechanisms/{code}/reports) with their downloads.
+// The mechanism's issued reports (GET /api/v1/mechanisms/{code}/reports) with their downloads,
+// as the page's audience gets them (audience=public: the public copies, which the links ask for).
 // A download needs the bearer token, which a plain link cannot carry: the file is fetched with
 // it and handed to the browser as a blob under the name the link shows.
 import { api } from './api.js';
@@ -8,9 +9,9 @@ import { failed } from './ui.js';
 
 const FORMATS = ['html', 'pdf', 'csv', 'xlsx'];
 
-/** The archive's table; p is the mechanism's protocol (for the levels' names), or null. */
-export async function issuedReports(code, p) {
-  const list = await api(`/api/v1/mechanisms/${encodeURIComponent(code)}/reports`);
+/** The archive's table; p is the mechanism's protocol (for the levels' names), or null; audience: '' or 'public'. */
+export async function issuedReports(code, p, audience) {
+  const list = await api(`/api/v1/mechanisms/${encodeURIComponent(code)}/reports${audience ? `?audience=${audience}` : ''}`);
   if (!list.length) return h('p', { class: 'muted', id: 'stats-reports-empty' }, t('stats.reportsEmpty'));
   return h('div', { class: 'table-scroll' }, h('table', { class: 'stats-table', id: 'stats-reports' },
     h('caption', { class: 'visually-hidden' }, t('stats.reports')),
@@ -23,7 +24,7 @@ export async function issuedReports(code, p) {
       h('td', {}, String(r.version)),
       h('td', {}, when(r.issuedAt)),
       h('td', { class: 'downloads' }, FORMATS.filter((f) => r.links?.[f]).map((f) => {
-        const file = `${code}-${r.kind}-${r.period}${r.level ? `-${r.level}` : ''}-v${r.version}.${f}`;
+        const file = `${code}-${r.kind}-${r.period}${r.level ? `-${r.level}` : ''}-v${r.version}${audience ? `-${audience}` : ''}.${f}`;
         return h('a', { href: r.links[f], download: file, dataset: { format: f },
           'aria-label': t('stats.downloadAs', { format: f.toUpperCase(), period: r.period }),
           onclick: (ev) => { ev.preventDefault(); download(r.links[f], file).catch(failed); } }, f.toUpperCase());

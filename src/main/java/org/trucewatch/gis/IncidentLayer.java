@@ -1,6 +1,7 @@
 package org.trucewatch.gis;
 
 import jakarta.inject.Singleton;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -43,6 +44,8 @@ public class IncidentLayer extends ScopedLayer {
             LayerField.time("observedUntil", "obs_until", "Observed until"),
             LayerField.text("finding", "finding", "Finding"),
             LayerField.text("findingParty", "find_party", "Party the finding attributes the violation to"),
+            LayerField.longText("allegedParties", "parties", "Parties any of its reports alleges (comma-separated)"),
+            LayerField.longText("zones", "zones", "Zones its first report lies inside (comma-separated codes)"),
             LayerField.integer("reports", "reports", "Number of reports"),
             LayerField.integer("eventCount", "evt_count", "Number of events (the largest count of its reports)"),
             LayerField.time("createdAt", "created_at", "Created at"),
@@ -132,6 +135,8 @@ public class IncidentLayer extends ScopedLayer {
         p.put("observedUntil", rs.getObject("observed_until", OffsetDateTime.class));
         p.put("finding", rs.getString("finding"));
         p.put("findingParty", rs.getString("finding_party"));
+        p.put("allegedParties", joined(rs, "alleged_parties"));
+        p.put("zones", joined(rs, "zone_codes"));
         p.put("reports", rs.getLong("report_count"));
         long events = rs.getLong("max_event_count");
         p.put("eventCount", rs.wasNull() ? null : events);
@@ -139,5 +144,11 @@ public class IncidentLayer extends ScopedLayer {
         p.put("claimedBy", rs.getString("claimed_by"));
         p.put("assignedTo", rs.getString("assigned_to"));
         return p;
+    }
+
+    /** A text[] column as the flat, comma-separated text every outlet can hold; null when none. */
+    private static String joined(ResultSet rs, String column) throws SQLException {
+        Array array = rs.getArray(column);
+        return array == null ? null : String.join(",", (String[]) array.getArray());
     }
 }

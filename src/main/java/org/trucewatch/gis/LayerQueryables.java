@@ -12,7 +12,9 @@ import org.trucewatch.gis.cql2.Queryable;
  * reader who never sees it) mapped to the SQL expression over the layer's read model that
  * gives the value the feature shows. A confidential field reads as null on rows the reader
  * sees redacted, so a filter cannot tell its value there. Fields whose value is computed in
- * Java (an incident's {@code queue}, {@code overdue}) are not queryable.
+ * Java (an incident's {@code queue}, {@code overdue}) are not queryable. Codes a record holds
+ * several of ({@link #ARRAYS}) are array queryables: the features carry them comma-separated,
+ * as every outlet can hold them, and filters test them with CQL2's array functions.
  */
 final class LayerQueryables {
     static final String GEOMETRY = "geometry";
@@ -24,7 +26,7 @@ final class LayerQueryables {
             Map.entry("timePrecision", "time_precision"), Map.entry("locationAccuracyM", "location_accuracy_m"),
             Map.entry("bearingDeg", "bearing_deg"), Map.entry("estimatedDistanceM", "estimated_distance_m"),
             Map.entry("category", "category"), Map.entry("description", "description"),
-            Map.entry("allegedParties", "array_to_string(alleged_parties, ',')"),
+            Map.entry("allegedParties", "NULLIF(alleged_parties, '{}')"),
             Map.entry("civiliansKilled", "civilians_killed"), Map.entry("civiliansInjured", "civilians_injured"),
             Map.entry("combatantsKilled", "combatants_killed"), Map.entry("combatantsInjured", "combatants_injured"),
             Map.entry("count", "event_count"), Map.entry("sourceType", "source_type"),
@@ -41,7 +43,8 @@ final class LayerQueryables {
             Map.entry("finding", "finding"), Map.entry("findingParty", "finding_party"),
             Map.entry("reports", "report_count"), Map.entry("eventCount", "max_event_count"),
             Map.entry("createdAt", "created_at"), Map.entry("claimedBy", "claimed_by"),
-            Map.entry("assignedTo", "assigned_to"));
+            Map.entry("assignedTo", "assigned_to"), Map.entry("allegedParties", "alleged_parties"),
+            Map.entry("zones", "zone_codes"));
 
     static final Map<String, String> ZONES = Map.ofEntries(
             Map.entry("code", "code"), Map.entry("type", "type"), Map.entry("mechanism", "mechanism_code"),
@@ -49,6 +52,12 @@ final class LayerQueryables {
             Map.entry("validTo", "valid_to"), Map.entry("party", "party"),
             Map.entry("securityZoneM", NUMBER.formatted("security_zone_m")),
             Map.entry("nearLineM", NUMBER.formatted("near_line_m")), Map.entry("team", "team"), Map.entry("level", "level"));
+
+    /**
+     * The fields, on any layer, whose column is a {@code text[]} of codes (null when there are none):
+     * the parties a report or incident is alleged against, the zones an incident's first report lies inside.
+     */
+    static final Set<String> ARRAYS = Set.of("allegedParties", "zones");
 
     private LayerQueryables() {
     }
@@ -86,7 +95,8 @@ final class LayerQueryables {
             if (confidential.contains(f.name())) {
                 column = "CASE WHEN visibility = 'FULL' THEN " + column + " END";
             }
-            out.add(new Queryable(f.name(), type(f.type()), column, f.title()));
+            out.add(new Queryable(f.name(), ARRAYS.contains(f.name()) ? Queryable.Type.ARRAY : type(f.type()), column,
+                    f.title()));
         }
         return out;
     }

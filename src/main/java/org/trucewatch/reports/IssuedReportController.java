@@ -52,10 +52,14 @@ class IssuedReportController {
         return HttpResponse.created(reports.issue(code, command, access.principal(auth)));
     }
 
-    @Operation(summary = "The mechanism's issued reports, newest first, with their SHA-256 and download links (members only)")
+    @Operation(summary = "The mechanism's issued reports, newest first, with their SHA-256 and download links (members "
+            + "only). With audience (public for anyone; internal for the chair's staff), the reports that audience may "
+            + "download, their links asking for it")
+    @Parameter(name = "audience", in = ParameterIn.QUERY, schema = @Schema(type = "string",
+            allowableValues = {"internal", "parties", "public"}))
     @Get
-    List<IssuedReports.Summary> list(@PathVariable String code, Authentication auth) {
-        return reports.list(code, access.principal(auth));
+    List<IssuedReports.Summary> list(@PathVariable String code, HttpRequest<?> request, Authentication auth) {
+        return reports.list(code, request.getParameters().get("audience"), access.principal(auth));
     }
 
     @Operation(summary = "One issued report: {id} gives the stored JSON section for the caller's audience; {id}.html, .pdf, "

@@ -92,7 +92,7 @@ class IssuedReports {
             throw conflict(repository.latest(code, MonthlyReports.KIND, c.level(), MonthlyReports.start(month, p.zone()))
                     .orElseThrow());
         });
-        return summary(r, policy.audience(policy.scope(user), code, null));
+        return summary(r, policy.audience(policy.scope(user), code, null), null);
     }
 
     private static ProblemException conflict(IssuedReport r) {
@@ -100,9 +100,15 @@ class IssuedReports {
                 + " (version " + r.version() + "); to correct it, send corrects=" + r.id());
     }
 
-    List<Summary> list(String code, Principal user) {
-        Audience audience = policy.audience(policy.scope(user), code, null);
-        return repository.list(code, 500).stream().map(r -> summary(r, audience)).toList();
+    /**
+     * The issued reports as {@code requestedAudience} (the access policy's default when null) gets
+     * them: only those it may download, their links asking for that audience when one was named.
+     */
+    List<Summary> list(String code, String requestedAudience, Principal user) {
+        Audience audience = policy.audience(policy.scope(user), code, requestedAudience);
+        return repository.list(code, 500).stream()
+                .filter(r -> audience == Audience.INTERNAL || !r.kind().equals("daily") || hasAudiences(r))
+                .map(r -> summary(r, audience, requestedAudience == null ? null : audience)).toList();
     }
 
     Rendered download(String code, String file, String requestedAudience, String lang, String bom, Principal user) {
@@ -181,12 +187,14 @@ class IssuedReports {
         }
     }
 
-    private static Summary summary(IssuedReport r, Audience audience) {
+    /** {@code asked}: the audience the links name (null: none, the reader's default). */
+    private static Summary summary(IssuedReport r, Audience audience, Audience asked) {
         String base = "/api/v1/mechanisms/" + r.mechanism() + "/reports/" + r.id();
+        String query = asked == null ? "" : "?audience=" + asked.code();
         Map<String, String> links = new LinkedHashMap<>();
-        links.put("json", base);
+        links.put("json", base + query);
         if (!r.kind().equals("daily") || hasAudiences(r)) {
-            FORMATS.forEach(f -> links.put(f, base + "." + f));
+            FORMATS.forEach(f -> links.put(f, base + "." + f + query));
         }
         return new Summary(r.id(), r.kind(), r.level(), label(r), r.periodStart(), r.periodEnd(), r.version(), r.replaces(),
                 HexFormat.of().formatHex(r.sha256()), r.issuedAt(), audience.code(), links);

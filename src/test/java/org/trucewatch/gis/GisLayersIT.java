@@ -317,7 +317,8 @@ class GisLayersIT implements PostgisFixture {
         assertThat(validation.exit()).as(validation.output()).isZero();
         Path zip = download(gisName, "incidents.shp.zip", "");
         String dbf = Gdal.summary("/vsizip/" + zip + "/incidents_points.shp").output();
-        assertThat(dbf).contains("find_party", "evt_count", "created_at", "Feature Count: " + visibleIncidents.size());
+        assertThat(dbf).contains("find_party", "parties", "zones", "evt_count", "created_at",
+                "Feature Count: " + visibleIncidents.size());
     }
 
     @Test

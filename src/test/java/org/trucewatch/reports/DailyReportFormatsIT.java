@@ -96,6 +96,16 @@ class DailyReportFormatsIT implements PostgisFixture {
                 assertThat(cells[c]).as(line).isNotIn("1", "2");
             }
         }
+        // The list as the public gets it (the statistics page's public view): links that ask for that audience.
+        JsonNode forPublic = party.get(reports + "?audience=public").json().get(0);
+        assertThat(forPublic.path("audience").asText()).isEqualTo("public");
+        assertThat(forPublic.path("links").path("csv").asText()).endsWith(id + ".csv?audience=public");
+        assertThat(new String(ReportFiles.download(server.getURI(), party, forPublic.path("links").path("csv").asText())
+                .body(), StandardCharsets.UTF_8)).isEqualTo(csv);
+        assertThat(party.get(reports + "?audience=internal").status()).isEqualTo(403);
+        Api.Answer badAudience = party.get(reports + "?audience=everyone");
+        assertThat(badAudience.status()).isEqualTo(400);
+        assertThat(badAudience.json().path("errors").get(0).path("parameter").asText()).isEqualTo("audience");
         String html = new String(ReportFiles.download(server.getURI(), chair, reports + "/" + id + ".html").body(),
                 StandardCharsets.UTF_8);
         assertThat(html).contains("daily report 2026-03-29", "byCategory", "Explosion", "audience: internal");

@@ -172,6 +172,18 @@ class WebAppE2EIT implements DemoPostgisFixture {
                 + " JOIN incident i ON i.id = ir.incident_id"
                 + " WHERE r.id = ?::uuid AND r.category = 'SEXUAL_VIOLENCE' AND i.category = 'SEXUAL_VIOLENCE'"
                 + " AND i.mechanism_code = 'lebanon-tripartite'", report)).isEqualTo(1);
+        // The reports alleged against IDF whose zone and party counts the page followed: each its own incident,
+        // opened inside Sector West (and the area south of the Litani), as the geofence judged it.
+        JsonNode alleged = new ObjectMapper().readTree(OUT.resolve("statistics.json").toFile()).path("alleged");
+        assertThat(alleged.size()).isEqualTo(4);
+        for (JsonNode id : alleged) {
+            assertThat(Rows.text("SELECT string_agg(z.code, ',' ORDER BY z.code) FROM report_zone_relation rel"
+                    + " JOIN zone z ON z.id = rel.zone_id WHERE rel.report_id = ?::uuid AND rel.relation = 'inside'", id.asText()))
+                    .isEqualTo("lb-sector-west,lb-south-litani");
+        }
+        assertThat(Rows.count("SELECT count(DISTINCT incident_id) FROM incident_report WHERE report_id::text = ANY(?)",
+                (Object) new String[] {alleged.get(0).asText(), alleged.get(1).asText(), alleged.get(2).asText(),
+                    alleged.get(3).asText()})).isEqualTo(4);
     }
 
     @Test

@@ -3,11 +3,13 @@
  * TruceWatch serves: Basic CQL2 (with property-property comparisons), advanced comparison
  * operators (LIKE, BETWEEN, IN), the spatial functions (S_INTERSECTS, S_EQUALS, S_DISJOINT,
  * S_TOUCHES, S_WITHIN, S_OVERLAPS, S_CROSSES, S_CONTAINS, plus the extension S_DWITHIN with a
- * distance in metres) over WKT and BBOX literals, and the temporal functions over DATE,
- * TIMESTAMP and INTERVAL literals. Transcribed from the BNF (rule names kept where they exist
- * there); no arithmetic, no functions, no CASEI/ACCENTI, no arrays. ANTLR generates the lexer
- * and parser at build time (org.antlr:antlr4-maven-plugin; the package comes from this file's
- * folder); Cql2TextReader (hand-written) turns the parse tree into Cql2 records.
+ * distance in metres) over WKT and BBOX literals, the temporal functions over DATE,
+ * TIMESTAMP and INTERVAL literals, and the array functions over properties and array literals
+ * of scalar literals. Transcribed from the BNF (rule names kept where they exist there); no
+ * arithmetic, no functions, no CASEI/ACCENTI, no arrays or properties inside an array literal.
+ * ANTLR generates the lexer and parser at build time (org.antlr:antlr4-maven-plugin; the package
+ * comes from this file's folder); Cql2TextReader (hand-written) turns the parse tree into Cql2
+ * records.
  */
 grammar Cql2;
 
@@ -35,6 +37,7 @@ predicate
     : comparisonPredicate
     | spatialPredicate
     | temporalPredicate
+    | arrayPredicate
     ;
 
 // comparisonPredicate = binaryComparisonPredicate | isLikePredicate | isBetweenPredicate
@@ -95,6 +98,17 @@ temporalPredicate : TEMPORAL_FUNCTION LEFTPAREN temporalExpression COMMA tempora
 
 temporalExpression : instantInstance | intervalInstance | propertyName ;
 
+// arrayPredicate = arrayFunction "(" arrayExpression "," arrayExpression ")";
+arrayPredicate : ARRAY_FUNCTION LEFTPAREN arrayExpression COMMA arrayExpression RIGHTPAREN ;
+
+// arrayExpression = propertyName | function | array; (functions are not served)
+arrayExpression : arrayLiteral | propertyName ;
+
+// array = "(" ")" | "(" arrayElement {"," arrayElement} ")"; the elements served are scalar literals.
+arrayLiteral : LEFTPAREN (arrayElement (COMMA arrayElement)*)? RIGHTPAREN ;
+
+arrayElement : characterLiteral | numericLiteral | booleanLiteral | instantInstance ;
+
 // spatialInstance = geometryLiteral | bboxTaggedText; WKT as in OGC 06-103r4 (JTS reads it).
 spatialInstance : geometryLiteral | bboxTaggedText ;
 
@@ -154,6 +168,7 @@ S_DWITHIN : 'S_DWITHIN' ;
 TEMPORAL_FUNCTION : 'T_AFTER' | 'T_BEFORE' | 'T_CONTAINS' | 'T_DISJOINT' | 'T_DURING' | 'T_EQUALS' | 'T_FINISHEDBY'
                   | 'T_FINISHES' | 'T_INTERSECTS' | 'T_MEETS' | 'T_METBY' | 'T_OVERLAPPEDBY' | 'T_OVERLAPS'
                   | 'T_STARTEDBY' | 'T_STARTS' ;
+ARRAY_FUNCTION : 'A_EQUALS' | 'A_CONTAINS' | 'A_CONTAINEDBY' | 'A_OVERLAPS' ;
 GEOMETRY_TYPE : 'POINT' | 'LINESTRING' | 'POLYGON' | 'MULTIPOINT' | 'MULTILINESTRING' | 'MULTIPOLYGON' ;
 GEOMETRYCOLLECTION : 'GEOMETRYCOLLECTION' ;
 

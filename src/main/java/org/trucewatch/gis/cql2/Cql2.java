@@ -28,7 +28,7 @@ public final class Cql2 {
 
     /** A boolean-valued expression. */
     public sealed interface Expression permits And, Or, Not, Literal, Comparison, Like, Between, In, IsNull, Spatial,
-            Temporal {
+            Temporal, ArrayPredicate {
     }
 
     public record And(List<Expression> args) implements Expression {
@@ -67,8 +67,12 @@ public final class Cql2 {
     public record Temporal(String op, Operand left, Operand right, At at) implements Expression {
     }
 
-    /** A value: a property, a literal, or an interval of them. */
-    public sealed interface Operand permits Property, Text, Number, Bool, Time, Interval, Shape, Open {
+    /** {@code op} lower case, e.g. {@code a_contains}; each side an array property or an {@link ArrayLiteral}. */
+    public record ArrayPredicate(String op, Operand left, Operand right, At at) implements Expression {
+    }
+
+    /** A value: a property, a literal, or an interval or array of them. */
+    public sealed interface Operand permits Property, Text, Number, Bool, Time, Interval, Shape, Open, ArrayLiteral {
         At at();
     }
 
@@ -96,6 +100,13 @@ public final class Cql2 {
     public record Open(At at) implements Operand {
     }
 
+    /** An array literal, {@code ('a', 'b')} in cql2-text, {@code ["a", "b"]} in cql2-json. */
+    public record ArrayLiteral(List<Operand> items, At at) implements Operand {
+        public ArrayLiteral {
+            items = List.copyOf(items);
+        }
+    }
+
     /** A geometry literal (WKT, GeoJSON or a bbox), axes as written (the filter CRS's order). */
     public record Shape(Geometry geometry, At at) implements Operand {
     }
@@ -103,6 +114,9 @@ public final class Cql2 {
     /** The spatial operators served (all of "spatial-functions", and the extension {@code s_dwithin}). */
     public static final List<String> SPATIAL = List.of("s_intersects", "s_equals", "s_disjoint", "s_touches", "s_within",
             "s_overlaps", "s_crosses", "s_contains", "s_dwithin");
+
+    /** The array operators served ("array-functions"), lower case (cql2-json writes {@code a_containedBy}). */
+    public static final List<String> ARRAY = List.of("a_equals", "a_contains", "a_containedby", "a_overlaps");
 
     /** The temporal operators served ("temporal-functions"). */
     public static final List<String> TEMPORAL = List.of("t_after", "t_before", "t_contains", "t_disjoint", "t_during",

@@ -18,7 +18,7 @@ public final class Cql2Filters {
 
     /**
      * The conformance classes of OGC API Features Part 3 (19-079r2) and CQL2 (21-065r2) served.
-     * Not claimed: queryables-query-parameters, case- and accent-insensitive comparison, arrays,
+     * Not claimed: queryables-query-parameters, case- and accent-insensitive comparison,
      * functions, arithmetic.
      */
     public static final List<String> CONFORMANCE = List.of(
@@ -33,6 +33,7 @@ public final class Cql2Filters {
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
             "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/temporal-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/array-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/property-property");
 
     private Cql2Filters() {

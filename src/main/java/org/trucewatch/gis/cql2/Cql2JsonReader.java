@@ -104,6 +104,11 @@ public final class Cql2JsonReader {
                     return new Cql2.Spatial(lower, operand(args.get(0), argsAt + "/0"), operand(args.get(1), argsAt + "/1"),
                             dwithin ? operand(args.get(2), argsAt + "/2") : null, at);
                 }
+                if (Cql2.ARRAY.contains(lower)) {
+                    arity(args, 2, op, argsAt);
+                    return new Cql2.ArrayPredicate(lower, operand(args.get(0), argsAt + "/0"), operand(args.get(1), argsAt + "/1"),
+                            at);
+                }
                 if (Cql2.TEMPORAL.contains(lower)) {
                     arity(args, 2, op, argsAt);
                     return new Cql2.Temporal(lower, operand(args.get(0), argsAt + "/0"), operand(args.get(1), argsAt + "/1"),
@@ -130,6 +135,13 @@ public final class Cql2JsonReader {
         }
         if (node.isBoolean()) {
             return new Cql2.Bool(node.booleanValue(), at);
+        }
+        if (node.isArray()) {
+            List<Cql2.Operand> items = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                items.add(operand(node.get(i), pointer + "/" + i));
+            }
+            return new Cql2.ArrayLiteral(items, at);
         }
         if (node.isObject()) {
             if (node.has("property") && node.get("property").isTextual()) {
@@ -160,7 +172,7 @@ public final class Cql2JsonReader {
                 return new Cql2.Shape(geoJson(node, at), at);
             }
         }
-        throw Cql2Problems.at(at, "expected a value: a string, number, boolean, {\"property\"}, {\"date\"}, "
+        throw Cql2Problems.at(at, "expected a value: a string, number, boolean, array, {\"property\"}, {\"date\"}, "
                 + "{\"timestamp\"}, {\"interval\"}, {\"bbox\"} or a GeoJSON geometry");
     }
 

@@ -27,7 +27,9 @@ import org.locationtech.jts.operation.valid.TopologyValidationError;
  * also under NOT); a DATE compared with a timestamp property compares the property's UTC date;
  * temporal operators treat an instant as a zero-length interval and a date as the whole UTC
  * day; spatial operators are PostGIS's on the geometry in CRS84, except {@code S_DWITHIN},
- * whose distance is in metres on the WGS 84 spheroid (geography).
+ * whose distance is in metres on the WGS 84 spheroid (geography); array operators compare the
+ * arrays as sets of text codes (PostgreSQL's {@code @>}, {@code <@}, {@code &&}), and an array
+ * property compares in nothing else (it may be tested with {@code IS NULL}: none).
  */
 public final class Cql2Sql {
     private static final Set<String> COMPARISON = Set.of("=", "<>", "<", ">", "<=", ">=");
@@ -51,7 +53,7 @@ public final class Cql2Sql {
     private static final double MERCATOR_LIMIT = 20_037_508.3428;
 
     /** What an SQL value is, to refuse comparing apples with pears before PostgreSQL does. */
-    private enum Kind { STRING, NUMBER, BOOLEAN, DATETIME, DATE, GEOMETRY }
+    private enum Kind { STRING, NUMBER, BOOLEAN, DATETIME, DATE, GEOMETRY, ARRAY }
 
     /** A piece of SQL with its bind values in order. */
     private record Sql(String text, List<Object> binds, Kind kind) {
@@ -118,7 +120,7 @@ public final class Cql2Sql {
             return combine(Kind.BOOLEAN, "(", value, " BETWEEN ", low, " AND ", high, ")");
         }
         if (e instanceof Cql2.In in) {
-            Sql value = scalar(in.value());
+            Sql value = notArray(scalar(in.value()), in.value());
             List<Object> parts = new ArrayList<>(List.of("(", value, " IN ("));
             for (int i = 0; i < in.list().size(); i++) {
                 Cql2.Operand item = in.list().get(i);
@@ -136,6 +138,9 @@ public final class Cql2Sql {
         }
         if (e instanceof Cql2.Spatial s) {
             return spatial(s);
+        }
+        if (e instanceof Cql2.ArrayPredicate a) {
+            return array(a);
         }
         return temporal((Cql2.Temporal) e);
     }
@@ -155,7 +160,7 @@ public final class Cql2Sql {
         if (!COMPARISON.contains(c.op())) {
             throw Cql2Problems.at(c.left().at(), "'" + c.op() + "' is not a comparison operator");
         }
-        Sql left = scalar(c.left());
+        Sql left = notArray(scalar(c.left()), c.left());
         Sql right = comparable(left, c.left(), scalar(c.right()), c.right());
         if (left.kind() == Kind.BOOLEAN && !Set.of("=", "<>").contains(c.op())) {
             throw Cql2Problems.at(c.left().at(), "booleans compare only with = and <>");
@@ -179,6 +184,49 @@ public final class Cql2Sql {
             return new Sql("((" + sql.text() + ") AT TIME ZONE 'UTC')::date", sql.binds(), Kind.DATE);
         }
         return sql;
+    }
+
+    /** An array property is compared only by the array functions (or tested with IS NULL). */
+    private static Sql notArray(Sql sql, Cql2.Operand operand) {
+        if (sql.kind() == Kind.ARRAY) {
+            throw Cql2Problems.at(operand.at(), "'" + ((Cql2.Property) operand).name() + "' is an array of codes: use "
+                    + "A_CONTAINS, A_CONTAINEDBY, A_OVERLAPS or A_EQUALS");
+        }
+        return sql;
+    }
+
+    /** CQL2 21-065r2 §6.5 (array functions), over sets: A ⊇ B, A ⊆ B, A ∩ B ≠ ∅, A ⊇ B and A ⊆ B. */
+    private Sql array(Cql2.ArrayPredicate a) {
+        Sql left = arrayOperand(a.left());
+        Sql right = arrayOperand(a.right());
+        return switch (a.op()) {
+            case "a_contains" -> combine(Kind.BOOLEAN, "(", left, " @> ", right, ")");
+            case "a_containedby" -> combine(Kind.BOOLEAN, "(", left, " <@ ", right, ")");
+            case "a_overlaps" -> combine(Kind.BOOLEAN, "(", left, " && ", right, ")");
+            case "a_equals" -> combine(Kind.BOOLEAN, "(", left, " @> ", right, " AND ", left, " <@ ", right, ")");
+            default -> throw Cql2Problems.at(a.at(), "'" + a.op() + "' is not an array operator");
+        };
+    }
+
+    /** An array property, or an array literal of text codes (every array queryable holds text), as text[]. */
+    private Sql arrayOperand(Cql2.Operand o) {
+        if (o instanceof Cql2.Property p) {
+            return property(p, Queryable.Type.ARRAY, Kind.ARRAY, "an array");
+        }
+        if (!(o instanceof Cql2.ArrayLiteral literal)) {
+            throw Cql2Problems.at(o.at(), "expected an array: an array property or an array literal such as ('a', 'b')");
+        }
+        List<Object> parts = new ArrayList<>(List.of("CAST(ARRAY["));
+        for (int i = 0; i < literal.items().size(); i++) {
+            Cql2.Operand item = literal.items().get(i);
+            if (!(item instanceof Cql2.Text)) {
+                throw Cql2Problems.at(item.at(), "the arrays here hold text codes: write each as a string ('…')");
+            }
+            parts.add(i == 0 ? "" : ", ");
+            parts.add(scalar(item));
+        }
+        parts.add("] AS text[])");
+        return combine(Kind.ARRAY, parts.toArray());
     }
 
     private static void require(Sql sql, Cql2.Operand operand, Kind kind, String why) {
@@ -299,6 +347,7 @@ public final class Cql2Sql {
                 case STRING -> Kind.STRING;
                 case INTEGER, NUMBER -> Kind.NUMBER;
                 case DATETIME -> Kind.DATETIME;
+                case ARRAY -> Kind.ARRAY;
                 case GEOMETRY -> throw Cql2Problems.at(p.at(), "'" + p.name() + "' is a geometry: use a spatial function");
             };
             return Sql.of(q.column(), kind);
@@ -321,6 +370,10 @@ public final class Cql2Sql {
         }
         if (o instanceof Cql2.Shape) {
             throw Cql2Problems.at(o.at(), "a geometry compares only in a spatial function");
+        }
+        if (o instanceof Cql2.ArrayLiteral) {
+            throw Cql2Problems.at(o.at(), "an array compares only in an array function (A_CONTAINS, A_CONTAINEDBY, "
+                    + "A_OVERLAPS, A_EQUALS)");
         }
         throw Cql2Problems.at(o.at(), "an interval compares only in a temporal function");
     }
@@ -374,6 +427,7 @@ public final class Cql2Sql {
             case DATETIME -> "a timestamp";
             case DATE -> "a date";
             case GEOMETRY -> "a geometry";
+            case ARRAY -> "an array";
         };
     }
 

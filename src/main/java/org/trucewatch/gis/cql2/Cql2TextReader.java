@@ -81,6 +81,11 @@ public final class Cql2TextReader {
         if (p.spatialPredicate() != null) {
             return spatial(p.spatialPredicate());
         }
+        if (p.arrayPredicate() != null) {
+            Cql2Parser.ArrayPredicateContext a = p.arrayPredicate();
+            return new Cql2.ArrayPredicate(a.ARRAY_FUNCTION().getText().toLowerCase(Locale.ROOT), array(a.arrayExpression(0)),
+                    array(a.arrayExpression(1)), at(a));
+        }
         if (p.temporalPredicate() != null) {
             Cql2Parser.TemporalPredicateContext t = p.temporalPredicate();
             return new Cql2.Temporal(t.TEMPORAL_FUNCTION().getText().toLowerCase(Locale.ROOT),
@@ -127,6 +132,25 @@ public final class Cql2TextReader {
         }
         return new Cql2.Spatial(ctx.SPATIAL_FUNCTION().getText().toLowerCase(Locale.ROOT), geometry(ctx.geomExpression(0)),
                 geometry(ctx.geomExpression(1)), null, at(ctx));
+    }
+
+    private Cql2.Operand array(Cql2Parser.ArrayExpressionContext ctx) {
+        if (ctx.propertyName() != null) {
+            return property(ctx.propertyName());
+        }
+        List<Cql2.Operand> items = new ArrayList<>();
+        for (Cql2Parser.ArrayElementContext e : ctx.arrayLiteral().arrayElement()) {
+            if (e.characterLiteral() != null) {
+                items.add(text(e.characterLiteral()));
+            } else if (e.numericLiteral() != null) {
+                items.add(number(e.numericLiteral()));
+            } else if (e.booleanLiteral() != null) {
+                items.add(new Cql2.Bool(e.booleanLiteral().TRUE() != null, at(e)));
+            } else {
+                items.add(instant(e.instantInstance()));
+            }
+        }
+        return new Cql2.ArrayLiteral(items, at(ctx));
     }
 
     private Cql2.Operand scalar(Cql2Parser.ScalarExpressionContext ctx) {

@@ -7,6 +7,9 @@ package org.trucewatch.gis.cql2;
  */
 public record Queryable(String name, Type type, String column, String title) {
 
-    /** The types a queryable may have; GEOMETRY is the feature's geometry. */
-    public enum Type { STRING, INTEGER, NUMBER, DATETIME, GEOMETRY }
+    /**
+     * The types a queryable may have; GEOMETRY is the feature's geometry, ARRAY an array of text
+     * codes (a {@code text[]} column), tested with the array functions.
+     */
+    public enum Type { STRING, INTEGER, NUMBER, DATETIME, GEOMETRY, ARRAY }
 }

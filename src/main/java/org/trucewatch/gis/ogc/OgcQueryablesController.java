@@ -27,6 +27,8 @@ import org.trucewatch.gis.cql2.Queryable;
  * {@code /ogc/collections/{id}/queryables} (OGC API Features Part 3 §6.2): the properties a
  * CQL2 {@code filter} may name, for this caller, as a JSON Schema. A confidential field the
  * caller never sees is not listed (and a filter naming it is refused as an unknown property).
+ * Codes a feature holds several of are arrays of strings (CQL2's array functions test them),
+ * although the feature carries them comma-separated, as every file format can hold them.
  */
 @Hidden
 @Controller("/ogc")
@@ -72,6 +74,7 @@ class OgcQueryablesController {
                 case NUMBER -> p.put("type", "number");
                 case DATETIME -> p.put("type", "string").put("format", "date-time");
                 case GEOMETRY -> p.put("format", "geometry-any").put("x-ogc-role", "primary-geometry");
+                case ARRAY -> p.put("type", "array").putObject("items").put("type", "string");
             }
         }
         doc.put("additionalProperties", false);

@@ -74,10 +74,11 @@ class Cql2FilterIT implements PostgisFixture {
         String source = "{\"type\":\"PARTY_COMPLAINT\",\"reliability\":\"C\",\"identity\":\"" + SOURCE + "\"}";
         ids.put("r1", post(monitor, ReportJson.valid().point(35.50, 33.10).withText("category", "SMALL_ARMS_FIRE")
                 .withText("observedAt", "2026-01-10T10:00:00Z").withText("description", "shots near the mosque")
-                .with("casualties", "{\"civiliansKilled\": 0, \"civiliansInjured\": 2}").with("source", source)));
+                .with("casualties", "{\"civiliansKilled\": 0, \"civiliansInjured\": 2}").with("source", source)
+                .with("allegedParties", "[\"LAF\", \"IDF\"]")));
         ids.put("r2", post(monitor, ReportJson.valid().point(35.60, 33.20).withText("category", "INDIRECT_FIRE")
                 .withText("observedAt", "2026-01-12T10:00:00+02:00").withText("description", "shelling of the market")
-                .with("casualties", "{\"civiliansKilled\": 3}")));
+                .with("casualties", "{\"civiliansKilled\": 3}").with("allegedParties", "[\"IDF\"]")));
         ids.put("r3", post(monitor, ReportJson.valid().point(36.50, 34.00).withText("category", "SMALL_ARMS_FIRE")
                 .withText("observedAt", "2026-02-01T10:00:00Z").withText("description", "patrol heard bursts")));
         ids.put("r4", post(monitor, ReportJson.valid().point(35.50, 33.10).withText("category", "SEXUAL_VIOLENCE")
@@ -154,7 +155,15 @@ class Cql2FilterIT implements PostgisFixture {
                 Arguments.of("T_DURING(observedAt, INTERVAL('2026-01-01','2026-01-31'))", Set.of("r1", "r2")),
                 Arguments.of("T_EQUALS(observedAt, TIMESTAMP('2026-01-10T10:00:00Z'))", Set.of("r1")),
                 Arguments.of("observedAt > TIMESTAMP('2026-01-11T00:00:00Z')", Set.of("r2", "r3")),
-                Arguments.of("observedAt = DATE('2026-01-12')", Set.of("r2")));
+                Arguments.of("observedAt = DATE('2026-01-12')", Set.of("r2")),
+                // Array functions (A_CONTAINS(layer:ids, ('layers-ca','layers-us')) …), as sets; r3 alleges nobody
+                Arguments.of("A_CONTAINS(allegedParties, ('IDF'))", Set.of("r1", "r2")),
+                Arguments.of("A_CONTAINS(allegedParties, ('IDF', 'LAF'))", Set.of("r1")),
+                Arguments.of("A_CONTAINEDBY(allegedParties, ('IDF', 'UNIFIL'))", Set.of("r2")),
+                Arguments.of("A_OVERLAPS(allegedParties, ('LAF', 'UNIFIL'))", Set.of("r1")),
+                Arguments.of("A_EQUALS(allegedParties, ('IDF', 'LAF'))", Set.of("r1")),
+                Arguments.of("NOT A_CONTAINS(allegedParties, ('LAF'))", Set.of("r2")),
+                Arguments.of("allegedParties IS NULL", Set.of("r3")));
     }
 
     @ParameterizedTest
@@ -186,7 +195,11 @@ class Cql2FilterIT implements PostgisFixture {
                 Arguments.of(mech, "{\"op\":\"t_intersects\",\"args\":[{\"property\":\"observedAt\"},"
                         + "{\"interval\":[\"..\",\"2026-01-11\"]}]}", Set.of("r1")),
                 Arguments.of(mech, "{\"op\":\"not\",\"args\":[{\"op\":\"t_before\",\"args\":[{\"property\":\"observedAt\"},"
-                        + "{\"date\":\"2026-01-12\"}]}]}", Set.of("r2", "r3")));
+                        + "{\"date\":\"2026-01-12\"}]}]}", Set.of("r2", "r3")),
+                Arguments.of(mech, "{\"op\":\"a_containedBy\",\"args\":[{\"property\":\"allegedParties\"},[\"IDF\",\"X\"]]}",
+                        Set.of("r2")),
+                Arguments.of(mech, "{\"op\":\"a_overlaps\",\"args\":[[\"LAF\"],{\"property\":\"allegedParties\"}]}",
+                        Set.of("r1")));
     }
 
     @ParameterizedTest
@@ -267,6 +280,8 @@ class Cql2FilterIT implements PostgisFixture {
                 new Bad("civiliansKilled = 'three'", null, "filter", 18, null),
                 new Bad("S_DWITHIN(geometry, POINT(35 33), -1)", null, "filter", 34, null),
                 new Bad("S_INTERSECTS(geometry, POINT(35 91))", null, "filter", 23, null),
+                new Bad("allegedParties = 'IDF'", null, "filter", 0, null),
+                new Bad("A_CONTAINS(allegedParties, (1))", null, "filter", 28, null),
                 new Bad("{\"op\":\"=\",\"args\":[{\"property\":\"nosuch\"},1]}", "cql2-json", "filter", null, "/args/0"),
                 new Bad("{\"op\":\"=\",\"args\":[", "cql2-json", "filter", 18, null),
                 new Bad("category = 'A'", "ecql", "filter-lang", null, null))) {
@@ -299,6 +314,8 @@ class Cql2FilterIT implements PostgisFixture {
         assertThat(properties.path("geometry").path("format").asText()).isEqualTo("geometry-any");
         assertThat(properties.path("observedAt").path("format").asText()).isEqualTo("date-time");
         assertThat(properties.path("civiliansKilled").path("type").asText()).isEqualTo("integer");
+        assertThat(properties.path("allegedParties").path("type").asText()).isEqualTo("array");
+        assertThat(properties.path("allegedParties").path("items").path("type").asText()).isEqualTo("string");
         assertThat(properties.has("sourceIdentity")).isTrue();
         assertThat(properties.has("submittedBy")).isTrue();
         for (String reader : List.of(delegateName)) {
@@ -317,7 +334,8 @@ class Cql2FilterIT implements PostgisFixture {
         assertThat(collection.path("links").toString()).contains("\"rel\":\"http://www.opengis.net/def/rel/ogc/1.0/queryables\"");
         assertThat(basic(chair).get("/ogc/conformance").body())
                 .contains("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
-                        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text", "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json");
+                        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text", "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+                        "http://www.opengis.net/spec/cql2/1.0/conf/array-functions");
         assertThat(basic(chair).get("/ogc/collections/nosuch/queryables").status()).isEqualTo(404);
         assertThat(basic(chair).get("/ogc/api").body()).contains("/collections/{collectionId}/queryables", "filter-lang");
     }

@@ -21,7 +21,9 @@ class Cql2Test {
             new Queryable("category", Queryable.Type.STRING, "category", "Category"),
             new Queryable("civiliansKilled", Queryable.Type.INTEGER, "civilians_killed", "Civilians killed"),
             new Queryable("observedAt", Queryable.Type.DATETIME, "observed_at", "Observed at"),
-            new Queryable("observedUntil", Queryable.Type.DATETIME, "observed_until", "Observed until"));
+            new Queryable("observedUntil", Queryable.Type.DATETIME, "observed_until", "Observed until"),
+            new Queryable("allegedParties", Queryable.Type.ARRAY, "alleged_parties", "Alleged parties"),
+            new Queryable("zones", Queryable.Type.ARRAY, "zone_codes", "Zones"));
 
     static Cql2Filter text(String filter) {
         return Cql2Filters.parse(filter, null, 4326, false, "reports", QUERYABLES);
@@ -113,6 +115,28 @@ class Cql2Test {
         assertThat(text("observedAt = DATE('2026-01-01')").binds()).containsExactly(LocalDate.parse("2026-01-01"));
     }
 
+    @Test
+    void arrayFunctionsCompareSetsOfBoundCodes() {
+        Cql2Filter contains = text("A_CONTAINS(allegedParties, ('IDF'))");
+        assertThat(contains.sql()).isEqualTo("(alleged_parties @> CAST(ARRAY[?] AS text[]))");
+        assertThat(contains.binds()).containsExactly("IDF");
+        assertThat(json("{\"op\":\"a_contains\",\"args\":[{\"property\":\"allegedParties\"},[\"IDF\"]]}")).isEqualTo(contains);
+        assertThat(text("a_containedby(zones, ('z-1', 'z-2'))").sql()).isEqualTo("(zone_codes <@ CAST(ARRAY[?, ?] AS text[]))");
+        // cql2-json spells it a_containedBy (21-065r2's JSON schema)
+        assertThat(json("{\"op\":\"a_containedBy\",\"args\":[{\"property\":\"zones\"},[\"z-1\",\"z-2\"]]}").sql())
+                .isEqualTo("(zone_codes <@ CAST(ARRAY[?, ?] AS text[]))");
+        assertThat(text("A_OVERLAPS(('LAF', 'IDF'), allegedParties)").sql())
+                .isEqualTo("(CAST(ARRAY[?, ?] AS text[]) && alleged_parties)");
+        Cql2Filter equals = text("A_EQUALS(zones, ())");
+        assertThat(equals.sql()).isEqualTo("(zone_codes @> CAST(ARRAY[] AS text[]) AND zone_codes <@ CAST(ARRAY[] AS text[]))");
+        assertThat(text("A_EQUALS(zones, ('a', 'b'))").binds()).containsExactly("a", "b", "a", "b");
+        assertThat(text("NOT A_OVERLAPS(zones, allegedParties) AND zones IS NULL").sql())
+                .isEqualTo("((NOT (zone_codes && alleged_parties)) AND (zone_codes IS NULL))");
+        Cql2Filter injected = text("A_CONTAINS(zones, ('x''] AS text[]); DROP TABLE zone; --'))");
+        assertThat(injected.sql()).isEqualTo("(zone_codes @> CAST(ARRAY[?] AS text[]))");
+        assertThat(injected.binds()).containsExactly("x'] AS text[]); DROP TABLE zone; --");
+    }
+
     /** Invalid filters: 400 naming {@code filter}, pointing at the character where the fault is. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
@@ -135,6 +159,15 @@ class Cql2Test {
         "observedAt > TIMESTAMP('+99999-01-01T00:00:00Z') | 13 | outside 1 to 9999",
         "civiliansKilled > 1e400000                    | 18 | out of range",
         "S_DWITHIN(geometry, POINT(1 2), 1e999)        | 32 | out of range",
+        "allegedParties = 'IDF'                        | 0  | is an array of codes: use A_CONTAINS",
+        "allegedParties LIKE '%IDF%'                   | 0  | LIKE compares text, not an array",
+        "category IN ('A', allegedParties)             | 18 | cannot compare text",
+        "zones = allegedParties                        | 0  | is an array of codes",
+        "A_CONTAINS(category, ('A'))                   | 11 | is not an array",
+        "A_CONTAINS(zones, 'A')                        | 18 | not valid cql2-text",
+        "A_CONTAINS(zones, (1, 'A'))                   | 19 | hold text codes",
+        "A_CONTAINS(zones, (('A')))                    | 19 | not valid cql2-text",
+        "category = ('A')                              | 11 | not valid cql2-text",
     })
     void invalidTextFiltersPointAtTheFault(String filter, int position, String detail) {
         FieldError e = error(() -> text(filter.strip()));
@@ -149,6 +182,12 @@ class Cql2Test {
                 .isEqualTo("/args/0");
         assertThat(error(() -> json("{\"op\":\"and\",\"args\":[true,{\"op\":\"frobnicate\",\"args\":[]}]}")).pointer())
                 .isEqualTo("/args/1/op");
+        assertThat(error(() -> json("{\"op\":\"=\",\"args\":[{\"property\":\"category\"},[\"A\"]]}")).pointer())
+                .isEqualTo("/args/1");
+        assertThat(error(() -> json("{\"op\":\"a_overlaps\",\"args\":[{\"property\":\"zones\"},[\"A\",2]]}")).pointer())
+                .isEqualTo("/args/1/1");
+        assertThat(error(() -> json("{\"op\":\"a_overlaps\",\"args\":[{\"property\":\"zones\"}]}")).pointer())
+                .isEqualTo("/args");
         FieldError malformed = error(() -> json("{\"op\":\"=\",\"args\":[1,}"));
         assertThat(malformed.position()).isEqualTo(20);
     }
