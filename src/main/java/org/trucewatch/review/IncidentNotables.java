@@ -29,9 +29,9 @@ import org.trucewatch.problem.ProblemType;
  */
 @Singleton
 public class IncidentNotables {
-    /** The longest summary kept (the column's CHECK, V110): a paragraph of a report, not a document. */
+    /** The longest summary kept (the column's CHECK, V111): a paragraph of a report, not a document. */
     static final int SUMMARY_MAX = 1000;
-    /** The history's kinds (V110): marked or changed, not for the public; the same, publishable; withdrawn. */
+    /** The history's kinds (V111): marked or changed, not for the public; the same, publishable; withdrawn. */
     static final String MARKED = "notable";
     static final String MARKED_PUBLISHABLE = "notable_publishable";
     static final String WITHDRAWN = "notable_withdrawn";

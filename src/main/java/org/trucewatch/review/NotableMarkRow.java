@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of {@code notable_mark} (migrations/V110): the chair marked an incident notable for the
+ * A row of {@code notable_mark} (migrations/V111): the chair marked an incident notable for the
  * periodic reports ({@code summary} set), changed the mark, or withdrew it ({@code summary} null).
  * {@code seq} is the database's identity, null until stored.
  */
