@@ -1,7 +1,8 @@
 // The meeting: a chair sets the proposed action of an item on the local agenda, the agenda prints
 // (Chromium's own PDF) with the item's reference, positions and map on a page of its own, and after
 // the meeting the chair records the outcome on one screen with the keyboard; axe-core finds no
-// violation of any impact on either screen.
+// violation of any impact on either screen. Then, for the periodic reports, the chair marks the
+// item notable on its incident page with the keyboard, and a party's delegate reads the summary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -45,11 +46,12 @@ before(async () => {
 
 after(async () => { await b?.close(); });
 
-async function violations(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => (await window.axe.run(document, {
+async function violations(page, within = null) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (include) => (await window.axe.run(include ? { include } : document, {
     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  })).violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`));
+  })).violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`),
+  within);
 }
 
 test('the chair proposes an action, prints the meeting pack with positions and records the outcome', async () => {
@@ -129,4 +131,62 @@ test('the chair proposes an action, prints the meeting pack with positions and r
   assert.deepEqual(ctx.errors, []);
   await ctx.close();
   result('meeting', { incidentId: incident.id, reference: incident.reference, decision: closed, proposal });
+});
+
+test('the chair marks the incident notable for the periodic reports from the keyboard; a delegate reads the summary', async () => {
+  const ctx = await context(b, { viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const page = await ctx.newPage();
+  await signIn(page, 'chair.co', 'demo-chair-co');
+  await page.goto(`/app/#/incidents/${incident.id}`);
+  const form = page.locator('#notable-form');
+  await form.waitFor();
+  // axe-core, every impact, on the form and the mark it shows.
+  const notableParts = [['#notable-form'], ['#notable']];
+  assert.deepEqual(await violations(page, notableParts), []);
+
+  // Marked from the keyboard: the summary, the public's choice with Space, saved with Enter; focus stays on the button.
+  const summary = `Armed presence beside the Anorí school, seen by two patrols ${run}`;
+  await page.locator('#notable-text').fill(summary);
+  await page.locator('#notable-publishable').focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'notable-save');
+  await page.keyboard.press('Enter');
+  await page.locator('#notable-summary', { hasText: summary }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'notable-save');
+  assert.equal(await page.locator('#notable-publishable').isChecked(), true);
+  await page.locator('#timeline li[data-kind="notable_publishable"]').waitFor();
+  assert.deepEqual(await violations(page, notableParts), []);
+  await screenshot(page, 'incident-notable', { at: '#notable-form' });
+
+  // Withdrawn with the keyboard: the mark goes, focus goes to the form's button, not the top of the page.
+  await page.locator('#notable-withdraw').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#notable').waitFor({ state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'notable-save');
+  assert.equal(await page.locator('#notable-withdraw').count(), 0);
+
+  // Marked again, not for the public this time: the mark the reports will read.
+  const kept = `Armed presence beside the school ${run}`;
+  await page.locator('#notable-text').fill(kept);
+  await page.locator('#notable-save').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#notable-summary', { hasText: kept }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'notable-save');
+  assert.equal(await page.locator('#notable-publishable').isChecked(), false);
+  assert.deepEqual(await violations(page, notableParts), []);
+  assert.deepEqual(ctx.errors, []);
+  await ctx.close();
+
+  // The delegate of a party reads that it is notable, and the summary (their report names it), not who marked it.
+  const dctx = await context(b, { viewport: { width: 1280, height: 900 } });
+  const dpage = await dctx.newPage();
+  await signIn(dpage, 'farc.delegate', 'demo-farc-delegate');
+  await dpage.goto(`/app/#/incidents/${incident.id}`);
+  await dpage.locator('#notable-summary', { hasText: kept }).waitFor();
+  assert.equal(await dpage.locator('#notable-form').count(), 0);
+  assert.doesNotMatch(await dpage.locator('article.incident').innerText(), /chair\.co/);
+  assert.deepEqual(dctx.errors, []);
+  await dctx.close();
+  result('notable', { incidentId: incident.id, first: summary, kept });
 });

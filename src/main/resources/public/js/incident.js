@@ -28,14 +28,15 @@ export async function show(root, [id]) {
   let gone = false;
   // The section goes in, then its map is drawn (Leaflet measures its element) in place of the
   // last one. A reload that lands after the user has left draws nothing.
-  // `sent` is the form whose action has just been answered: its fields start afresh.
-  function place(section, keepInput = false, sent = null) {
+  // `sent` is the form whose action has just been answered: its fields start afresh; `then` is
+  // where focus goes when the action took away the element that had it (a withdrawn mark's button).
+  function place(section, keepInput = false, sent = null, then = null) {
     if (gone) return;
     // Neither a live update nor the answer to another action may wipe what the chair is typing
     // (a live update can draw a change before the action's own answer arrives): the new page
     // gets the old fields' values.
     const typed = keepInput ? [...root.querySelectorAll('input[id], textarea[id], select[id]')]
-      .filter((el) => !sent?.contains(el)).map((el) => [el.id, el.value]) : [];
+      .filter((el) => !sent?.contains(el)).map((el) => [el.id, el.type === 'checkbox' ? el.checked : el.value]) : [];
     const active = document.activeElement;
     const focused = keepInput ? active?.id : null;
     // Where the caret (or the selection) was in the field being typed in: a redraw in the middle
@@ -45,6 +46,10 @@ export async function show(root, [id]) {
     root.replaceChildren(section);
     for (const [fieldId, value] of typed) {
       const el = section.querySelector(`#${CSS.escape(fieldId)}`);
+      if (el?.type === 'checkbox') {
+        el.checked = value;
+        continue;
+      }
       if (!el || value === '') continue;
       if (el.tagName === 'SELECT' && ![...el.options].some((o) => o.value === value)) continue;
       el.value = value;
@@ -53,7 +58,7 @@ export async function show(root, [id]) {
     // the actions' heading, so a keyboard user goes on from there, not from the top of the page.
     if (focused) {
       const again = section.querySelector(`#${CSS.escape(focused)}`);
-      (again || section.querySelector('#actions-title'))?.focus();
+      (again || (then && section.querySelector(`#${CSS.escape(then)}`)) || section.querySelector('#actions-title'))?.focus();
       if (again && caret && typeof again.setSelectionRange === 'function') again.setSelectionRange(...caret);
     }
     if (map) {
@@ -79,9 +84,9 @@ export async function show(root, [id]) {
     place(await render(incident, act, once), live);
   }
 
-  async function act(path, body, done, sent = null) {
+  async function act(path, body, done, sent = null, { method = 'POST', then = null } = {}) {
     try {
-      const answer = await api(`/api/v1/incidents/${encodeURIComponent(id)}/${path}`, { method: 'POST', body });
+      const answer = await api(`/api/v1/incidents/${encodeURIComponent(id)}/${path}`, { method, body });
       toast(t(done), 'ok');
       // A split answers the new incident: show that one (its own view, from the router).
       if (answer.id !== id) {
@@ -89,7 +94,7 @@ export async function show(root, [id]) {
         return;
       }
       incident = answer;
-      place(await render(incident, act, once), true, sent);
+      place(await render(incident, act, once), true, sent, then);
     } catch (e) {
       failed(e);
     }
@@ -133,6 +138,7 @@ async function render(i, act, once) {
         ? ` — ${await partyName(i.mechanism, i.finding.party)}` : ''}${i.finding.summary ? `: ${i.finding.summary}` : ''}` : null],
     ]),
     documentButtons(i, p));
+  if (i.notable) section.append(notableCard(i.notable));
   if (can.has('assign')) section.append(actions(i, parties, act, once, can));
   else if (can.has('position')) {
     section.append(positionForm(i, parties.filter((x) => session.user.grants.some((g) => g.role === 'party_delegate'
@@ -238,8 +244,45 @@ function actions(i, parties, act, once, can) {
   });
   if (can.has('comment')) box.append(comment);
   if (can.has('position')) box.append(positionForm(i, parties, act));
+  if (can.has('notable')) box.append(notableForm(i, act));
   if (can.has('merge')) box.append(mergeForm(act));
   return box;
+}
+
+// The chair's mark for the periodic reports, as the service gives it to this reader: the summary
+// only where the access policy lets them read it, who marked it only for the chair's staff.
+function notableCard(n) {
+  return h('section', { id: 'notable', class: 'card', 'aria-labelledby': 'notable-title' },
+    h('h2', { id: 'notable-title' }, t('incident.notable')),
+    n.summary ? h('p', { id: 'notable-summary', dir: 'auto' }, n.summary) : null,
+    h('p', { class: 'muted' }, t(n.publishable ? 'incident.notablePublic' : 'incident.notableNotPublic'), ' · ',
+      t('incident.notableMarked', { when: when(n.markedAt) }), n.markedBy ? ` · ${n.markedBy}` : ''));
+}
+
+// Mark the incident notable (or change the mark), or withdraw it. Reports read the mark as it
+// stood at their cut-off, so a change never alters a report already issued.
+function notableForm(i, act) {
+  const n = i.notable;
+  const form = h('form', { id: 'notable-form', class: 'stack' },
+    h('h3', {}, t('incident.notable')),
+    n ? null : h('p', { class: 'muted' }, t('incident.notableNone')),
+    h('label', { for: 'notable-text' }, t('incident.notableSummary')),
+    h('textarea', { id: 'notable-text', name: 'summary', rows: 3, dir: 'auto', required: true, maxlength: 1000 },
+      n?.summary || ''),
+    h('label', { class: 'check' },
+      h('input', { id: 'notable-publishable', name: 'publishable', type: 'checkbox', checked: Boolean(n?.publishable) }),
+      ` ${t('incident.notablePublishable')}`),
+    h('div', { class: 'buttons' },
+      h('button', { id: 'notable-save', type: 'submit' }, t(n ? 'action.saveNotable' : 'action.markNotable')),
+      n ? h('button', { id: 'notable-withdraw', type: 'button', class: 'secondary',
+        onclick: () => act('notable', undefined, 'done.notableWithdrawn', form, { method: 'DELETE', then: 'notable-save' }) },
+      t('action.withdrawNotable')) : null));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    act('notable', { summary: form.summary.value, publishable: form.publishable.checked }, 'done.notable', form,
+      { method: 'PUT' });
+  });
+  return form;
 }
 
 // Merge another incident (by its reference or id) into this one; the API refuses what it must.

@@ -117,9 +117,10 @@ public class AccessPolicy {
     }
 
     /**
-     * Whether a periodic report for {@code audience} may name incidents of {@code category} one
-     * by one (its map and list, docs/reports.md, "Audiences"): the chair's staff all of them, the
-     * parties never a sensitive category (those are counts only), the public none at all.
+     * Whether a periodic report for {@code audience} may draw incidents of {@code category} one by
+     * one on its map (docs/reports.md, "Audiences"): the chair's staff all of them, the parties never
+     * a sensitive category (those are counts only), the public none at all. Which incidents it names
+     * with a summary is {@link #notableInReport}.
      */
     public boolean listableInReport(Audience audience, String category) {
         return switch (audience) {
@@ -127,6 +128,35 @@ public class AccessPolicy {
             case PARTIES -> !sensitiveCategories.contains(category);
             case PUBLIC -> false;
         };
+    }
+
+    /**
+     * Whether a periodic report for {@code audience} names an incident of {@code category} that the
+     * chair marked notable, with its reference, time, category, finding, attributed party and the
+     * chair's summary (docs/reports.md, "Notable incidents"): the chair's staff every one, the parties
+     * none of a sensitive category, the public only those the chair marked publishable and never one of
+     * a sensitive category, whatever the chair chose (no incident-level detail otherwise).
+     */
+    public boolean notableInReport(Audience audience, String category, boolean publishable) {
+        return switch (audience) {
+            case INTERNAL -> true;
+            case PARTIES -> !sensitiveCategories.contains(category);
+            case PUBLIC -> publishable && !sensitiveCategories.contains(category);
+        };
+    }
+
+    /**
+     * Whether a reader who sees an incident with {@code visibility} may read the summary the chair
+     * wrote when marking it notable: exactly when the periodic report of their kind names it (the
+     * chair's staff's for a whole view, the parties' for a redacted one), so the incident page shows a
+     * delegate no more and no less than the report they will receive. Who marked it is
+     * {@link ConfidentialField#STAFF_IDENTITY}.
+     */
+    public boolean readsNotableSummary(Visibility visibility, String category, boolean publishable) {
+        if (visibility == null || visibility == Visibility.NONE) {
+            throw new IllegalArgumentException("a record the reader may not see is never shown");
+        }
+        return notableInReport(visibility == Visibility.FULL ? Audience.INTERNAL : Audience.PARTIES, category, publishable);
     }
 
     /**

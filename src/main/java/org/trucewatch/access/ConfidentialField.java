@@ -25,11 +25,12 @@ public enum ConfidentialField {
     /** Where the monitor stood when reporting from afar: a patrol's position. */
     OBSERVER_LOCATION(new Place(Shape.REPORT, "/properties/observerLocation"),
             new Place(Shape.REPORT_ATTRIBUTES, "observerLocation")),
-    /** Which member of the chair's staff claimed, was assigned, acted or recorded a position. */
+    /** Which member of the chair's staff claimed, was assigned, acted, recorded a position or marked the incident notable. */
     STAFF_IDENTITY(new Place(Shape.INCIDENT, "/claimedBy"), new Place(Shape.INCIDENT, "/assignedTo"),
             new Place(Shape.INCIDENT, "/history/*/actor"), new Place(Shape.INCIDENT, "/positions/*/recordedBy"),
             new Place(Shape.INCIDENT_ATTRIBUTES, "claimedBy"), new Place(Shape.INCIDENT_ATTRIBUTES, "assignedTo"),
-            new Place(Shape.AGENDA_ITEM, "/positions/*/recordedBy"), new Place(Shape.AGENDA_ITEM, "/proposedAction/recordedBy")),
+            new Place(Shape.AGENDA_ITEM, "/positions/*/recordedBy"), new Place(Shape.AGENDA_ITEM, "/proposedAction/recordedBy"),
+            new Place(Shape.INCIDENT, "/notable/markedBy")),
     /** What the chair's staff wrote: comments, escalation reasons, assignment notes. */
     STAFF_NOTES(new Place(Shape.INCIDENT, "/history/*[kind=comment]"), new Place(Shape.INCIDENT, "/history/*[kind=release_request]"),
             new Place(Shape.INCIDENT, "/history/*/body")),

@@ -4,6 +4,9 @@ import io.micronaut.data.connection.annotation.Connectable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +72,20 @@ class IncidentReferenceRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
             }
+        });
+    }
+
+    /** The references of these incidents that have one, by id. */
+    Map<UUID, String> referencesOf(Collection<UUID> ids) {
+        return jdbc.prepareStatement("SELECT id, reference FROM incident WHERE id = ANY(?) AND reference IS NOT NULL", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+            Map<UUID, String> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getObject(1, UUID.class), rs.getString(2));
+                }
+            }
+            return out;
         });
     }
 }

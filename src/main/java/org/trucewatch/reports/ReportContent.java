@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +19,7 @@ import org.trucewatch.access.AccessScope;
 import org.trucewatch.geo.FilterSql;
 import org.trucewatch.geo.TimeInterval;
 import org.trucewatch.mechanisms.MechanismProtocol;
+import org.trucewatch.mechanisms.Vocabulary;
 import org.trucewatch.taxonomy.Taxonomy;
 import org.trucewatch.zones.ZoneQuery;
 import org.trucewatch.zones.ZoneService;
@@ -30,7 +30,8 @@ import org.trucewatch.zones.model.ZoneView;
  * the period, the labels it needs in the mechanism's working languages, the zones' outlines for
  * the map, and one section per audience, each counted by {@link StatisticsService} as that
  * audience's statistics are (the public's small cells suppressed), over the incidents recorded
- * before the cut-off. Downloads only render this text; nothing is counted again.
+ * before the cut-off, with the map's points and the notable incidents that audience may be shown
+ * ({@link ReportIncidents}). Downloads only render this text; nothing is counted again.
  */
 @Singleton
 class ReportContent {
@@ -40,15 +41,19 @@ class ReportContent {
 
     private final StatisticsService statistics;
     private final ReportIncidentRepository incidents;
+    private final ReportIncidents oneByOne;
     private final AccessPolicy policy;
     private final ZoneService zones;
     private final Taxonomy taxonomy;
+    private final Vocabulary vocabulary;
     private final ObjectMapper json;
 
-    ReportContent(StatisticsService statistics, ReportIncidentRepository incidents, AccessPolicy policy, ZoneService zones,
-                  Taxonomy taxonomy, ObjectMapper json) {
+    ReportContent(StatisticsService statistics, ReportIncidentRepository incidents, ReportIncidents oneByOne,
+                  AccessPolicy policy, ZoneService zones, Taxonomy taxonomy, Vocabulary vocabulary, ObjectMapper json) {
         this.statistics = statistics;
         this.incidents = incidents;
+        this.oneByOne = oneByOne;
+        this.vocabulary = vocabulary;
         this.policy = policy;
         this.zones = zones;
         this.taxonomy = taxonomy;
@@ -66,12 +71,13 @@ class ReportContent {
         AccessScope countable = policy.issuer(p.code());
         doc.put("lateArrivals", lateArrivals(p, level, start, cutoff));
         zoneOutlines(doc.putArray("zones"), p.code(), end);
+        ReportIncidents.Read read = oneByOne.read(p, level, start, end, cutoff, true);
         ObjectNode audiences = doc.putObject("audiences");
         // Each table is counted once and shown to every audience (the issuer counts the same incidents
         // for each; they differ in the measures shown and the public's suppression), the workflow too.
         Map<StatisticsQuery, StatisticsService.Counted> counted = new HashMap<>();
         for (Audience a : Audience.values()) {
-            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff, counted));
+            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff, counted, read));
         }
         return doc.toString();
     }
@@ -79,13 +85,14 @@ class ReportContent {
     /**
      * The daily situation report of {@code p} for [start, end), counted as the data stand when it is
      * issued (just after the cut-off): per audience, the totals and the figures by category, each as
-     * that audience's statistics count them (the public's small cells suppressed), with the labels
-     * and languages the renderings need, as the monthly report.
+     * that audience's statistics count them (the public's small cells suppressed), and the notable
+     * incidents it may be shown, with the labels and languages the renderings need, as the monthly report.
      */
     String daily(MechanismProtocol p, String label, Instant start, Instant end, Instant issued) {
         ObjectNode doc = header(p, "daily", null, label, start, end, issued).put("cutoff", p.dailyReport().cutoff());
         AccessScope countable = policy.issuer(p.code());
         Instant last = end.minus(1, ChronoUnit.MICROS);
+        ReportIncidents.Read read = oneByOne.read(p, null, start, end, issued, false);
         ObjectNode audiences = doc.putObject("audiences");
         Map<StatisticsQuery, StatisticsService.Counted> counted = new HashMap<>();
         for (Audience a : Audience.values()) {
@@ -94,6 +101,7 @@ class ReportContent {
             ObjectNode s = audiences.putObject(a.code());
             s.set("totals", json.valueToTree(byCategory.total() == null ? Map.of() : byCategory.total().values()));
             s.set("byCategory", json.valueToTree(byCategory));
+            s.set("notable", oneByOne.notable(read, a));
         }
         return doc.toString();
     }
@@ -111,7 +119,8 @@ class ReportContent {
     }
 
     private ObjectNode section(MechanismProtocol p, String level, Audience audience, AccessScope countable, Instant start,
-                               Instant end, Instant cutoff, Map<StatisticsQuery, StatisticsService.Counted> counted) {
+                               Instant end, Instant cutoff, Map<StatisticsQuery, StatisticsService.Counted> counted,
+                               ReportIncidents.Read read) {
         // The period's end is exclusive; the statistics' datetime end is inclusive (to the microsecond stored).
         Instant last = end.minus(1, ChronoUnit.MICROS);
         ObjectNode s = json.createObjectNode();
@@ -128,20 +137,9 @@ class ReportContent {
                 cutoff, false, counted)));
         s.set("findings", json.valueToTree(view(p, level, audience, countable, null,
                 List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last, cutoff, false, counted)));
-        ArrayNode list = s.putArray("incidents");
-        FilterSql f = new FilterSql().where("s.mechanism_code = ?", p.code())
-                .where("s.observed_at >= ?", utc(start)).where("s.observed_at < ?", utc(end))
-                .where("s.created_at < ?", utc(cutoff));
-        if (level != null) {
-            f.where("s.level_code = ?", level);
-        }
-        for (ReportIncidentRepository.Point i : incidents.incidents(countable.countable(StatisticsRepository.COUNTABLE, "s"), f)) {
-            if (policy.listableInReport(audience, i.category())) {
-                list.addObject().put("id", i.id()).put("observedAt", i.observedAt().withOffsetSameInstant(ZoneOffset.UTC)
-                        .toInstant().toString()).put("category", i.category()).put("lon", round(i.lon()))
-                        .put("lat", round(i.lat())).put("finding", i.finding()).put("attributedParty", i.attributedParty());
-            }
-        }
+        // Every incident of the period is a dot on the map; only the notable ones are named (docs/reports.md).
+        s.set("points", oneByOne.points(read, audience));
+        s.set("notable", oneByOne.notable(read, audience));
         return s;
     }
 
@@ -176,6 +174,8 @@ class ReportContent {
         if (p.parties() != null) {
             p.parties().forEach(x -> parties.set(x.code(), json.valueToTree(x.name())));
         }
+        ObjectNode findings = labels.putObject("finding");
+        vocabulary.view().findings().forEach(f -> findings.set(f.code(), json.valueToTree(f.labels())));
         ObjectNode levels = labels.putObject("level");
         if (p.levels() != null) {
             p.levels().forEach(x -> levels.set(x.code(), json.valueToTree(x.name())));
@@ -194,11 +194,7 @@ class ReportContent {
         }
     }
 
-    private static double round(double degrees) {
-        return Math.round(degrees * 1e5) / 1e5;
-    }
-
     private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return ReportIncidents.utc(instant);
     }
 }

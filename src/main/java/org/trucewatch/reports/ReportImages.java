@@ -44,7 +44,7 @@ final class ReportImages {
         return png(chart.createBufferedImage(WIDTH, HEIGHT / 2 + 100));
     }
 
-    static byte[] map(JsonNode zones, JsonNode incidents) {
+    static byte[] map(JsonNode zones, JsonNode points) {
         WKTReader reader = new WKTReader();
         List<Geometry> outlines = new ArrayList<>();
         try {
@@ -55,8 +55,10 @@ final class ReportImages {
             throw new IllegalStateException("a stored zone outline is not WKT", e);
         }
         List<Geometry> dots = new ArrayList<>();
-        incidents.forEach(i -> dots.add(Wgs84.FACTORY.createPoint(new Coordinate(i.path("lon").asDouble(),
-                i.path("lat").asDouble()))));
+        // [lon, lat] pairs; reports issued before the points were stored compactly hold {lon, lat, …} per incident.
+        points.forEach(i -> dots.add(Wgs84.FACTORY.createPoint(i.isArray()
+                ? new Coordinate(i.path(0).asDouble(), i.path(1).asDouble())
+                : new Coordinate(i.path("lon").asDouble(), i.path("lat").asDouble()))));
         return MapSketch.png(WIDTH, HEIGHT, null, outlines, dots);
     }
 

@@ -69,6 +69,8 @@ final class ReportRendering {
                 .append("body{font-family:'DejaVu Sans',sans-serif;font-size:10pt}table{border-collapse:collapse;margin:6pt 0}")
                 .append("td,th{border:1px solid #888;padding:2pt 4pt}h2{page-break-before:auto}")
                 .append("section{page-break-inside:avoid}img{max-width:100%}")
+                // The notable incidents may run over pages, one incident (a tbody) never split; a reference stays whole.
+                .append("section.notable{page-break-inside:auto}.notable tbody{page-break-inside:avoid}td.code{white-space:nowrap}")
                 .append("@page{size:A4;margin:15mm}@media print{section.figure{page-break-before:always}}")
                 .append("</style></head><body>");
         h.append("<h1>").append(esc(title(doc))).append("</h1><p>").append(esc(doc.path("periodStart").asText())).append(" – ")
@@ -79,6 +81,10 @@ final class ReportRendering {
         }
         h.append("</p>");
         for (ReportTables.Table t : ReportTables.of(doc, section, lang)) {
+            if (t.name().equals(ReportTables.NOTABLE)) {
+                notable(h, t);
+                continue;
+            }
             h.append("<section><h2>").append(esc(t.name())).append("</h2><table><thead><tr>");
             t.head().forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
             h.append("</tr></thead><tbody>");
@@ -93,20 +99,37 @@ final class ReportRendering {
             h.append("<section class=\"figure\"><h2>daily</h2><img alt=\"daily series\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(ReportImages.chart(section.path("daily")))).append("\"/></section>");
         }
-        // The map and the list of incidents are the monthly report's (a daily report has figures only).
-        if (!audience.equals("public") && section.has("incidents")) {
+        // The map is the monthly report's (a daily report has figures and notable incidents only); every incident
+        // of the period the audience may see drawn is a dot, and none is listed: the notable ones are, above.
+        JsonNode points = section.has("points") ? section.path("points") : section.path("incidents");
+        if (!audience.equals("public") && !points.isMissingNode()) {
             h.append("<section class=\"figure\"><h2>map</h2><img alt=\"map\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(ReportImages.map(doc.path("zones"), section.path("incidents"))))
-                    .append("\"/></section><section><h2>incidents</h2><table><tbody>");
-            for (JsonNode i : section.path("incidents")) {
-                h.append("<tr><td>").append(esc(i.path("id").asText())).append("</td><td>")
-                        .append(esc(i.path("observedAt").asText())).append("</td><td>")
-                        .append(esc(ReportTables.label(doc, "category", i.path("category"), lang))).append("</td><td>")
-                        .append(esc(i.path("finding").asText(""))).append("</td></tr>");
-            }
-            h.append("</tbody></table></section>");
+                    .append(Base64.getEncoder().encodeToString(ReportImages.map(doc.path("zones"), points)))
+                    .append("\"/></section>");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /**
+     * The notable incidents: each one's reference, time, category, finding and party on a line (the
+     * reference and time never broken), and the chair's summary under it across the table, in its own
+     * direction (an Arabic summary in a French page): a paragraph, not a narrow column.
+     */
+    private static void notable(StringBuilder h, ReportTables.Table t) {
+        int facts = t.head().size() - 1;
+        h.append("<section class=\"notable\"><h2>").append(esc(t.name())).append("</h2><table><thead><tr>");
+        t.head().subList(0, facts).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+        h.append("</tr><tr><th colspan=\"").append(facts).append("\">").append(esc(t.head().get(facts)))
+                .append("</th></tr></thead>");
+        for (List<String> l : t.lines()) {
+            h.append("<tbody><tr>");
+            for (int c = 0; c < facts; c++) {
+                h.append(c < 2 ? "<td class=\"code\">" : "<td>").append(esc(l.get(c))).append("</td>");
+            }
+            h.append("</tr><tr><td colspan=\"").append(facts).append("\" dir=\"auto\">").append(esc(l.get(facts)))
+                    .append("</td></tr></tbody>");
+        }
+        h.append("</table></section>");
     }
 
     static byte[] pdf(String xhtml) {

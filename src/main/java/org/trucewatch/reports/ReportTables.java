@@ -15,6 +15,9 @@ final class ReportTables {
     record Table(String name, List<String> head, List<List<String>> lines) {
     }
 
+    /** The name of the notable incidents' table, whose last column is the chair's summary (ReportRendering prints it apart). */
+    static final String NOTABLE = "notable";
+
     private static final List<String> MEASURES = List.of("incidents", "events", "killed", "injured");
 
     private ReportTables() {
@@ -40,6 +43,9 @@ final class ReportTables {
         if (section.has("byCategory")) {
             out.add(grouped(doc, "byCategory", List.of("category"), withMargins(section.path("byCategory")), lang));
         }
+        if (section.has("notable")) {
+            out.add(notable(doc, section.path("notable"), lang));
+        }
         JsonNode flows = byZone.path("workflow");
         if (flows.isArray()) {
             Table t = new Table("workflow", List.of("level", "backlog", "overdue", "escalations", "findings",
@@ -50,6 +56,16 @@ final class ReportTables {
             out.add(t);
         }
         return out;
+    }
+
+    /** The notable incidents the section names (docs/reports.md, "Notable incidents"), as they were observed. */
+    private static Table notable(JsonNode doc, JsonNode list, String lang) {
+        Table t = new Table(NOTABLE, List.of("reference", "observedAt", "category", "finding", "attributedParty", "summary"),
+                new ArrayList<>());
+        list.forEach(i -> t.lines().add(List.of(i.path("reference").asText("–"), i.path("observedAt").asText(),
+                label(doc, "category", i.path("category"), lang), label(doc, "finding", i.path("finding"), lang),
+                label(doc, "attributedParty", i.path("attributedParty"), lang), i.path("summary").asText())));
+        return t;
     }
 
     /** The rows, then each margin's rows, then the total (a blank key is "all"). */

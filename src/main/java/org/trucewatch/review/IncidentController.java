@@ -4,6 +4,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -41,10 +42,12 @@ class IncidentController {
     private final AccessService access;
     private final IncidentReferences references;
     private final IncidentMerges merges;
+    private final IncidentNotables notables;
 
     IncidentController(IncidentQueries queries, IncidentWorkflow workflow, AccessService access,
-                       IncidentReferences references, IncidentMerges merges) {
+                       IncidentReferences references, IncidentMerges merges, IncidentNotables notables) {
         this.merges = merges;
+        this.notables = notables;
         this.queries = queries;
         this.workflow = workflow;
         this.access = access;
@@ -149,6 +152,21 @@ class IncidentController {
     @Put("/proposed-action")
     IncidentView propose(Authentication auth, @PathVariable String id, @Body TextCommand command) {
         return act(auth, id, (incident, user) -> workflow.propose(incident, user, command.text()));
+    }
+
+    @Operation(summary = "Mark the incident notable for the periodic reports, or change the mark: {summary (1-1,000 "
+            + "characters), publishable (default false: the public report does not name it)}; whoever may record its "
+            + "finding. Reports read the mark as it stood at their cut-off")
+    @Put("/notable")
+    IncidentView markNotable(Authentication auth, @PathVariable String id,
+                             @Nullable @Body IncidentNotables.MarkNotableCommand command) {
+        return act(auth, id, (incident, user) -> notables.mark(incident, user, command));
+    }
+
+    @Operation(summary = "Withdraw the incident's notable mark (409 when it is not marked); reports issued before keep it")
+    @Delete("/notable")
+    IncidentView withdrawNotable(Authentication auth, @PathVariable String id) {
+        return act(auth, id, (incident, user) -> notables.withdraw(incident, user));
     }
 
     @Operation(summary = "Record a party's position at the incident's current level")

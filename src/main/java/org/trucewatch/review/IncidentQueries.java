@@ -57,11 +57,13 @@ public class IncidentQueries {
     private final IncidentMergeRepository merges;
     private final GeofenceService geofence;
     private final ProposedActionRepository proposals;
+    private final NotableMarkRepository notables;
 
     IncidentQueries(IncidentRepository incidents, IncidentRecordRepository records, IncidentEventRepository events,
                     PartyPositionRepository positions, AccessPolicy policy, Redactor redactor, Clock clock,
                     AuditLog auditLog, MechanismService mechanisms, IncidentMergeRepository merges,
-                    GeofenceService geofence, ProposedActionRepository proposals) {
+                    GeofenceService geofence, ProposedActionRepository proposals, NotableMarkRepository notables) {
+        this.notables = notables;
         this.geofence = geofence;
         this.proposals = proposals;
         this.mechanisms = mechanisms;
@@ -207,6 +209,9 @@ public class IncidentQueries {
                 out.add("escalate");
             }
             out.addAll(List.of("comment", "position", "link"));
+            if (i.status() != IncidentStatus.MERGED) {
+                out.add("notable");   // mark, change or withdraw the mark for the periodic reports
+            }
             if (open) {
                 out.add("merge");   // another open incident into this one; undoing a merge is "merge" too
             }
@@ -222,16 +227,35 @@ public class IncidentQueries {
                 seen.stream().map(s -> s.value().id()).toList(), scope.reports("r"));
         Map<UUID, List<ZoneRelationView>> zones = geofence.relationsOf(linked.values().stream().flatMap(List::stream)
                 .map(IncidentRecordRepository.LinkedReport::reportId).toList());
-        return seen.stream().map(s -> view(s, linked.getOrDefault(s.value().id(), List.of()), zones, scope, user, detail))
-                .toList();
+        Map<UUID, NotableMarkRow> marks = new java.util.HashMap<>();
+        if (detail) {
+            notables.latest(seen.stream().map(s -> s.value().id()).toList()).stream().filter(NotableMarkRow::marks)
+                    .forEach(m -> marks.put(m.incidentId(), m));
+        }
+        return seen.stream().map(s -> view(s, linked.getOrDefault(s.value().id(), List.of()), zones,
+                notable(s, marks.get(s.value().id())), scope, user, detail)).toList();
     }
 
     private IncidentView view(Seen<Incident> seen, AccessScope scope, Principal user, boolean detail) {
         return views(List.of(seen), scope, user, detail).get(0);
     }
 
+    /**
+     * The chair's notable mark as this reader may read it: its summary only where the access policy
+     * lets them; who marked it is taken out of a redacted view by the Redactor (STAFF_IDENTITY).
+     */
+    private IncidentView.NotableView notable(Seen<Incident> seen, NotableMarkRow mark) {
+        if (mark == null) {
+            return null;
+        }
+        boolean readable = policy.readsNotableSummary(seen.visibility(), seen.value().category(), mark.publishable());
+        return new IncidentView.NotableView(readable ? mark.summary() : null, mark.publishable(), mark.markedBy(),
+                mark.markedAt());
+    }
+
     private IncidentView view(Seen<Incident> seen, List<IncidentRecordRepository.LinkedReport> linked,
-                              Map<UUID, List<ZoneRelationView>> zones, AccessScope scope, Principal user, boolean detail) {
+                              Map<UUID, List<ZoneRelationView>> zones, IncidentView.NotableView notable, AccessScope scope,
+                              Principal user, boolean detail) {
         Incident i = seen.value();
         Instant now = clock.instant();
         IncidentView whole = new IncidentView(i.id(), i.reference(), i.mechanism(), i.queueId(), i.level(), i.team(), i.status().code(),
@@ -241,7 +265,7 @@ public class IncidentQueries {
                 i.claimedBy(), i.assignedTo(),
                 i.finding() == null ? null : new IncidentView.FindingView(i.finding(), i.findingParty(), i.findingSummary(),
                         i.findingAnalysis(), i.findingRecommendation()),
-                aggregate(linked),
+                notable, aggregate(linked),
                 linked.stream().map(r -> new IncidentView.ReportLink(r.reportId(), r.link(), r.category(), r.observedAt(),
                         r.count(), r.submittedBy())).toList(),
                 detail ? positions.positions(i.id()) : null, detail ? events.history(i.id()) : null,

@@ -13,7 +13,8 @@ import java.util.UUID;
  * {@code Redactor} for a {@code REDACTED} reader (party delegates, GIS staff, chairs outside
  * their reach): no claim, assignment, staff notes, actors, or who submitted the reports.
  * {@code merged} lists the incidents merged into this one (docs/mechanisms.md, "Merging
- * incidents"). {@code visibility} says which view this is; {@code actions} lists what this reader may do
+ * incidents"). {@code notable} is the chair's mark for the periodic reports (docs/reports.md, "Notable
+ * incidents"), in the incident's own view only. {@code visibility} says which view this is; {@code actions} lists what this reader may do
  * to the incident now (the web app offers exactly these; the API refuses the others).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,7 +23,7 @@ public record IncidentView(UUID id, String reference, String mechanism, String q
                            Instant deadline, Boolean overdue, JsonNode geometry, Place place, List<String> zones,
                            String snippet, Instant observedAt,
                            Instant observedUntil, String claimedBy, String assignedTo, FindingView finding,
-                           Aggregate aggregate, List<ReportLink> reports, List<IncidentRecordRepository.Position> positions,
+                           NotableView notable, Aggregate aggregate, List<ReportLink> reports, List<IncidentRecordRepository.Position> positions,
                            List<IncidentRecordRepository.Event> history, List<Merged> merged, int protocolVersion,
                            Instant createdAt, String visibility, List<String> actions) {
 
@@ -41,6 +42,15 @@ public record IncidentView(UUID id, String reference, String mechanism, String q
     /** What was found, and against whom; the chair's analysis and recommendation when recorded. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FindingView(String finding, String party, String summary, String analysis, String recommendation) {
+    }
+
+    /**
+     * The chair marked the incident notable for the periodic reports: the summary written for them
+     * (given to a reader only when the access policy lets them read it), whether the public report may
+     * name it, who marked it (the chair's staff's) and when.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NotableView(String summary, boolean publishable, String markedBy, Instant markedAt) {
     }
 
     /**

@@ -54,7 +54,9 @@ class AuthorityMatrixIT implements PostgisFixture {
     /** Where an incident sits: the Anorí local team, escalated once (Antioquia), twice (national), or Vista Hermosa. */
     enum At { LOCAL_ANORI, REGIONAL_ANTIOQUIA, NATIONAL, LOCAL_VISTA_HERMOSA }
 
-    static final List<String> ACTIONS = List.of("comment", "position", "assign", "claim", "transition", "escalate");
+    /** Escalation last: it moves the incident away from the level the expectations are for. */
+    static final List<String> ACTIONS = List.of("comment", "position", "assign", "claim", "transition", "notable",
+            "escalate");
 
     @Inject
     EmbeddedServer server;
@@ -159,6 +161,7 @@ class AuthorityMatrixIT implements PostgisFixture {
             case "claim" -> chair.post(base + "/claim", "application/json", "{}");
             case "transition" -> chair.post(base + "/transitions", "application/json", "{\"to\":\"triaged\"}");
             case "escalate" -> chair.post(base + "/escalate", "application/json", "{\"text\":\"matrix\"}");
+            case "notable" -> chair.put(base + "/notable", "application/json", "{\"summary\":\"matrix\"}");
             default -> throw new IllegalArgumentException(action);
         };
     }

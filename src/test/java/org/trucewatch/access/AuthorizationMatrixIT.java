@@ -300,6 +300,13 @@ class AuthorizationMatrixIT implements PostgisFixture {
         m.put("PUT /api/v1/incidents/{id}/proposed-action", new Entry(w -> HttpRequest.newBuilder(server.getURI()
                 .resolve("/api/v1/incidents/" + incidentId + "/proposed-action")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"text\":\"matrix\"}")), chairOnly));
+        // The notable mark: who may record the incident's finding. The withdrawal comes right after the mark
+        // above, so the chair has one to withdraw.
+        m.put("PUT /api/v1/incidents/{id}/notable", new Entry(w -> HttpRequest.newBuilder(server.getURI()
+                .resolve("/api/v1/incidents/" + incidentId + "/notable")).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"summary\":\"matrix\",\"publishable\":true}")), chairOnly));
+        m.put("DELETE /api/v1/incidents/{id}/notable", new Entry(w -> HttpRequest.newBuilder(server.getURI()
+                .resolve("/api/v1/incidents/" + incidentId + "/notable")).DELETE(), chairOnly));
         m.put("POST /api/v1/incidents/{id}/claim", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/claim",
                 () -> "{}"), chairOnly));
         m.put("POST /api/v1/incidents/{id}/assign", new Entry(w -> post("/api/v1/incidents/" + incidentId + "/assign",

@@ -143,6 +143,8 @@ class OutletMatrixIT implements PostgisFixture {
             }
             expectOk(chair.post(base + "/transitions", "application/json",
                     "{\"to\":\"finding_recorded\",\"finding\":\"inconclusive\",\"summary\":\"public summary\"}"));
+            // Marked notable: who marked it is the chair's staff's (STAFF_IDENTITY) wherever the incident goes.
+            expectOk(chair.put(base + "/notable", "application/json", "{\"summary\":\"notable summary\",\"publishable\":true}"));
         }
         for (Who who : Who.values()) {
             subscribe(who);

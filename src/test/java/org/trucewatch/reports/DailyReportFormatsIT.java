@@ -24,14 +24,15 @@ import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Commands;
 import org.trucewatch.support.PostgisFixture;
-import org.trucewatch.support.ReportJson;
+import org.trucewatch.support.Rows;
 import org.trucewatch.support.TestProtocols;
 import org.trucewatch.support.TestUsers;
 
 /**
  * The daily situation report in the monthly report's formats and audiences: the chair's staff get
  * the internal figures, a delegate the parties' (never the internal ones), anyone the public's with
- * small cells suppressed; HTML, a PDF that poppler opens with its fonts embedded and Arabic
+ * small cells suppressed, and each the incident the chair marked notable for the public with its
+ * summary; HTML, a PDF that poppler opens with its fonts embedded and Arabic
  * searchable, CSV and XLSX, all rendered from the stored text; a bad lang is a 400 naming it.
  */
 @MicronautTest(transactional = false)
@@ -63,10 +64,14 @@ class DailyReportFormatsIT implements PostgisFixture {
         double lon = 35.1;
         for (String at : new String[] {"2026-03-29T10:00:00+03:00", "2026-03-29T11:00:00+03:00"}) {
             lon += 0.3;
-            submit(monitor, m, lon, "EXPLOSION", at);
+            ReportFiles.submit(monitor, m, lon, "EXPLOSION", at);
         }
-        submit(monitor, m, 35.9, "SMALL_ARMS_FIRE", "2026-03-29T12:00:00+03:00");
-        submit(monitor, m, 36.1, "EXPLOSION", "2026-03-28T19:00:00+02:00");   // the day before
+        String fire = ReportFiles.submit(monitor, m, 35.9, "SMALL_ARMS_FIRE", "2026-03-29T12:00:00+03:00");
+        // The chair marks it notable for the public: every audience's section names it, with its summary.
+        String incident = Rows.text("SELECT incident_id::text FROM incident_report WHERE report_id = ?::uuid", fire);
+        assertThat(chair.put("/api/v1/incidents/" + incident + "/notable", "application/json",
+                "{\"summary\":\"Fire on the patrol near the post\",\"publishable\":true}").status()).isEqualTo(200);
+        ReportFiles.submit(monitor, m, 36.1, "EXPLOSION", "2026-03-28T19:00:00+02:00");   // the day before
         MechanismProtocol p = mechanisms.protocol(m).orElseThrow();
         assertThat(daily.issue(p, new DailyReports.Period(end.minusDays(1).toInstant(), end.toInstant()))).isTrue();
 
@@ -89,7 +94,9 @@ class DailyReportFormatsIT implements PostgisFixture {
         // The public's figures: 2 explosions and 1 small-arms fire are small cells, suppressed.
         String csv = new String(ReportFiles.download(server.getURI(), party, reports + "/" + id + ".csv?audience=public")
                 .body(), StandardCharsets.UTF_8);
-        assertThat(csv).contains("byCategory", "<3");
+        assertThat(csv).contains("byCategory", "<3", "Fire on the patrol near the post");
+        assertThat(parties.path("content").path("notable").get(0).path("summary").asText())
+                .isEqualTo("Fire on the patrol near the post");
         for (String line : csv.split("\r\n")) {
             String[] cells = line.split(",");
             for (int c = 1; c < cells.length; c++) {
@@ -127,11 +134,5 @@ class DailyReportFormatsIT implements PostgisFixture {
         assertThat(badLang.status()).isEqualTo(400);
         assertThat(badLang.contentType()).startsWith("application/problem+json");
         assertThat(badLang.json().path("errors").get(0).path("parameter").asText()).isEqualTo("lang");
-    }
-
-    private static void submit(Api monitor, String mechanism, double lon, String category, String observedAt) {
-        Api.Answer a = monitor.post("/api/v1/reports", "application/geo+json", ReportJson.valid().point(lon, 33.2)
-                .withText("mechanism", mechanism).withText("category", category).withText("observedAt", observedAt).json());
-        assertThat(a.status()).as(a.toString()).isEqualTo(201);
     }
 }

@@ -32,7 +32,6 @@ import org.trucewatch.mechanisms.MechanismService;
 import org.trucewatch.support.Api;
 import org.trucewatch.support.Commands;
 import org.trucewatch.support.PostgisFixture;
-import org.trucewatch.support.ReportJson;
 import org.trucewatch.support.Rows;
 import org.trucewatch.support.ServiceInstances;
 import org.trucewatch.support.TestProtocols;
@@ -60,10 +59,7 @@ class MonthlyReportIT implements PostgisFixture {
 
     private String report(Api monitor, String mechanism, String category, String observedAt) {
         lon += 0.05;
-        Api.Answer a = monitor.post("/api/v1/reports", "application/geo+json", ReportJson.valid().point(lon, 33.2)
-                .withText("mechanism", mechanism).withText("category", category).withText("observedAt", observedAt).json());
-        assertThat(a.status()).as(a.toString()).isEqualTo(201);
-        return a.json().path("id").asText();
+        return ReportFiles.submit(monitor, mechanism, lon, category, observedAt);
     }
 
     private HttpResponse<byte[]> download(Api api, String path) throws Exception {
@@ -112,12 +108,13 @@ class MonthlyReportIT implements PostgisFixture {
         JsonNode totals = internal.path("content").path("totals").path("incidents");
         assertThat(totals.path("value").asLong()).isEqualTo(march);
         assertThat(totals.path("previous").asLong()).isEqualTo(1);
-        assertThat(internal.path("content").path("incidents")).hasSize(3);
+        // Every incident of the month is a dot on the map; none is named, as none was marked notable (NotableReportIT).
+        assertThat(internal.path("content").path("points")).hasSize(3);
+        assertThat(internal.path("content").path("notable")).isEmpty();
 
         JsonNode parties = party.get("/api/v1/mechanisms/" + m + "/reports/" + id).json();
         assertThat(parties.path("audience").asText()).isEqualTo("parties");
-        assertThat(parties.path("content").path("incidents")).hasSize(2);
-        assertThat(parties.path("content").path("incidents").toString()).doesNotContain("SEXUAL_VIOLENCE");
+        assertThat(parties.path("content").path("points")).as("the sensitive incident is not drawn").hasSize(2);
         assertThat(party.get("/api/v1/mechanisms/" + m + "/reports/" + id + "?audience=internal").status()).isEqualTo(403);
 
         HttpResponse<byte[]> publicCsv = download(party, "/api/v1/mechanisms/" + m + "/reports/" + id + ".csv?audience=public");
@@ -132,7 +129,8 @@ class MonthlyReportIT implements PostgisFixture {
         }
         assertThat(csv).contains("<3");
         JsonNode pub = party.get("/api/v1/mechanisms/" + m + "/reports/" + id + "?audience=public").json();
-        assertThat(pub.path("content").path("incidents")).isEmpty();
+        assertThat(pub.path("content").path("points")).isEmpty();
+        assertThat(pub.path("content").path("notable")).isEmpty();
         assertThat(pub.has("zones")).isFalse();
 
         // Immutable: a late report of March and an edit leave the stored text and every rendering as they were.

@@ -187,7 +187,7 @@ class WebAppE2EIT implements DemoPostgisFixture {
     }
 
     @Test
-    void aChairPrintsTheMeetingPackAndRecordsTheOutcomeInOneScreen() throws Exception {
+    void aChairPrintsTheMeetingPackRecordsTheOutcomeAndMarksTheItemNotable() throws Exception {
         run(List.of("node", "--test", "--test-concurrency=1", "tests/meeting.test.js"), "meeting", 600);
         JsonNode meeting = new ObjectMapper().readTree(OUT.resolve("meeting.json").toFile());
         UUID incident = UUID.fromString(meeting.path("incidentId").asText());
@@ -200,6 +200,15 @@ class WebAppE2EIT implements DemoPostgisFixture {
         assertThat(Rows.count("SELECT count(*) FROM audit_event WHERE target_id = ? AND action = 'incident.propose' "
                 + "AND actor = 'chair.co'", incident.toString())).isEqualTo(1);
         assertThat(OUT.resolve("screenshots/meeting-pack.png")).isNotEmptyFile();
+        // Marked notable from the incident page (publishable), withdrawn, marked again not for the public: three
+        // marks by the chair, in order, each in the audit chain.
+        JsonNode notable = new ObjectMapper().readTree(OUT.resolve("notable.json").toFile());
+        assertThat(Rows.text("SELECT string_agg(coalesce(summary, '-') || ' ' || publishable || ' ' || marked_by, ' | ' "
+                + "ORDER BY seq) FROM notable_mark WHERE incident_id = ?", incident)).isEqualTo(notable.path("first").asText()
+                + " true chair.co | - false chair.co | " + notable.path("kept").asText() + " false chair.co");
+        assertThat(Rows.text("SELECT string_agg(action, ' ' ORDER BY seq) FROM audit_event WHERE target_id = ? "
+                + "AND action LIKE '%notable' AND actor = 'chair.co'", incident.toString()))
+                .isEqualTo("incident.mark_notable incident.unmark_notable incident.mark_notable");
     }
 
     @Test
