@@ -83,27 +83,74 @@ class ReportContent {
     }
 
     /**
-     * The daily situation report of {@code p} for [start, end), counted as the data stand when it is
-     * issued (just after the cut-off): per audience, the totals and the figures by category, each as
-     * that audience's statistics count them (the public's small cells suppressed), and the notable
-     * incidents it may be shown, with the labels and languages the renderings need, as the monthly report.
+     * The daily situation report of {@code p} for [start, end) (cut-off to cut-off), counted as the
+     * data stand when it is issued (just after the cut-off): per audience, as that audience's
+     * statistics count them (the public's small cells suppressed), the totals with the day before's
+     * (the previous cut-off to cut-off) and the change, the figures by category, the monthly
+     * report's tables (category × zone, party, findings and attributions, the workflow), the map of
+     * the day's incidents, the chart of the last 30 calendar days, and the notable incidents it may
+     * be shown, with the labels and languages the renderings need.
      */
     String daily(MechanismProtocol p, String label, Instant start, Instant end, Instant issued) {
         ObjectNode doc = header(p, "daily", null, label, start, end, issued).put("cutoff", p.dailyReport().cutoff());
         AccessScope countable = policy.issuer(p.code());
         Instant last = end.minus(1, ChronoUnit.MICROS);
-        ReportIncidents.Read read = oneByOne.read(p, null, start, end, issued, false);
+        // The day before: from the cut-off of the local day before to this day's start (23 or 25 hours across a change).
+        Instant dayBefore = start.atZone(p.zone()).toLocalDate().minusDays(1).atTime(p.dailyReport().cutoffTime())
+                .atZone(p.zone()).toInstant();
+        Instant monthBefore = end.atZone(p.zone()).toLocalDate().minusDays(29).atStartOfDay(p.zone()).toInstant();
+        zoneOutlines(doc.putArray("zones"), p.code(), end);
+        ReportIncidents.Read read = oneByOne.read(p, null, start, end, issued, true);
         ObjectNode audiences = doc.putObject("audiences");
         Map<StatisticsQuery, StatisticsService.Counted> counted = new HashMap<>();
         for (Audience a : Audience.values()) {
             StatisticsView byCategory = view(p, null, a, countable, null, List.of(Dimension.CATEGORY), start, last, null, false,
                     counted);
+            StatisticsView before = view(p, null, a, countable, null, List.of(), dayBefore, start.minus(1, ChronoUnit.MICROS),
+                    null, false, counted);
             ObjectNode s = audiences.putObject(a.code());
-            s.set("totals", json.valueToTree(byCategory.total() == null ? Map.of() : byCategory.total().values()));
+            s.set("totals", withPrevious(byCategory.total(), before.total()));
             s.set("byCategory", json.valueToTree(byCategory));
+            s.set("daily", json.valueToTree(view(p, null, a, countable, PeriodUnit.DAY, List.of(Dimension.PERIOD), monthBefore,
+                    last, null, false, counted).rows()));
+            s.set("categoryByZone", json.valueToTree(view(p, null, a, countable, null,
+                    List.of(Dimension.CATEGORY, Dimension.ZONE), start, last, null, true, counted)));
+            s.set("byParty", json.valueToTree(view(p, null, a, countable, null, List.of(Dimension.PARTY), start, last, null,
+                    false, counted)));
+            s.set("findings", json.valueToTree(view(p, null, a, countable, null,
+                    List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last, null, false, counted)));
+            s.set("points", oneByOne.points(read, a));
             s.set("notable", oneByOne.notable(read, a));
         }
         return doc.toString();
+    }
+
+    /**
+     * The day's totals, each with the day before's value and the change, as a series shows them: a
+     * suppressed figure on either side leaves the change out (it would tell the suppressed one).
+     */
+    private ObjectNode withPrevious(StatisticsView.Row today, StatisticsView.Row dayBefore) {
+        ObjectNode out = json.createObjectNode();
+        if (today == null) {
+            return out;
+        }
+        today.values().forEach((measure, cell) -> {
+            ObjectNode c = json.valueToTree(cell);
+            StatisticsView.Cell prev = dayBefore == null ? null : dayBefore.values().get(measure);
+            if (prev != null && Boolean.TRUE.equals(prev.suppressed())) {
+                c.put("previousSuppressed", true);
+            } else if (prev != null && prev.value() != null) {
+                c.put("previous", prev.value());
+                if (cell.value() != null && !Boolean.TRUE.equals(cell.suppressed())) {
+                    c.put("change", cell.value() - prev.value());
+                    if (prev.value() > 0) {
+                        c.put("changePercent", Math.round((cell.value() - prev.value()) * 1000.0 / prev.value()) / 10.0);
+                    }
+                }
+            }
+            out.set(measure, c);
+        });
+        return out;
     }
 
     /** What every periodic report starts with: what, whose, which period, as of when, its languages and labels. */

@@ -90,6 +90,22 @@ class DailyReportFormatsIT implements PostgisFixture {
         assertThat(parties.path("audience").asText()).isEqualTo("parties");
         assertThat(parties.path("content").path("totals").path("incidents").path("value").asLong()).isEqualTo(3);
         assertThat(party.get(reports + "/" + id + "?audience=internal").status()).isEqualTo(403);
+        // The day before (27 March 19:30 to 28 March 19:30, counted independently) and the change.
+        long before = Rows.count("SELECT count(*) FROM incident WHERE mechanism_code = ? AND observed_at >= ? AND observed_at < ?",
+                m, end.minusDays(2).toOffsetDateTime(), end.minusDays(1).toOffsetDateTime());
+        assertThat(before).isEqualTo(1);
+        JsonNode totals = internal.path("content").path("totals").path("incidents");
+        assertThat(totals.path("previous").asLong()).isEqualTo(before);
+        assertThat(totals.path("change").asLong()).isEqualTo(3 - before);
+        // The monthly report's tables, the map's points and the last 30 days' series are the daily report's too.
+        JsonNode content = internal.path("content");
+        assertThat(content.path("categoryByZone").path("total").path("values").path("incidents").path("value").asLong())
+                .isEqualTo(3);
+        assertThat(content.path("categoryByZone").path("workflow").isArray()).as("the workflow figures").isTrue();
+        assertThat(content.path("byParty").path("total").path("values").path("incidents").path("value").asLong()).isEqualTo(3);
+        assertThat(content.path("findings").path("rows").isArray()).isTrue();
+        assertThat(content.path("points").size()).as("every incident of the day on the map").isEqualTo(3);
+        assertThat(content.path("daily").size()).as("the chart's 30 days").isGreaterThanOrEqualTo(30);
 
         // The public's figures: 2 explosions and 1 small-arms fire are small cells, suppressed.
         String csv = new String(ReportFiles.download(server.getURI(), party, reports + "/" + id + ".csv?audience=public")
@@ -125,6 +141,8 @@ class DailyReportFormatsIT implements PostgisFixture {
         Path dir = Files.createDirectories(Path.of("target", "daily-report-formats-it"));
         Files.write(dir.resolve("daily.pdf"), pdf.body());
         assertThat(Commands.run(dir, "pdfinfo", "daily.pdf")).contains("Pages:");
+        assertThat(Commands.run(dir, "pdfimages", "-list", "daily.pdf").lines().skip(2).count())
+                .as("the chart and the map are in the PDF").isGreaterThanOrEqualTo(2);
         String fonts = Commands.run(dir, "pdffonts", "daily.pdf");
         assertThat(fonts).contains("DejaVu");
         fonts.lines().skip(2).forEach(l -> assertThat(l).as(fonts).contains(" yes "));
