@@ -5,7 +5,9 @@
 # PGDATABASE, PGUSER and PGPASSWORD for psql as the schema's owner.
 start_demo_service() {
   local work=$1 port=$2
-  TRUCEWATCH_HOME="$work/home" MICRONAUT_SERVER_PORT=$port java -Xmx512m -jar target/trucewatch-*-SNAPSHOT.jar \
+  # DEMO_JAR: a copy of the jar to run, so that a build during a long run cannot rewrite it underneath.
+  local jar=${DEMO_JAR:-$(ls target/trucewatch-*-SNAPSHOT.jar)}
+  TRUCEWATCH_HOME="$work/home" MICRONAUT_SERVER_PORT=$port java -Xmx512m -jar "$jar" \
     > "$work/service.log" 2>&1 &
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true; wait $SERVICE 2>/dev/null || true; exit' EXIT

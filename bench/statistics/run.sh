@@ -36,6 +36,9 @@ exec > >(tee "$LOG") 2>&1
 echo "bench/statistics N=$N RUNS=$RUNS commit $commit$(git diff --quiet HEAD || echo ' (with uncommitted changes)')"
 
 ./mvnw -B -o -q -DskipTests package
+# The service runs from a copy: a build of the working tree during the run rewrites target/*.jar under it.
+DEMO_JAR="$WORK/trucewatch.jar"
+cp target/trucewatch-*-SNAPSHOT.jar "$DEMO_JAR"
 # The scheduled jobs would issue reports and escalate the loaded incidents in the middle of the
 # measurements: started a day late here, so that only the requests measured run.
 export TRUCEWATCH_REPORTS_MONTHLY_INITIAL_DELAY=24h TRUCEWATCH_REPORTS_DAILY_INITIAL_DELAY=24h \
@@ -72,7 +75,7 @@ counts=$(psql -X -At -F ' ' -c "SELECT (SELECT count(*) FROM incident WHERE mech
 echo "loaded in $(printf '%.1f' "$load_s") s: incidents, reports, links, history rows of $MECH: $counts"
 
 BASE="http://127.0.0.1:$PORT"
-TOKEN=$(curl -sf -X POST "$BASE/login" -H 'Content-Type: application/json' \
+TOKEN=$(curl -sf --max-time 60 -X POST "$BASE/login" -H 'Content-Type: application/json' \
   -d '{"username":"chair.lb","password":"demo-chair-lb"}' | jq -r .access_token)
 AUTH="Authorization: Bearer $TOKEN"
 
