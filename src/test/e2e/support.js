@@ -86,8 +86,17 @@ export async function call(tok, path, { method = 'GET', body, type = 'applicatio
 
 export async function screenshot(page, name, { fullPage = false, at = null } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  if (at) await page.locator(at).scrollIntoViewIfNeeded();
-  else await page.evaluate(() => window.scrollTo(0, 0));
+  if (at) {
+    // A live redraw may replace the element while it is being scrolled to: find it again (CI saw it on the incident page).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.locator(at).scrollIntoViewIfNeeded();
+        break;
+      } catch (e) {
+        if (attempt >= 3 || !/not attached/.test(String(e))) throw e;
+      }
+    }
+  } else await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 

@@ -139,6 +139,10 @@ test('offline, a report with a photo placed on the map waits encrypted, and "You
   assert.deepEqual(files.map((f) => [f.name, f.contentType, f.sizeBytes, f.sha256]),
     [['photo-1.jpg', 'image/jpeg', photo.length, photoSha256]]);
   await screenshot(page, 'report-your-reports', { at: '#sent' });
+  // On the phone the page does not scroll sideways (a file input in a wide font once made it: clicks then
+  // landed on the line above the button aimed at).
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'the report page fits the phone without scrolling sideways');
 
   // A correction from the list: PUT with If-Match, the new revision shown.
   await sentItem.locator('button.correct').click();
