@@ -257,20 +257,27 @@ class StatisticsRepository {
      * periods' starts ({@code width_bucket}).
      */
     List<Flow> workflow(Source source, Instant now) {
-        // From a known start, the history is read only of the incidents moved since (found by the
-        // moves' time): the move holding at the start began before it, so their whole history is read.
-        // An incident not moved since is in the state of its last move throughout the periods, which is
-        // its current status and level: if open, it is one in the backlog of its level at every end
-        // (overdue from its deadline), with no escalation or finding; if closed, nothing. Those are
-        // read from the incidents alone ("still"), however many years of history lie behind them.
-        // From the beginning of time, every history is read.
+        // From a known start, the history is read only of the incidents that can matter. For one period
+        // from a start (a periodic report's month or day): of those moved since; an incident not moved
+        // since is in the state of its last move throughout, which is its current status and level, so
+        // if open it is one in the backlog of its level at the end (overdue from its deadline), with no
+        // escalation or finding, read from the incidents alone ("still"). For a series (which mostly
+        // starts long ago, when nearly every incident has moved since and that split costs more than it
+        // saves: 50 s instead of 29 s for 24 months of 1,000,000): of those open now or moved since,
+        // one closed before the start holding nothing open at any end. From the beginning of time,
+        // every history is read.
         Bounds bounds = bounds(source);
         Instant start = source.unit() != null ? bounds.seriesStart() : source.from();
-        String sql = with(source, true) + (start != null
+        boolean still = source.unit() == null && start != null;
+        String sql = with(source, true) + (still
                 ? ", moved AS (SELECT DISTINCT h.incident_id AS id FROM incident_history_v h WHERE h.at >= ?)"
                 + ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s WHERE s.id IN (SELECT id FROM moved))"
                 + ", still AS (SELECT s.status, s.level_code, s.created_at, s.deadline FROM scoped s"
                 + " WHERE incident_status_is_open(s.status) AND NOT EXISTS (SELECT 1 FROM moved m WHERE m.id = s.id))"
+                : start != null
+                ? ", moved AS (SELECT s.id FROM scoped s WHERE incident_status_is_open(s.status) UNION SELECT h.incident_id"
+                + " FROM incident_history_v h WHERE h.at >= ?)"
+                + ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s WHERE s.id IN (SELECT id FROM moved))"
                 : ", inc AS (SELECT s.id, s.created_at, s.deadline FROM scoped s)")
                 + ", wp AS (SELECT row_number() OVER (ORDER BY start_at) AS n, local_start, start_at, end_at FROM wperiods)"
                 + ", wb AS (SELECT array_agg(start_at ORDER BY n) AS starts, max(end_at) AS last_end FROM wp)"
@@ -279,7 +286,7 @@ class StatisticsRepository {
                 + " FROM inc JOIN incident_history_v h ON h.incident_id = inc.id CROSS JOIN wb)"
                 + ", moves AS (SELECT m.to_status, m.to_level, m.deadline, greatest(m.at, m.created_at) AS from_at,"
                 + " lead(m.at) OVER (PARTITION BY m.incident_id ORDER BY m.at, m.seq) AS until FROM hist m"
-                + (start != null ? " UNION ALL SELECT st.status, st.level_code, st.deadline, st.created_at, NULL FROM still st" : "")
+                + (still ? " UNION ALL SELECT st.status, st.level_code, st.deadline, st.created_at, NULL FROM still st" : "")
                 + ")"
                 + ", edges AS (SELECT m.to_level AS level, greatest(width_bucket(e.t, wb.starts), 1) AS n,"
                 + " e.backlog, e.overdue FROM moves m CROSS JOIN wb CROSS JOIN LATERAL (VALUES (m.from_at, 1, 0),"

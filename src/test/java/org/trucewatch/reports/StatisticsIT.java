@@ -513,6 +513,22 @@ class StatisticsIT implements PostgisFixture {
         // read its history); the three others are open.
         assertThat(workflowAgreesWithTheHistory(chair, "2026-05-07/2026-05-09").stream().map(f -> f[0]).toList())
                 .isNotEmpty().containsOnly(3L);
+        // One period from a start (as a periodic report asks): the incidents not moved since are counted
+        // from their current state, the others from their history; both agree with each one's last move.
+        OffsetDateTime to = OffsetDateTime.parse("2026-05-09T23:59:59+03:00");
+        JsonNode single = stats(chair, "mechanism=" + SERIES + "&datetime=" + q("2026-05-05T00:00:00+03:00/" + to));
+        long[] got = new long[2];
+        single.path("workflow").forEach(f -> {
+            got[0] += f.path("backlog").asLong();
+            got[1] += f.path("overdue").asLong();
+        });
+        String lastMove = "FROM incident i CROSS JOIN LATERAL (SELECT h.to_status FROM incident_history_v h"
+                + " WHERE h.incident_id = i.id AND h.at < ? ORDER BY h.at DESC, h.seq DESC LIMIT 1) st"
+                + " WHERE i.mechanism_code = ? AND i.status <> 'merged' AND i.created_at < ?"
+                + " AND st.to_status NOT IN ('reviewed', 'closed', 'merged')";
+        assertThat(got).containsExactly(Rows.count("SELECT count(*) " + lastMove, to, SERIES, to),
+                Rows.count("SELECT count(*) " + lastMove + " AND i.deadline < ?", to, SERIES, to, to));
+        assertThat(got[0]).isEqualTo(3);
     }
 
     /** The workflow of a daily series agrees, period by period, with each incident's last move: backlog, overdue, findings. */
