@@ -4,10 +4,8 @@
 --   zone_codes      the zones of the incident's mechanism that the report which opened it lies
 --                   inside (zones' report_zone_v), each once, sorted; NULL when none;
 --   alleged_parties every party any linked report alleges, each once, sorted; NULL when none.
--- "The report which opened it" and "every party alleged" are the same rules incident_statistics_v
--- (V89, V102) counts by: origin_report_id there is the first linked report in the order written
--- below. They are written again here rather than read from that view, which is being reworked
--- for speed; IncidentLayerStatisticsIT checks that the two select the same incidents.
+-- "The report which opened it" and "every party alleged" are mechanisms' read models of V109
+-- (incident_origin_v, incident_alleged_party_v), the rules the statistics count by.
 -- Columns are added at the end (CREATE OR REPLACE VIEW keeps the others); a statement that does
 -- not name them does not compute them.
 CREATE OR REPLACE VIEW incident_layer_v AS
@@ -21,13 +19,9 @@ SELECT i.id, i.mechanism_code, i.level_code, i.team_code, i.status, i.category, 
        (SELECT max(r.event_count) FROM incident_report ir JOIN report_layer_v r ON r.id = ir.report_id
         WHERE ir.incident_id = i.id) AS max_event_count,
        (SELECT array_agg(DISTINCT z.zone_code ORDER BY z.zone_code)
-        FROM report_zone_v z
-        WHERE z.mechanism_code = i.mechanism_code
-          AND z.report_id = (SELECT ir.report_id FROM incident_report ir WHERE ir.incident_id = i.id
-                             ORDER BY (ir.link = 'origin') DESC, ir.linked_at, ir.report_id LIMIT 1)) AS zone_codes,
-       (SELECT array_agg(DISTINCT p.party ORDER BY p.party)
-        FROM incident_report ir JOIN report_layer_v r ON r.id = ir.report_id
-             CROSS JOIN LATERAL unnest(r.alleged_parties) AS p(party)
-        WHERE ir.incident_id = i.id) AS alleged_parties
+        FROM incident_origin_v o JOIN report_zone_v z ON z.report_id = o.report_id
+        WHERE o.incident_id = i.id AND z.mechanism_code = i.mechanism_code) AS zone_codes,
+       (SELECT array_agg(p.party ORDER BY p.party)
+        FROM incident_alleged_party_v p WHERE p.incident_id = i.id) AS alleged_parties
 FROM incident i
 WHERE i.status <> 'merged';
