@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
@@ -36,10 +39,12 @@ import org.trucewatch.zones.model.ZoneView;
 @Singleton
 class ReportContent {
     private static final List<String> LANGUAGES = List.of("en", "fr", "es", "ar");
+    private static final List<String> BREAKDOWNS = List.of("categoryByZone", "byParty", "findings");
     /** Zone outlines are simplified to this share of the zones' extent: a map, not a survey. */
     private static final double SIMPLIFY = 1.0 / 800;
 
     private final StatisticsService statistics;
+    private final StatisticsRepository repository;
     private final ReportIncidentRepository incidents;
     private final ReportIncidents oneByOne;
     private final AccessPolicy policy;
@@ -48,9 +53,10 @@ class ReportContent {
     private final Vocabulary vocabulary;
     private final ObjectMapper json;
 
-    ReportContent(StatisticsService statistics, ReportIncidentRepository incidents, ReportIncidents oneByOne,
+    ReportContent(StatisticsService statistics, StatisticsRepository repository, ReportIncidentRepository incidents, ReportIncidents oneByOne,
                   AccessPolicy policy, ZoneService zones, Taxonomy taxonomy, Vocabulary vocabulary, ObjectMapper json) {
         this.statistics = statistics;
+        this.repository = repository;
         this.incidents = incidents;
         this.oneByOne = oneByOne;
         this.vocabulary = vocabulary;
@@ -67,19 +73,63 @@ class ReportContent {
 
     /** The monthly report of {@code p} (of one level, or null: the whole mechanism) for [start, end), as of {@code cutoff}. */
     String monthly(MechanismProtocol p, String level, String label, Instant start, Instant end, Instant cutoff) {
+        repository.compileNothingInThisTransaction();
         ObjectNode doc = header(p, "monthly", level, label, start, end, cutoff);
         AccessScope countable = policy.issuer(p.code());
         doc.put("lateArrivals", lateArrivals(p, level, start, cutoff));
         zoneOutlines(doc.putArray("zones"), p.code(), end);
         ReportIncidents.Read read = oneByOne.read(p, level, start, end, cutoff, true);
+        // The period's end is exclusive; the statistics' datetime end is inclusive (to the microsecond stored).
+        Instant last = end.minus(1, ChronoUnit.MICROS);
+        Map<String, StatisticsQuery> tables = new LinkedHashMap<>();
+        tables.put("months", query(p, level, PeriodUnit.MONTH, List.of(Dimension.PERIOD), start, last, false));
+        tables.put("daily", query(p, level, PeriodUnit.DAY, List.of(Dimension.PERIOD), start, last, false));
+        breakdowns(tables, p, level, start, last);
+        // Each table is counted once, all in one statement, and shown to every audience (the issuer
+        // counts the same incidents for each; they differ in the measures shown and the public's
+        // suppression), the workflow too.
+        Map<StatisticsQuery, StatisticsService.Counted> counted = countAll(p, countable, tables.values(), cutoff);
         ObjectNode audiences = doc.putObject("audiences");
-        // Each table is counted once and shown to every audience (the issuer counts the same incidents
-        // for each; they differ in the measures shown and the public's suppression), the workflow too.
-        Map<StatisticsQuery, StatisticsService.Counted> counted = new HashMap<>();
         for (Audience a : Audience.values()) {
-            audiences.set(a.code(), section(p, level, a, countable, start, end, cutoff, counted, read));
+            ObjectNode s = audiences.putObject(a.code());
+            StatisticsView months = statistics.show(p, a, counted.get(tables.get("months")));
+            s.set("totals", json.valueToTree(months.rows().get(months.rows().size() - 1).values()));
+            s.set("daily", json.valueToTree(statistics.show(p, a, counted.get(tables.get("daily"))).rows()));
+            for (String table : BREAKDOWNS) {
+                s.set(table, json.valueToTree(statistics.show(p, a, counted.get(tables.get(table)))));
+            }
+            // Every incident of the period is a dot on the map; only the notable ones are named (docs/reports.md).
+            s.set("points", oneByOne.points(read, a));
+            s.set("notable", oneByOne.notable(read, a));
         }
         return doc.toString();
+    }
+
+    /**
+     * The period's breakdowns every periodic report holds ({@link #BREAKDOWNS}): by category and
+     * zone (with the workflow: the report's workflow table, ReportTables, is this one's), by alleged
+     * party, and by finding and attributed party.
+     */
+    private static void breakdowns(Map<String, StatisticsQuery> tables, MechanismProtocol p, String level, Instant start,
+                                   Instant last) {
+        tables.put("categoryByZone", query(p, level, null, List.of(Dimension.CATEGORY, Dimension.ZONE), start, last, true));
+        tables.put("byParty", query(p, level, null, List.of(Dimension.PARTY), start, last, false));
+        tables.put("findings", query(p, level, null, List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last,
+                false));
+    }
+
+    /** The statistics query of one of a report's tables. */
+    private static StatisticsQuery query(MechanismProtocol p, String level, PeriodUnit unit, List<Dimension> dims,
+                                         Instant from, Instant to, boolean workflow) {
+        return new StatisticsQuery(p.code(), null, unit, dims, new TimeInterval(from, to), null,
+                level == null ? Map.of() : Map.of("level", List.of(level)), workflow);
+    }
+
+    /** A report's tables, counted at once over the incidents recorded before {@code cutoff} (null: all). */
+    private Map<StatisticsQuery, StatisticsService.Counted> countAll(MechanismProtocol p, AccessScope countable,
+                                                                     Collection<StatisticsQuery> tables, Instant cutoff) {
+        return new HashMap<>(statistics.count(p, countable, List.copyOf(new LinkedHashSet<>(tables)), cutoff,
+                Measure.forAudience(false)));
     }
 
     /**
@@ -92,6 +142,7 @@ class ReportContent {
      * be shown, with the labels and languages the renderings need.
      */
     String daily(MechanismProtocol p, String label, Instant start, Instant end, Instant issued) {
+        repository.compileNothingInThisTransaction();
         ObjectNode doc = header(p, "daily", null, label, start, end, issued).put("cutoff", p.dailyReport().cutoff());
         AccessScope countable = policy.issuer(p.code());
         Instant last = end.minus(1, ChronoUnit.MICROS);
@@ -101,24 +152,23 @@ class ReportContent {
         Instant monthBefore = end.atZone(p.zone()).toLocalDate().minusDays(29).atStartOfDay(p.zone()).toInstant();
         zoneOutlines(doc.putArray("zones"), p.code(), end);
         ReportIncidents.Read read = oneByOne.read(p, null, start, end, issued, true);
+        Map<String, StatisticsQuery> tables = new LinkedHashMap<>();
+        tables.put("byCategory", query(p, null, null, List.of(Dimension.CATEGORY), start, last, false));
+        tables.put("dayBefore", query(p, null, null, List.of(), dayBefore, start.minus(1, ChronoUnit.MICROS), false));
+        tables.put("daily", query(p, null, PeriodUnit.DAY, List.of(Dimension.PERIOD), monthBefore, last, false));
+        breakdowns(tables, p, null, start, last);
+        Map<StatisticsQuery, StatisticsService.Counted> counted = countAll(p, countable, tables.values(), null);
         ObjectNode audiences = doc.putObject("audiences");
-        Map<StatisticsQuery, StatisticsService.Counted> counted = new HashMap<>();
         for (Audience a : Audience.values()) {
-            StatisticsView byCategory = view(p, null, a, countable, null, List.of(Dimension.CATEGORY), start, last, null, false,
-                    counted);
-            StatisticsView before = view(p, null, a, countable, null, List.of(), dayBefore, start.minus(1, ChronoUnit.MICROS),
-                    null, false, counted);
+            StatisticsView byCategory = statistics.show(p, a, counted.get(tables.get("byCategory")));
+            StatisticsView before = statistics.show(p, a, counted.get(tables.get("dayBefore")));
             ObjectNode s = audiences.putObject(a.code());
             s.set("totals", withPrevious(byCategory.total(), before.total()));
             s.set("byCategory", json.valueToTree(byCategory));
-            s.set("daily", json.valueToTree(view(p, null, a, countable, PeriodUnit.DAY, List.of(Dimension.PERIOD), monthBefore,
-                    last, null, false, counted).rows()));
-            s.set("categoryByZone", json.valueToTree(view(p, null, a, countable, null,
-                    List.of(Dimension.CATEGORY, Dimension.ZONE), start, last, null, true, counted)));
-            s.set("byParty", json.valueToTree(view(p, null, a, countable, null, List.of(Dimension.PARTY), start, last, null,
-                    false, counted)));
-            s.set("findings", json.valueToTree(view(p, null, a, countable, null,
-                    List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last, null, false, counted)));
+            s.set("daily", json.valueToTree(statistics.show(p, a, counted.get(tables.get("daily"))).rows()));
+            for (String table : BREAKDOWNS) {
+                s.set(table, json.valueToTree(statistics.show(p, a, counted.get(tables.get(table)))));
+            }
             s.set("points", oneByOne.points(read, a));
             s.set("notable", oneByOne.notable(read, a));
         }
@@ -163,45 +213,6 @@ class ReportContent {
         languages(p).forEach(languages::add);
         labels(doc.putObject("labels"), p);
         return doc;
-    }
-
-    private ObjectNode section(MechanismProtocol p, String level, Audience audience, AccessScope countable, Instant start,
-                               Instant end, Instant cutoff, Map<StatisticsQuery, StatisticsService.Counted> counted,
-                               ReportIncidents.Read read) {
-        // The period's end is exclusive; the statistics' datetime end is inclusive (to the microsecond stored).
-        Instant last = end.minus(1, ChronoUnit.MICROS);
-        ObjectNode s = json.createObjectNode();
-        StatisticsView months = view(p, level, audience, countable, PeriodUnit.MONTH, List.of(Dimension.PERIOD), start, last,
-                cutoff, false, counted);
-        s.set("totals", json.valueToTree(months.rows().get(months.rows().size() - 1).values()));
-        s.set("daily", json.valueToTree(view(p, level, audience, countable, PeriodUnit.DAY, List.of(Dimension.PERIOD), start,
-                last, cutoff, false, counted).rows()));
-        // The report's workflow table (ReportTables) is this view's.
-        StatisticsView byZone = view(p, level, audience, countable, null, List.of(Dimension.CATEGORY, Dimension.ZONE), start,
-                last, cutoff, true, counted);
-        s.set("categoryByZone", json.valueToTree(byZone));
-        s.set("byParty", json.valueToTree(view(p, level, audience, countable, null, List.of(Dimension.PARTY), start, last,
-                cutoff, false, counted)));
-        s.set("findings", json.valueToTree(view(p, level, audience, countable, null,
-                List.of(Dimension.FINDING, Dimension.ATTRIBUTED_PARTY), start, last, cutoff, false, counted)));
-        // Every incident of the period is a dot on the map; only the notable ones are named (docs/reports.md).
-        s.set("points", oneByOne.points(read, audience));
-        s.set("notable", oneByOne.notable(read, audience));
-        return s;
-    }
-
-    /**
-     * The statistics of the report's period for {@code audience}, counted once for all audiences
-     * ({@code counted}: this report's tables so far); the workflow figures only where the report shows them.
-     */
-    private StatisticsView view(MechanismProtocol p, String level, Audience audience, AccessScope countable, PeriodUnit unit,
-                                List<Dimension> dims, Instant from, Instant to, Instant cutoff, boolean workflow,
-                                Map<StatisticsQuery, StatisticsService.Counted> counted) {
-        StatisticsQuery q = new StatisticsQuery(p.code(), null, unit, dims, new TimeInterval(from, to), null,
-                level == null ? Map.of() : Map.of("level", List.of(level)), workflow);
-        StatisticsService.Counted c = counted.computeIfAbsent(q,
-                k -> statistics.count(p, countable, k, cutoff, Measure.forAudience(false)));
-        return statistics.show(p, audience, c);
     }
 
     /** Incidents recorded during this period (before the cut-off) that were observed in an earlier one. */

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.trucewatch.access.AccessPolicy;
 import org.trucewatch.access.AccessScope;
@@ -81,12 +82,36 @@ public class StatisticsService {
     /** Counts {@code measures} of {@code q} over {@code scope}'s incidents (recorded before {@code createdBefore}, if given). */
     Counted count(MechanismProtocol protocol, AccessScope scope, StatisticsQuery q, Instant createdBefore,
                   List<Measure> measures) {
-        checkCodes(q);
-        StatisticsRepository.Source source = new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
-                q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
-                scope.countable(StatisticsRepository.INCIDENTS, "s"), scope.countable(StatisticsRepository.COUNTABLE, "s"),
-                filter(q, true, createdBefore), filter(q, false, createdBefore));
-        return new Counted(source, q, measures, repository.tables(source, q.groupBy(), measures), new AtomicReference<>());
+        return count(protocol, scope, List.of(q), createdBefore, measures).get(q);
+    }
+
+    /**
+     * Counts several queries at once, as {@link #count(MechanismProtocol, AccessScope, StatisticsQuery, Instant, List)}
+     * counts each: their incidents are gathered once (a periodic report's tables). The queries differ
+     * only in their period, time, grouping and workflow: the same mechanism, bbox and filters.
+     */
+    Map<StatisticsQuery, Counted> count(MechanismProtocol protocol, AccessScope scope, List<StatisticsQuery> queries,
+                                        Instant createdBefore, List<Measure> measures) {
+        StatisticsQuery first = queries.get(0);
+        List<StatisticsRepository.Table> tables = new ArrayList<>();
+        for (StatisticsQuery q : queries) {
+            if (!q.mechanism().equals(first.mechanism()) || !Objects.equals(q.bbox(), first.bbox())
+                    || !q.filters().equals(first.filters())) {
+                throw new IllegalArgumentException("counted together, queries differ only in time and grouping: " + q);
+            }
+            checkCodes(q);
+            tables.add(new StatisticsRepository.Table(new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
+                    q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
+                    scope.countable(StatisticsRepository.INCIDENTS, "s"), scope.countable(StatisticsRepository.COUNTABLE, "s"),
+                    filter(first, createdBefore)), q.groupBy()));
+        }
+        List<StatisticsRepository.Tables> counted = repository.tables(tables, measures);
+        Map<StatisticsQuery, Counted> out = new LinkedHashMap<>();
+        for (int k = 0; k < queries.size(); k++) {
+            out.put(queries.get(k), new Counted(tables.get(k).source(), queries.get(k), measures, counted.get(k),
+                    new AtomicReference<>()));
+        }
+        return out;
     }
 
     /**
@@ -158,10 +183,10 @@ public class StatisticsService {
 
     /**
      * The incident list's filters over {@code incident_statistics_v} or {@code incident_countable_v}
-     * ({@code s}); the time filter only without a series. The alleged party is asked of
-     * {@code incident_alleged_party_v}, which both may be filtered by.
+     * ({@code s}), but for the time (each table of the repository says its own). The alleged party
+     * is asked of {@code incident_alleged_party_v}, which both may be filtered by.
      */
-    private static FilterSql filter(StatisticsQuery q, boolean withTime, Instant createdBefore) {
+    private static FilterSql filter(StatisticsQuery q, Instant createdBefore) {
         FilterSql f = new FilterSql().where("s.mechanism_code = ?", q.mechanism()).intersects("s.geom", q.bbox());
         if (createdBefore != null) {
             f.where("s.created_at < ?", OffsetDateTime.ofInstant(createdBefore, ZoneOffset.UTC));
@@ -172,14 +197,6 @@ public class StatisticsService {
                         (Object) e.getValue().toArray(String[]::new));
             } else {
                 f.in(StatisticsQuery.FILTERS.get(e.getKey()), e.getValue());
-            }
-        }
-        if (withTime && q.period() == null && q.datetime() != null) {
-            if (q.datetime().start() != null) {
-                f.where("s.observed_at >= ?", OffsetDateTime.ofInstant(q.datetime().start(), ZoneOffset.UTC));
-            }
-            if (q.datetime().end() != null) {
-                f.where("s.observed_at <= ?", OffsetDateTime.ofInstant(q.datetime().end(), ZoneOffset.UTC));
             }
         }
         return f;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -108,6 +109,27 @@ class MonthlyReportIT implements PostgisFixture {
         JsonNode totals = internal.path("content").path("totals").path("incidents");
         assertThat(totals.path("value").asLong()).isEqualTo(march);
         assertThat(totals.path("previous").asLong()).isEqualTo(1);
+        // The report's tables are counted in one statement: each holds its own rows. The days are Beirut's
+        // (31 March 23:30 +03 is the 31st, 1 April 00:30 +03 is April and not here); the categories and
+        // parties add up to the month's incidents; the workflow is the month's end.
+        JsonNode content = internal.path("content");
+        Map<String, Long> days = new TreeMap<>();
+        content.path("daily").forEach(r -> {
+            long n = r.path("values").path("incidents").path("value").asLong();
+            if (n > 0) {
+                days.put(r.path("key").path("period").asText(), n);
+            }
+        });
+        assertThat(days).isEqualTo(Map.of("2026-03-15", 1L, "2026-03-20", 1L, "2026-03-31", 1L));
+        Map<String, Long> categories = new TreeMap<>();
+        content.path("categoryByZone").path("byFirst").forEach(r -> categories.put(r.path("key").path("category").asText(),
+                r.path("values").path("incidents").path("value").asLong()));
+        assertThat(categories).isEqualTo(Map.of("EXPLOSION", 2L, "SEXUAL_VIOLENCE", 1L));
+        assertThat(content.path("byParty").path("total").path("values").path("incidents").path("value").asLong())
+                .isEqualTo(march);
+        assertThat(content.path("findings").path("total").path("values").path("incidents").path("value").asLong())
+                .isEqualTo(march);
+        assertThat(content.path("categoryByZone").path("workflow").isArray()).as(content.toString()).isTrue();
         // Every incident of the month is a dot on the map; none is named, as none was marked notable (NotableReportIT).
         assertThat(internal.path("content").path("points")).hasSize(3);
         assertThat(internal.path("content").path("notable")).isEmpty();

@@ -513,22 +513,40 @@ class StatisticsIT implements PostgisFixture {
         // read its history); the three others are open.
         assertThat(workflowAgreesWithTheHistory(chair, "2026-05-07/2026-05-09").stream().map(f -> f[0]).toList())
                 .isNotEmpty().containsOnly(3L);
-        // One period from a start (as a periodic report asks): the incidents not moved since are counted
-        // from their current state, the others from their history; both agree with each one's last move.
-        OffsetDateTime to = OffsetDateTime.parse("2026-05-09T23:59:59+03:00");
-        JsonNode single = stats(chair, "mechanism=" + SERIES + "&datetime=" + q("2026-05-05T00:00:00+03:00/" + to));
-        long[] got = new long[2];
+        // One period from a start (as a periodic report asks): the incidents not moved since its end are
+        // counted from their current state, the others from their last move before the end; both agree
+        // with each one's last move, and the findings are those recorded inside the period. Ending on
+        // 3 May at noon, the incident reviewed on the 6th is still open (and the first, due on the 2nd,
+        // overdue); ending on the 9th, nothing moved after the end.
+        assertThat(onePeriodAgreesWithTheHistory(chair, "2026-05-01T00:00:00+03:00", "2026-05-03T12:00:00+03:00"))
+                .containsExactly(3, 1, 0);
+        assertThat(onePeriodAgreesWithTheHistory(chair, "2026-05-04T00:00:00+03:00", "2026-05-05T23:59:59+03:00")[2])
+                .as("findings on the 4th and the 5th").isEqualTo(2);
+        assertThat(onePeriodAgreesWithTheHistory(chair, "2026-05-05T00:00:00+03:00", "2026-05-09T23:59:59+03:00")[0])
+                .isEqualTo(3);
+    }
+
+    /** Backlog, overdue and findings of the one period [from, to], each checked against the incidents' history. */
+    private long[] onePeriodAgreesWithTheHistory(Api chair, String from, String until) {
+        OffsetDateTime start = OffsetDateTime.parse(from);
+        OffsetDateTime to = OffsetDateTime.parse(until);
+        JsonNode single = stats(chair, "mechanism=" + SERIES + "&datetime=" + q(from + "/" + until));
+        long[] got = new long[3];
         single.path("workflow").forEach(f -> {
             got[0] += f.path("backlog").asLong();
             got[1] += f.path("overdue").asLong();
+            got[2] += f.path("findings").asLong();
         });
         String lastMove = "FROM incident i CROSS JOIN LATERAL (SELECT h.to_status FROM incident_history_v h"
                 + " WHERE h.incident_id = i.id AND h.at < ? ORDER BY h.at DESC, h.seq DESC LIMIT 1) st"
                 + " WHERE i.mechanism_code = ? AND i.status <> 'merged' AND i.created_at < ?"
                 + " AND st.to_status NOT IN ('reviewed', 'closed', 'merged')";
-        assertThat(got).containsExactly(Rows.count("SELECT count(*) " + lastMove, to, SERIES, to),
-                Rows.count("SELECT count(*) " + lastMove + " AND i.deadline < ?", to, SERIES, to, to));
-        assertThat(got[0]).isEqualTo(3);
+        assertThat(got).as(from + "/" + until).containsExactly(Rows.count("SELECT count(*) " + lastMove, to, SERIES, to),
+                Rows.count("SELECT count(*) " + lastMove + " AND i.deadline < ?", to, SERIES, to, to),
+                Rows.count("SELECT count(*) FROM incident_history_v h JOIN incident i ON i.id = h.incident_id"
+                        + " WHERE i.mechanism_code = ? AND h.to_status = 'finding_recorded' AND h.at >= ? AND h.at < ?",
+                        SERIES, start, to));
+        return got;
     }
 
     /** The workflow of a daily series agrees, period by period, with each incident's last move: backlog, overdue, findings. */
