@@ -318,17 +318,21 @@ public class IncidentRepository {
     }
 
     /**
-     * Overdue open incidents that can still go up ({@code escalatable}: "mechanism/level"
-     * keys with a level above; team queues of the top level go to its plenary), locked with
-     * SKIP LOCKED so that instances running the job at once never take the same row.
+     * Overdue open incidents that can still go up, locked with SKIP LOCKED so that instances
+     * running the job at once never take the same row: those of a level with a level above
+     * ({@code withLevelAbove}: "mechanism/level" keys), and those in a team queue of a top level
+     * whose teams escalate to its plenary ({@code withSeveralTeams}).
      */
-    public List<Incident> lockOverdue(Instant now, Collection<String> escalatable, int limit) {
+    public List<Incident> lockOverdue(Instant now, Collection<String> withLevelAbove, Collection<String> withSeveralTeams,
+                                      int limit) {
         return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM incident WHERE deadline < ? AND "
-                + "incident_status_is_open(status) AND level_code IS NOT NULL AND (team_code IS NOT NULL OR "
-                + "(mechanism_code || '/' || level_code) = ANY(?)) ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
+                + "incident_status_is_open(status) AND level_code IS NOT NULL AND ((mechanism_code || '/' || level_code) = ANY(?)"
+                + " OR (team_code IS NOT NULL AND (mechanism_code || '/' || level_code) = ANY(?)))"
+                + " ORDER BY deadline LIMIT ? FOR UPDATE SKIP LOCKED", ps -> {
             ps.setObject(1, time(now));
-            ps.setArray(2, ps.getConnection().createArrayOf("text", escalatable.toArray()));
-            ps.setInt(3, limit);
+            ps.setArray(2, ps.getConnection().createArrayOf("text", withLevelAbove.toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("text", withSeveralTeams.toArray()));
+            ps.setInt(4, limit);
             return read(ps);
         });
     }

@@ -51,15 +51,22 @@ public class EscalationJob {
     /** One pass: escalates up to 200 overdue incidents; returns how many. */
     @Transactional
     public int escalateOverdue() {
-        List<String> escalatable = new ArrayList<>();
+        // Only what IncidentWorkflow.escalationTarget can escalate is taken: an overdue incident with
+        // nowhere to go (a team's incident of a top level with one team) stays where it is, overdue,
+        // rather than failing every pass after its deadline (which rolled back every mechanism's
+        // escalations: colombia-mmv's national level has one team).
+        List<String> withLevelAbove = new ArrayList<>();
+        List<String> withSeveralTeams = new ArrayList<>();
         for (MechanismProtocol p : mechanisms.all()) {
             for (MechanismProtocol.Level level : p.levels()) {
                 if (p.levelAbove(level.code()).isPresent()) {
-                    escalatable.add(p.code() + "/" + level.code());
+                    withLevelAbove.add(p.code() + "/" + level.code());
+                } else if (IncidentWorkflow.teamsGoToPlenary(p, level.code())) {
+                    withSeveralTeams.add(p.code() + "/" + level.code());
                 }
             }
         }
-        List<Incident> overdue = incidents.lockOverdue(clock.instant(), escalatable, 200);
+        List<Incident> overdue = incidents.lockOverdue(clock.instant(), withLevelAbove, withSeveralTeams, 200);
         overdue.forEach(i -> workflow.escalate(i, ACTOR, "deadline " + i.deadline() + " passed"));
         return overdue.size();
     }

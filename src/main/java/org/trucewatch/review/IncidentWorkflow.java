@@ -213,12 +213,19 @@ public class IncidentWorkflow {
         if (above.isPresent()) {
             return Optional.of(new QueueTarget(above.get().code(), IncidentRouter.teamFor(above.get(), i.areas())));
         }
-        boolean severalTeams = protocol.levels().stream().filter(l -> l.code().equals(i.level()))
-                .anyMatch(l -> l.teams() != null && l.teams().size() > 1);
-        if (i.level() != null && i.team() != null && severalTeams) {
+        if (i.level() != null && i.team() != null && teamsGoToPlenary(protocol, i.level())) {
             return Optional.of(new QueueTarget(i.level(), null));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a team's incident of the top level {@code level} escalates to that level's plenary: only
+     * where the level has several teams (with one, its team and its plenary are the same people).
+     */
+    static boolean teamsGoToPlenary(MechanismProtocol protocol, String level) {
+        return protocol.levels().stream().filter(l -> l.code().equals(level))
+                .anyMatch(l -> l.teams() != null && l.teams().size() > 1);
     }
 
     Incident escalate(Incident i, String actor, String reason) {

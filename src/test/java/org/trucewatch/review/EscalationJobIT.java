@@ -83,6 +83,47 @@ class EscalationJobIT {
         }
     }
 
+    /**
+     * An overdue incident with nowhere to go (in the one team of colombia-mmv's national level, the
+     * top) is left where it is, and the others are escalated: it once failed every pass, rolling back
+     * every mechanism's escalations.
+     */
+    @Test
+    void anOverdueIncidentWithNowhereToGoDoesNotStopTheOthers() throws Exception {
+        String mech = "escalation-top-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ApplicationContext a = instance()) {
+            a.getBean(MechanismService.class).load(TestProtocols.colombiaLike(mech), "test");
+            UUID top = insert(mech, "national", "national", "3 hours");
+            UUID regional = insert(mech, "regional", "mmv-regional-meta", "1 hour");
+            EscalationJob job = a.getBean(EscalationJob.class);
+            assertThat(job.escalateOverdue()).isEqualTo(1);
+            assertThat(job.escalateOverdue()).as("nothing else is overdue").isZero();
+            assertThat(Rows.text("SELECT status || '/' || level_code || '/' || team_code FROM incident WHERE id = ?", top))
+                    .isEqualTo("triaged/national/national");
+            assertThat(Rows.text("SELECT status || '/' || level_code || '/' || team_code FROM incident WHERE id = ?",
+                    regional)).isEqualTo("escalated/national/national");
+            assertThat(Rows.count("SELECT count(*) FROM incident_event WHERE incident_id = ? AND kind = 'escalation'", top))
+                    .isZero();
+        }
+    }
+
+    private static UUID insert(String mechanism, String level, String team, String overdueBy) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = TestDatabase.get().connect(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO incident (id, mechanism_code, level_code, team_code, status, category, severity, deadline, "
+                        + "geom, observed_at, protocol_version, created_at, updated_at) VALUES (?, ?, ?, ?, 'triaged', "
+                        + "'EXPLOSION', 3, now() - CAST(? AS interval), ST_SetSRID(ST_MakePoint(-75.1, 6.9), 4326), "
+                        + "now() - interval '4 days', 1, now(), now())")) {
+            ps.setObject(1, id);
+            ps.setString(2, mechanism);
+            ps.setString(3, level);
+            ps.setString(4, team);
+            ps.setString(5, overdueBy);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        return id;
+    }
+
     /** Overdue incidents in a team queue of the top (only) level: the job moves them to the level's plenary. */
     private static List<UUID> insertOverdue() throws Exception {
         List<UUID> ids = new ArrayList<>();

@@ -26,6 +26,17 @@ public final class TestProtocols {
         }
     }
 
+    /** The shipped Colombian sample (local, regional and a national level of one team) under another code. */
+    public static String colombiaLike(String code) {
+        try (InputStream in = TestProtocols.class.getClassLoader().getResourceAsStream("mechanisms/colombia-mmv.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("\"colombia-mmv\"", "\"" + code + "\"")
+                    .replaceFirst("\\s*\"referencePrefix\": \"[A-Z]+\",", "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void load(MechanismService mechanisms, String code) {
         mechanisms.load(lebanonLike(code), "test");
     }
