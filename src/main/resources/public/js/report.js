@@ -323,6 +323,8 @@ export async function show(root) {
     const mineNow = (await Promise.all(newest.map((f) => api(`/api/v1/reports/${f.id}`).catch(() => f))));
     // The files the service holds for each: the proof that a photo arrived.
     const files = await Promise.all(newest.map((f) => api(`/api/v1/reports/${f.id}/attachments`).catch(() => null)));
+    // The monitor may have signed out while these were read: the map is gone (moving it would throw).
+    if (map.disposed) return;
     mine.clearLayers();
     mineNow.forEach((f) => L.geoJSON(f, { pointToLayer: (pt, ll) => L.circleMarker(ll, { radius: 6, color: '#fff', weight: 1.5,
       fillColor: '#1f5fa8', fillOpacity: 0.9, className: 'own-report' }) })
