@@ -590,7 +590,7 @@ class OutletMatrixIT implements PostgisFixture {
             java.nio.file.Files.delete(pdf);
             // A value set in a narrow table cell may be wrapped after one of its hyphens ("secret-identity-\n1a2b…"):
             // the line break a PDF renders there is not part of the text.
-            return "HTTP 200\n" + text.replaceAll("-\\R\\s*", "-");
+            return "HTTP 200\n" + org.trucewatch.support.Commands.withoutLigatures(text).replaceAll("-\\R\\s*", "-");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

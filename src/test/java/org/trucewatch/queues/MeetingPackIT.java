@@ -202,13 +202,13 @@ class MeetingPackIT implements PostgisFixture {
         java.util.regex.Matcher pages = java.util.regex.Pattern.compile("Pages:\\s+(\\d+)").matcher(run(dir, "pdfinfo", "chair.pdf"));
         assertThat(pages.find()).isTrue();
         assertThat(Integer.parseInt(pages.group(1))).isGreaterThanOrEqualTo(items + 1);
-        String chairText = run(dir, "pdftotext", "-enc", "UTF-8", "chair.pdf", "-");
+        String chairText = Commands.withoutLigatures(run(dir, "pdftotext", "-enc", "UTF-8", "chair.pdf", "-"));
         assertThat(chairText).contains(ref).contains("no unit there " + run).contains("joint patrol " + run)
                 .contains("informant-" + run).contains("Disputes");
         String listed = run(dir, "pdfimages", "-list", "chair.pdf");
         assertThat(listed.lines().filter(l -> l.matches("\\s*\\d+\\s+\\d+\\s+image\\s+480\\s+300\\b.*")).count())
                 .as(listed).isEqualTo(items);
-        String delegateText = run(dir, "pdftotext", "-enc", "UTF-8", "delegate.pdf", "-");
+        String delegateText = Commands.withoutLigatures(run(dir, "pdftotext", "-enc", "UTF-8", "delegate.pdf", "-"));
         assertThat(delegateText).contains(ref).contains("no unit there " + run).doesNotContain("informant-" + run)
                 .doesNotContain("met at the market");
         assertThat(run(dir, "pdffonts", "ar.pdf")).contains("DejaVuSans");

@@ -19,4 +19,14 @@ public final class Commands {
         assertThat(p.exitValue()).as(out).isZero();
         return out;
     }
+
+    /**
+     * A PDF's text as pdftotext gives it, with the typographic ligatures the PDF renderer drew
+     * (ff, fi, fl, ffi, ffl, ſt, st: U+FB00 to U+FB06) written out as their letters: a random
+     * value such as "1d85ff3c" is drawn with the "ff" ligature, and a reader's search finds it.
+     */
+    public static String withoutLigatures(String text) {
+        return text.replace("\uFB00", "ff").replace("\uFB01", "fi").replace("\uFB02", "fl").replace("\uFB03", "ffi")
+                .replace("\uFB04", "ffl").replace("\uFB05", "st").replace("\uFB06", "st");
+    }
 }
