@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,8 +127,7 @@ class ReportContent {
     /** A report's tables, counted at once over the incidents recorded before {@code cutoff} (null: all). */
     private Map<StatisticsQuery, StatisticsService.Counted> countAll(MechanismProtocol p, AccessScope countable,
                                                                      Collection<StatisticsQuery> tables, Instant cutoff) {
-        return new HashMap<>(statistics.count(p, countable, List.copyOf(new LinkedHashSet<>(tables)), cutoff,
-                Measure.forAudience(false)));
+        return statistics.count(p, countable, List.copyOf(new LinkedHashSet<>(tables)), cutoff, Measure.forAudience(false));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.postgresql.PGStatement;
 import org.trucewatch.access.SqlFragment;
@@ -94,26 +95,21 @@ class StatisticsRepository {
         List<Bounds> bounds = tables.stream().map(t -> bounds(t.source())).toList();
         int widest = shapes.stream().mapToInt(sh -> sh.others.size()).max().orElse(0);
         int mostSets = shapes.stream().mapToInt(sh -> sh.sets.size()).max().orElse(1);
-        // The incidents of every table's time: the earliest start and the latest end of them (none if
-        // one is open). One table reads them where it counts them (NOT MATERIALIZED: a series of years
-        // is never stored whole); several keep them for the statement.
-        Instant low = null;
-        Instant high = null;
-        boolean fromAny = true;
-        boolean toAny = true;
+        // Several tables keep the incidents of all their times for the statement: from the earliest
+        // start to the latest end (unbounded on a side where one table is). One table reads them where
+        // it counts them (NOT MATERIALIZED: a series of years is never stored whole), its own time
+        // saying which.
+        List<Instant> froms = new ArrayList<>();
+        List<Instant> tos = new ArrayList<>();
         for (int k = 0; k < tables.size(); k++) {
             Source src = tables.get(k).source();
-            Instant from = src.unit() != null ? bounds.get(k).first() : src.from();
-            Instant to = src.unit() != null ? bounds.get(k).lastEnd() : src.to();
-            fromAny &= from != null;
-            toAny &= to != null;
-            low = from == null || (low != null && low.isBefore(from)) ? low : from;
-            high = to == null || (high != null && high.isAfter(to)) ? high : to;
+            froms.add(src.unit() != null ? bounds.get(k).first() : src.from());
+            tos.add(src.unit() != null ? bounds.get(k).lastEnd() : src.to());
         }
-        // (One table's own time says it all.)
-        Instant baseFrom = fromAny && tables.size() > 1 ? low : null;
-        Instant baseTo = toAny && tables.size() > 1 ? high : null;
-        StringBuilder sql = new StringBuilder("WITH base AS ").append(tables.size() > 1 ? "MATERIALIZED" : "NOT MATERIALIZED")
+        boolean several = tables.size() > 1;
+        Instant baseFrom = several && !froms.contains(null) ? Collections.min(froms) : null;
+        Instant baseTo = several && !tos.contains(null) ? Collections.max(tos) : null;
+        StringBuilder sql = new StringBuilder("WITH base AS ").append(several ? "MATERIALIZED" : "NOT MATERIALIZED")
                 .append(" (SELECT s.* FROM ").append(first.countable().sql()).append(first.filterWithoutTime().sql());
         // Said here, where an index on the observed time can use it, so that the figures of the
         // incidents outside it are never gathered. The bounds are values (bounds()), not read from the
@@ -444,7 +440,6 @@ class StatisticsRepository {
             plannedWithItsValues(ps);
             int i = bindWorkflow(ps, source);
             if (source.unit() == null) {
-                ps.setObject(i++, utc(source.from()));
                 ps.setObject(i++, utc(source.to() != null ? source.to() : now));
             }
             if (start != null) {
@@ -557,8 +552,8 @@ class StatisticsRepository {
     /**
      * The workflow's common table expressions: a series' periods ({@link #periods}), {@code scoped}
      * (the countable, filtered incidents at any time, without their reports' figures) and, for a
-     * series' workflow ({@code workflowPeriods}), {@code wperiods} (the series' periods, or the one
-     * from the beginning of time to the end asked for or now). Bound by {@link #bindWorkflow}.
+     * series' workflow ({@code workflowPeriods}), {@code wperiods} (the series' periods, or, with no
+     * series and no start, the one from the beginning of time to the end asked for or now). Bound by {@link #bindWorkflow}.
      */
     private static String with(Source source, boolean workflowPeriods) {
         StringBuilder sql = new StringBuilder("WITH ");
@@ -572,7 +567,7 @@ class StatisticsRepository {
             sql.append(source.unit() != null
                     ? ", wperiods AS (SELECT * FROM periods WHERE local_start > (SELECT min(local_start) FROM periods))"
                     : ", wperiods AS (SELECT CAST(NULL AS timestamp) AS local_start,"
-                    + " coalesce(CAST(? AS timestamptz), '-infinity') AS start_at, CAST(? AS timestamptz) AS end_at)");
+                    + " CAST('-infinity' AS timestamptz) AS start_at, CAST(? AS timestamptz) AS end_at)");
         }
         return sql.toString();
     }

@@ -93,6 +93,9 @@ public class StatisticsService {
     Map<StatisticsQuery, Counted> count(MechanismProtocol protocol, AccessScope scope, List<StatisticsQuery> queries,
                                         Instant createdBefore, List<Measure> measures) {
         StatisticsQuery first = queries.get(0);
+        SqlFragment incidents = scope.countable(StatisticsRepository.INCIDENTS, "s");
+        SqlFragment withoutFigures = scope.countable(StatisticsRepository.COUNTABLE, "s");
+        FilterSql filter = filter(first, createdBefore);
         List<StatisticsRepository.Table> tables = new ArrayList<>();
         for (StatisticsQuery q : queries) {
             if (!q.mechanism().equals(first.mechanism()) || !Objects.equals(q.bbox(), first.bbox())
@@ -102,8 +105,7 @@ public class StatisticsService {
             checkCodes(q);
             tables.add(new StatisticsRepository.Table(new StatisticsRepository.Source(protocol.zone().getId(), q.period(),
                     q.datetime() == null ? null : q.datetime().start(), q.datetime() == null ? null : q.datetime().end(),
-                    scope.countable(StatisticsRepository.INCIDENTS, "s"), scope.countable(StatisticsRepository.COUNTABLE, "s"),
-                    filter(first, createdBefore)), q.groupBy()));
+                    incidents, withoutFigures, filter), q.groupBy()));
         }
         List<StatisticsRepository.Tables> counted = repository.tables(tables, measures);
         Map<StatisticsQuery, Counted> out = new LinkedHashMap<>();
